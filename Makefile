@@ -1,0 +1,49 @@
+# The ward portal's commands. Every target sets up the virtual environment it needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PELICAN := $(VENV)/bin/pelican
+STAMP := $(VENV)/.installed-stamp
+OUTPUT ?= output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+
+.PHONY: install html publish serve devserver test lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+html: install
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+publish: install
+	$(PELICAN) content -s publishconf.py -o $(OUTPUT)
+
+serve: html
+	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUT) -s pelicanconf.py
+
+devserver: install
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) bench/build_bench.py
+
+clean:
+	rm -rf $(OUTPUT) .$(OUTPUT).building-* bench/.work .pytest_cache

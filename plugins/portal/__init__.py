@@ -1,0 +1,27 @@
+"""Pelican plugin: the ward portal's Vietnamese text rules, fail-loud and atomic build.
+
+Only wiring lives here; the work is in wardportal.site_build and the modules it uses.
+"""
+
+from pelican import signals
+
+from wardportal import site_build
+from wardportal.reader import VietnameseMarkdownReader
+
+
+def use_vietnamese_reader(readers) -> None:
+    for extension in VietnameseMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = VietnameseMarkdownReader
+
+
+def register() -> None:
+    signals.initialized.connect(site_build.start_build)
+    signals.readers_init.connect(use_vietnamese_reader)
+    signals.article_generator_context.connect(site_build.give_slug)
+    signals.page_generator_context.connect(site_build.give_slug)
+    signals.article_generator_pretaxonomy.connect(site_build.unify_taxonomies)
+    signals.article_generator_finalized.connect(site_build.add_reading_aids)
+    signals.all_generators_finalized.connect(site_build.check_before_writing)
+    signals.article_writer_finalized.connect(site_build.write_shared_slug_pages)
+    signals.content_written.connect(site_build.queue_for_sitemap)
+    signals.finalized.connect(site_build.finish_build)

@@ -1,0 +1,12 @@
+"""Production overrides: the public address, and future-dated articles held back."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("PORTAL_SITEURL", "https://phucthanh.example.vn")
+FEED_DOMAIN = SITEURL
+# An article dated tomorrow appears when a build runs tomorrow (deploy/ has a daily timer).
+WITH_FUTURE_DATES = False

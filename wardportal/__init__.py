@@ -1,0 +1,1 @@
+"""The ward portal: Vietnamese text rules, build helpers, the visit counter and tools."""

@@ -1,0 +1,133 @@
+"""Content errors that stop the build, told to the officer in Vietnamese.
+
+Pelican logs a broken file ("Could not process …") and carries on, so a typo silently drops
+an article while the build exits 0. Here every error, ours or Pelican's, is collected; the
+build fails at the end with one readable list and the previous site stays published.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# Pelican warnings that mean the site would be wrong, not merely imperfect.
+_FATAL_WARNINGS = (
+    "Unable to find",  # a {static}/{filename} link to a file that does not exist
+    "is to be overwritten",  # two pages written to one URL
+    "Duplicate definition",
+)
+
+
+@dataclass(frozen=True)
+class ContentError(Exception):
+    """One problem in one file, with what to do about it.
+
+    `problem` and `hint` are Vietnamese sentences without a final full stop.
+    """
+
+    path: str
+    problem: str
+    hint: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}, dòng {self.line}"
+        text = f"{where}: {self.problem}"
+        return f"{text}. {self.hint}." if self.hint else f"{text}."
+
+
+class BuildFailed(Exception):
+    """Raised to stop Pelican; its message lists every error found."""
+
+    exitcode = 1
+
+    def __init__(self, errors: list[str], output_path: str) -> None:
+        self.errors = errors
+        lines = [f"Không xây dựng được trang web: {len(errors)} lỗi."]
+        lines += [f"  • {error}" for error in errors]
+        lines.append(f"Trang web đã xuất bản trước đó trong {output_path} được giữ nguyên.")
+        super().__init__("\n".join(lines))
+
+
+def line_of(path: str | os.PathLike, needle: str, *, metadata_key: bool = False) -> int | None:
+    """Line number (1-based) of the first line containing needle, or None.
+
+    With metadata_key, finds the header line "Needle: …" whatever its case.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    wanted = needle.casefold()
+    for number, line in enumerate(lines, start=1):
+        if metadata_key:
+            if line.split(":", 1)[0].strip().casefold() == wanted:
+                return number
+        elif wanted in line.casefold():
+            return number
+    return None
+
+
+def relative(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """Path as the officer sees it: relative to the project when it is inside."""
+    try:
+        return os.path.relpath(path, root) if os.path.isabs(path) else str(path)
+    except ValueError:
+        return str(path)
+
+
+class ErrorCollector(logging.Handler):
+    """Logging handler that keeps every error Pelican or a plugin reports during a build."""
+
+    def __init__(self, root: str) -> None:
+        super().__init__(level=logging.WARNING)
+        self.root = root
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Pelican logs "Could not process" from inside its except block without exc_info,
+        # so the exception is still the one being handled.
+        exception = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if isinstance(exception, ContentError):
+            self.add(str(exception))
+            return
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            if exception is not None and exception.args:
+                message = f"{message}: {exception}"
+            self.add(message)
+        elif any(marker in message for marker in _FATAL_WARNINGS):
+            self.add(message)
+
+    def add(self, message: str) -> None:
+        if message not in self.errors:
+            self.errors.append(message)
+
+    def record(self, error: ContentError) -> None:
+        self.add(str(error))
+
+
+class PlainMessages(logging.Filter):
+    """Filter for the terminal's log handler: the officer reads sentences, not tracebacks.
+
+    Drops Pelican's English "Could not process" line when our Vietnamese error explains it,
+    and prints a failed build as its list of errors without the stack trace.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exception = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if isinstance(exception, ContentError) and record.levelno < logging.CRITICAL:
+            return False
+        if isinstance(exception, BuildFailed):
+            record.msg, record.args, record.exc_info = str(exception), (), None
+        return True
+
+
+def show_plain_messages() -> None:
+    """Attach PlainMessages to the handlers that print to the terminal (once)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, PlainMessages) for f in handler.filters):
+            handler.addFilter(PlainMessages())

@@ -1,0 +1,138 @@
+"""Markdown reader that normalises Vietnamese and refuses broken files.
+
+It replaces Pelican's MarkdownReader: text and metadata become NFC, dates are read day first
+("10/05/2018" is 10 May), a file without a title or with an impossible date raises a
+ContentError naming the line, and images the article uses must exist.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Tag
+
+from wardportal.build_errors import ContentError, line_of
+from wardportal.vndates import DateFormatError, parse_date
+from wardportal.vntext import match_key, nfc
+
+_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"", re.IGNORECASE)
+_LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
+_REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_DATE_FIELDS = ("date", "modified")
+
+
+class VietnameseMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with Vietnamese normalisation and fail-loud checks."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._markdown: Markdown | None = None
+
+    def _converter(self) -> Markdown:
+        # One Markdown instance, reset per file: building it loads every extension again.
+        if self._markdown is None:
+            self._markdown = Markdown(**self.settings["MARKDOWN"])
+        else:
+            self._markdown.reset()
+            if "meta" not in self._markdown.preprocessors:
+                self._markdown = Markdown(**self.settings["MARKDOWN"])
+        return self._markdown
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        self._source_path = source_path
+        shown = self._shown_path(source_path)
+        try:
+            text = Path(source_path).read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = Path(source_path).read_bytes()[: error.start].count(b"\n") + 1
+            raise ContentError(
+                shown,
+                "tệp không được lưu theo bảng mã UTF-8",
+                "Hãy mở tệp và lưu lại với bảng mã UTF-8",
+                line,
+            ) from None
+        except OSError as error:
+            raise ContentError(shown, f"không đọc được tệp ({error.strerror})") from None
+        self._md = self._converter()
+        content = self._md.convert(nfc(text))
+        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        if not str(metadata.get("title", "")).strip():
+            raise ContentError(
+                shown,
+                "bài viết chưa có tiêu đề",
+                "Hãy thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp, trước phần nội dung",
+                1,
+            )
+        content = self._check_images(source_path, content, metadata)
+        return content, metadata
+
+    def process_metadata(self, name: str, value):
+        value = nfc(value) if isinstance(value, str) else value
+        if name in _DATE_FIELDS and isinstance(value, str):
+            try:
+                return parse_date(value)
+            except DateFormatError as error:
+                raise ContentError(
+                    self._shown_path(self._source_path),
+                    f"mục “{name.capitalize()}”: {error}",
+                    line=line_of(self._source_path, name, metadata_key=True),
+                ) from None
+        if name == "tags" and isinstance(value, str):
+            return self._tags(value)
+        return super().process_metadata(name, value)
+
+    def _tags(self, value: str) -> list[Tag]:
+        """Tags of one article, each spelling once (case and tone placement ignored)."""
+        seen: dict[str, Tag] = {}
+        for name in value.replace(";", ",").split(","):
+            name = " ".join(name.split())
+            if name and match_key(name) not in seen:
+                seen[match_key(name)] = Tag(name, self.settings)
+        return list(seen.values())
+
+    def _shown_path(self, source_path: str | None) -> str:
+        root = os.path.dirname(os.path.abspath(self.settings["PATH"]))
+        return os.path.relpath(source_path or "?", root)
+
+    def _check_images(self, source_path: str, content: str, metadata: dict) -> str:
+        """Every image the article shows must exist, or the reader sees a broken picture.
+
+        Returns the content with plain paths ("images/a.jpg") turned into Pelican links, and
+        leaves the Image: metadata as a path from the content folder.
+        """
+        references = [(src, src) for src in _IMG_SRC.findall(content)]
+        if metadata.get("image"):
+            references.append((str(metadata["image"]), "Image:"))
+        content_root = os.path.abspath(self.settings["PATH"])
+        for src, needle in references:
+            if _REMOTE.match(src) or src.startswith("data:"):
+                continue
+            target = self._resolve(source_path, src)
+            if os.path.isfile(target):
+                site_path = Path(os.path.relpath(target, content_root)).as_posix()
+                if needle == "Image:":
+                    metadata["image"] = site_path
+                elif not _LINK_PREFIX.match(src):
+                    content = content.replace(f'src="{src}"', f'src="{{static}}/{site_path}"')
+            else:
+                raise ContentError(
+                    self._shown_path(source_path),
+                    f"không tìm thấy ảnh “{src}”",
+                    "Hãy chép ảnh vào thư mục content/images/ và ghi đường dẫn dạng"
+                    " {static}/images/ten-anh.jpg (hoặc images/ten-anh.jpg ở mục Image:)",
+                    line_of(source_path, needle),
+                )
+        return content
+
+    def _resolve(self, source_path: str, src: str) -> str:
+        content_root = os.path.abspath(self.settings["PATH"])
+        prefix = _LINK_PREFIX.match(src)
+        path = _LINK_PREFIX.sub("", src).split("#")[0].split("?")[0]
+        # Pelican reads {static}name beside the file; anything else is from the content root.
+        beside_file = prefix and not path.startswith("/")
+        base = os.path.dirname(source_path) if beside_file else content_root
+        return os.path.normpath(os.path.join(base, path.lstrip("/")))

@@ -1,0 +1,49 @@
+"""The portal's own settings: one table of defaults, validated once per build.
+
+Pelican's settings keep their meaning; these are the ones the portal adds. Each is
+documented in docs/settings.md (a test checks that every key below is).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# name: (default, expected type, what it is for)
+PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
+    "WARD_NAME": ("Phường Phúc Thành", str, "tên phường hiển thị ở đầu trang"),
+    "WARD_PROVINCE": ("tỉnh Ninh Bình", str, "tỉnh/thành phố của phường"),
+    "WARD_PORTAL_TITLE": ("Cổng thông tin điện tử", str, "dòng chữ trên tên phường"),
+    "WARD_LOGO": ("images/logo.svg", str, "biểu trưng, đường dẫn trong content/"),
+    "SITE_SHARE_IMAGE": ("", str, "ảnh mặc định khi chia sẻ trang lên Zalo, Facebook"),
+    "WARD_ADDRESS": ("", str, "địa chỉ trụ sở, hiện ở chân trang"),
+    "WARD_PHONE": ("", str, "điện thoại, hiện ở chân trang"),
+    "WARD_EMAIL": ("", str, "thư điện tử, hiện ở chân trang"),
+    "WARD_GOVERNING_BODY": ("", str, "cơ quan chủ quản"),
+    "WARD_CONTENT_RESPONSIBLE": ("", str, "người chịu trách nhiệm nội dung"),
+    "PORTAL_LATEST_COUNT": (6, int, "số bài trong khối “Tin mới nhất”"),
+    "PORTAL_RELATED_COUNT": (4, int, "số bài trong “Tin liên quan”"),
+    "PORTAL_MENU": ((), (list, tuple), "trình đơn chính: danh sách (tên, đường dẫn)"),
+    "PORTAL_COUNTER": (True, bool, "hiện khối “Thống kê truy cập” và gửi lượt xem"),
+    "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
+}
+
+
+class SettingsError(ValueError):
+    """A setting with a value of the wrong kind; the message is in Vietnamese."""
+
+
+def apply_defaults(settings: dict) -> dict:
+    """Fill missing portal settings with their defaults and check the types of all of them."""
+    for name, (default, expected, _doc) in PORTAL_DEFAULTS.items():
+        settings.setdefault(name, default)
+        value = settings[name]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            kinds = expected if isinstance(expected, tuple) else (expected,)
+            wanted = " hoặc ".join(kind.__name__ for kind in kinds)
+            raise SettingsError(
+                f"pelicanconf.py: thiết lập {name} = {value!r} không hợp lệ; cần kiểu {wanted}"
+                f" ({_doc})."
+            )
+    if settings["PORTAL_LATEST_COUNT"] < 1:
+        raise SettingsError("pelicanconf.py: PORTAL_LATEST_COUNT phải lớn hơn 0.")
+    return settings

@@ -1,0 +1,268 @@
+"""What the portal adds to a Pelican build, as plain functions on Pelican's objects.
+
+The plugin in plugins/portal only connects these to signals. The state of one build lives
+on a BuildState kept in the build's settings, not in module globals, so repeated builds in
+one process (autoreload, tests) never see each other's data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pelican.plugins.sitemap.sitemap import SitemapGenerator
+from pelican.urlwrappers import Category, Tag
+
+from wardportal import vndates
+from wardportal.atomic_output import StagedOutput
+from wardportal.build_errors import (
+    BuildFailed,
+    ContentError,
+    ErrorCollector,
+    relative,
+    show_plain_messages,
+)
+from wardportal.images import image_size
+from wardportal.settings import apply_defaults
+from wardportal.taxonomy import TermPlan, plan_terms
+from wardportal.vntext import match_key, slugify, sort_key
+
+STATE_KEY = "_PORTAL_BUILD"
+MANIFEST_PATH = "_portal/pages.json"
+_PELICAN_LOGGER = logging.getLogger("pelican")
+
+
+class BuildState:
+    """Everything one build of the site keeps between Pelican's signals."""
+
+    def __init__(self, pelican) -> None:
+        self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
+        self.errors = ErrorCollector(self.project_root)
+        self.sitemap = SitemapGenerator()
+        self.sitemap.init(pelican)
+        self.final_output = pelican.output_path
+        self.staged: StagedOutput | None = None
+        self.tag_plan = TermPlan()
+
+    def fail_if_errors(self) -> None:
+        if self.errors.errors:
+            if self.staged is not None:
+                self.staged.discard()
+            raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
+
+
+def state_of(settings: dict) -> BuildState:
+    return settings[STATE_KEY]
+
+
+def start_build(pelican) -> None:
+    """Check the settings, catch every error logged, and point the build at a scratch folder."""
+    settings = pelican.settings
+    apply_defaults(settings)
+    for handler in list(_PELICAN_LOGGER.handlers):
+        if isinstance(handler, ErrorCollector):
+            _PELICAN_LOGGER.removeHandler(handler)
+    state = BuildState(pelican)
+    settings[STATE_KEY] = state
+    _PELICAN_LOGGER.addHandler(state.errors)
+    show_plain_messages()
+
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    settings["JINJA_FILTERS"] = {
+        **settings.get("JINJA_FILTERS", {}),
+        "long_date": vndates.long_date,
+        "short_date": vndates.short_date,
+        "time_and_date": vndates.time_and_date,
+        "vi_sorted": _vi_sorted_filter,
+        "iso_date": lambda moment: vndates.to_vietnam(moment).isoformat(),
+        "clock": vndates.clock,
+        "image_size": lambda path: image_size(os.path.join(settings["PATH"], path)),
+    }
+    settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
+    settings["BUILD_TIME"] = datetime.now(vndates.VIETNAM)
+    if settings["PORTAL_ATOMIC_OUTPUT"]:
+        state.staged = StagedOutput(pelican.output_path)
+        pelican.output_path = str(state.staged.staging)
+
+
+def _vi_sorted_filter(items, attribute: str | None = None):
+    def value(item):
+        for part in (attribute or "").split("."):
+            if part:
+                item = item[int(part)] if part.isdigit() else getattr(item, part)
+        return str(item)
+
+    return sorted(items, key=lambda item: sort_key(value(item)))
+
+
+def give_slug(generator, metadata: dict) -> None:
+    """Slug every article and page with python-slugify ("Đảng" → dang), even a typed one."""
+    source = metadata.get("slug") or metadata.get("title")
+    if source:
+        metadata["slug"] = slugify(str(source))
+
+
+def unify_taxonomies(generator) -> None:
+    """One Tag object per word, one Category object per name, before Pelican groups them."""
+    published = list(generator.articles) + list(generator.hidden_articles)
+    everything = published + list(generator.drafts)
+    plan = plan_terms(tag.name for article in published for tag in getattr(article, "tags", []))
+    plan = _extend_plan(plan, everything, "tags")
+    state_of(generator.settings).tag_plan = plan
+    tags = _term_objects(plan, Tag, generator.settings)
+    categories_plan = plan_terms(article.category.name for article in everything)
+    categories = _term_objects(categories_plan, Category, generator.settings)
+    for article in everything:
+        if getattr(article, "tags", None):
+            article.tags = [tags[plan.slug(tag.name)] for tag in article.tags]
+        article.category = categories[categories_plan.slug(article.category.name)]
+    _check_unique_urls(generator, published)
+
+
+def _extend_plan(plan: TermPlan, articles, attribute: str) -> TermPlan:
+    # Drafts may use a tag nobody published yet: give it a slug without letting it move others.
+    extra = [
+        t.name
+        for article in articles
+        for t in getattr(article, attribute, [])
+        if t.name and match_key(t.name) not in plan.slugs
+    ]
+    if extra:
+        draft_plan = plan_terms(extra)
+        plan.names.update(draft_plan.names)
+        plan.slugs.update(draft_plan.slugs)
+    return plan
+
+
+def _term_objects(plan: TermPlan, cls, settings: dict) -> dict:
+    objects = {}
+    for key, name in plan.names.items():
+        term = cls(name, settings)
+        term.slug = plan.slugs[key]
+        objects[term.slug] = term
+    return objects
+
+
+def _check_unique_urls(generator, articles) -> None:
+    """Two articles at one URL would silently overwrite each other: name both files."""
+    by_url = defaultdict(list)
+    for article in articles:
+        if article.save_as:
+            by_url[article.save_as].append(article)
+    state = state_of(generator.settings)
+    for save_as, clashing in by_url.items():
+        if len(clashing) > 1:
+            files = " và ".join(relative(a.source_path, state.project_root) for a in clashing)
+            state.errors.record(
+                ContentError(
+                    files,
+                    f"các bài viết này có cùng đường dẫn /{save_as.removesuffix('index.html')}",
+                    "Hãy đổi tiêu đề một bài, hoặc thêm dòng “Slug: ten-khac” vào đầu một tệp",
+                )
+            )
+
+
+def add_reading_aids(generator) -> None:
+    """Vietnamese-ordered taxonomies, the latest-news list, neighbours and related news."""
+    settings = generator.settings
+    articles = generator.articles
+    generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
+    generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
+    generator.context["categories"] = sorted(
+        generator.categories, key=lambda pair: sort_key(pair[0].name)
+    )
+    generator.context["shared_tag_slugs"] = _shared_slug_pages(state_of(settings).tag_plan)
+    for newer, older in zip(articles, articles[1:], strict=False):
+        newer.older_article = older
+        older.newer_article = newer
+    _link_related(articles, generator.tags, settings["PORTAL_RELATED_COUNT"])
+
+
+def _shared_slug_pages(plan: TermPlan) -> list[tuple[str, list[tuple[str, str]]]]:
+    """ASCII slugs shared by several words, each with the words' names and slugs."""
+    pages = []
+    for ascii_slug, keys in plan.shared_slugs.items():
+        if ascii_slug not in (plan.slugs[key] for key in keys):
+            pages.append((ascii_slug, [(plan.names[key], plan.slugs[key]) for key in keys]))
+    return pages
+
+
+def _link_related(articles, tags: dict, count: int) -> None:
+    """Related news: articles sharing the most tags, newest first.
+
+    Only the newest few of each tag are considered, which keeps this linear in the
+    number of articles however large a tag grows.
+    """
+    window = count * 4
+    position = {id(article): index for index, article in enumerate(articles)}
+    for article in articles:
+        scores: dict[int, int] = defaultdict(int)
+        for tag in getattr(article, "tags", []):
+            for other in tags.get(tag, [])[:window]:
+                if other is not article:
+                    scores[id(other)] += 1
+        ranked = sorted(scores, key=lambda key: (-scores[key], position[key]))[:count]
+        article.related_articles = [articles[position[key]] for key in ranked]
+
+
+def check_before_writing(generators) -> None:
+    """Stop before writing anything when reading found errors."""
+    for generator in generators:
+        if hasattr(generator, "settings") and STATE_KEY in generator.settings:
+            state_of(generator.settings).fail_if_errors()
+            return
+
+
+def write_shared_slug_pages(generator, writer) -> None:
+    """At a slug several words share, a page that points to each of them."""
+    template = generator.get_template("tag_choice")
+    for ascii_slug, choices in generator.context["shared_tag_slugs"]:
+        save_as = generator.settings["TAG_SAVE_AS"].format(slug=ascii_slug)
+        writer.write_file(
+            save_as,
+            template,
+            generator.context,
+            choices=choices,
+            ascii_slug=ascii_slug,
+            page_name=save_as.removesuffix("index.html"),
+        )
+
+
+def queue_for_sitemap(path: str, context: dict) -> None:
+    if STATE_KEY in context:
+        state_of(context).sitemap.queue_page(path, context)
+
+
+def finish_build(pelican) -> None:
+    """Sitemap, page manifest, then publish the staged folder, unless anything failed."""
+    state = state_of(pelican.settings)
+    state.fail_if_errors()
+    state.sitemap.finalize(pelican)
+    write_manifest(Path(pelican.output_path))
+    state.fail_if_errors()
+    _PELICAN_LOGGER.removeHandler(state.errors)
+    if state.staged is not None:
+        state.staged.publish()
+        pelican.output_path = state.final_output
+
+
+def write_manifest(output: Path) -> None:
+    """List every published page's URL path, for the visit counter to accept."""
+    paths = []
+    for page in output.rglob("*.html"):
+        relative_path = page.relative_to(output).as_posix()
+        if relative_path == "404.html" or relative_path.startswith("_"):
+            continue
+        paths.append("/" + relative_path.removesuffix("index.html"))
+    manifest = output / MANIFEST_PATH
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    generated = datetime.now(vndates.VIETNAM).isoformat(timespec="seconds")
+    manifest.write_text(
+        json.dumps({"generated": generated, "paths": sorted(paths)}, ensure_ascii=False),
+        encoding="utf-8",
+    )

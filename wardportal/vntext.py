@@ -1,0 +1,132 @@
+"""Vietnamese text rules shared by the build, the honour roll and the tools.
+
+Pelican and most libraries treat Vietnamese as "Latin with accents": they keep NFD text,
+compare words by their ASCII slug and sort Ă, Đ, Ơ after Z. The functions here give the
+rules of DESIGN.md one home: NFC everywhere, tone-placement-blind matching ("hoá" = "hóa"),
+the Vietnamese alphabet for sorting and ASCII slugs with "đ" → "d".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from slugify import slugify as _ascii_slugify
+
+# Combining marks that carry a tone; the others (breve, circumflex, horn) make a letter.
+_TONE_MARKS = {
+    "\u0300": 1,  # huyền
+    "\u0309": 2,  # hỏi
+    "\u0303": 3,  # ngã
+    "\u0301": 4,  # sắc
+    "\u0323": 5,  # nặng
+}
+# Telex letters for the tones, used only to tell apart words that share an ASCII slug.
+_TELEX_TONES = {1: "f", 2: "r", 3: "x", 4: "s", 5: "j"}
+_TELEX_LETTERS = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_WORD = re.compile(r"\w+")
+_SEPARATORS = re.compile(r"[\s\-–—_/.,;:]+")
+
+
+def nfc(text: str) -> str:
+    """Return text in NFC: some keyboards and systems send decomposed Vietnamese."""
+    return unicodedata.normalize("NFC", text)
+
+
+def split_tone(word: str) -> tuple[str, int]:
+    """Split one syllable into its tone-less NFC letters and its tone (0 = ngang … 5 = nặng).
+
+    Old ("hoá") and new ("hóa") tone placement give the same answer, which is what
+    makes them one word for matching.
+    """
+    tone = 0
+    letters = []
+    for char in unicodedata.normalize("NFD", word):
+        mark = _TONE_MARKS.get(char)
+        if mark is None:
+            letters.append(char)
+        elif tone == 0:
+            tone = mark
+    return nfc("".join(letters)), tone
+
+
+@lru_cache(maxsize=8192)
+def match_key(text: str) -> str:
+    """Key under which spellings of the same words are equal.
+
+    Ignores case, normalisation form and tone placement; keeps the tone itself, so
+    "hoà" = "hòa" but "hoà" ≠ "hoá". White space is collapsed.
+    """
+    words = []
+    for word in _WORD.findall(nfc(text).casefold()):
+        base, tone = split_tone(word)
+        words.append(f"{base}{tone}" if tone else base)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def vocabulary_key(text: str) -> str:
+    """Key for matching vocabulary values: like match_key, and blind to dashes and spacing.
+
+    "văn hóa xã hội" and "Văn hoá - xã hội" are the same field.
+    """
+    return match_key(_SEPARATORS.sub(" ", text))
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: lowercase, "đ" → "d", words joined by "-" ("Dân vận khéo" → dan-van-kheo)."""
+    return _ascii_slugify(nfc(text).replace("Đ", "D").replace("đ", "d"))
+
+
+def telex(text: str) -> str:
+    """Spell text in ASCII with Telex marks ("Hội" → "hooij").
+
+    Unlike the plain slug it keeps every diacritic, so two different words never share it.
+    """
+    words = []
+    for word in _WORD.findall(nfc(text).lower()):
+        base, tone = split_tone(word)
+        spelled = "".join(_TELEX_LETTERS.get(char, char) for char in base)
+        words.append(_ascii_slugify(spelled) + _TELEX_TONES.get(tone, ""))
+    return "-".join(w for w in words if w)
+
+
+def _letter_rank(char: str) -> int:
+    if char in _LETTER_RANK:
+        return 100 + _LETTER_RANK[char]
+    if char.isdigit():
+        return 10 + int(char) if char.isascii() else 20
+    if char.isalpha():
+        # Letters outside the Vietnamese alphabet: after it, in code point order.
+        return 200 + ord(char)
+    return 0
+
+
+@lru_cache(maxsize=16384)
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Collation key for the Vietnamese alphabet (a ă â b c d đ e ê …).
+
+    Three levels, like a dictionary: letters first ("Anh" < "Ăn" < "Âm", "Dược" < "Đảng"),
+    then tones syllable by syllable (a < à < ả < ã < á < ạ), then lower case before upper.
+    Punctuation and spaces only separate words.
+    """
+    primary: list[int] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for word in _WORD.findall(nfc(text)):
+        base, tone = split_tone(word)
+        if primary:
+            primary.append(0)
+        primary.extend(_letter_rank(char) for char in base.lower())
+        tones.append(tone)
+        cases.extend(0 if char.islower() or not char.isalpha() else 1 for char in base)
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def sorted_vi(items, key=lambda item: item):
+    """Sort items by the Vietnamese alphabet of key(item)."""
+    return sorted(items, key=lambda item: sort_key(str(key(item))))
