@@ -98,6 +98,7 @@ PORTAL_MENU = (
     ("Trang chủ", ""),
     ("Giới thiệu", "gioi-thieu/"),
     ("Tin tức – Sự kiện", "luu-tru/"),
+    ("Bảng vàng", "bang-vang/"),
     ("Từ khóa", "tu-khoa/"),
     ("Liên hệ", "lien-he/"),
 )
