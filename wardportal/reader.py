@@ -33,13 +33,16 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._markdown: Markdown | None = None
 
     def _converter(self) -> Markdown:
-        # One Markdown instance, reset per file: building it loads every extension again.
+        # One Markdown instance, reset per file: building one loads every extension again,
+        # which costs more than converting a short article. Pelican's _parse_metadata
+        # removes the metadata preprocessor for formatted fields, so it is put back here.
         if self._markdown is None:
             self._markdown = Markdown(**self.settings["MARKDOWN"])
+            self._meta_step = self._markdown.preprocessors["meta"]
         else:
             self._markdown.reset()
             if "meta" not in self._markdown.preprocessors:
-                self._markdown = Markdown(**self.settings["MARKDOWN"])
+                self._markdown.preprocessors.register(self._meta_step, "meta", 27)
         return self._markdown
 
     def read(self, source_path: str) -> tuple[str, dict]:

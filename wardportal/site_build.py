@@ -171,6 +171,10 @@ def add_reading_aids(generator) -> None:
     """Vietnamese-ordered taxonomies, the latest-news list, neighbours and related news."""
     settings = generator.settings
     articles = generator.articles
+    for article in articles:
+        # Pelican recomputes a URL from settings at every use; pages show each article's
+        # URL many times (lists, sidebar, neighbours), so fix it once it is final.
+        article.override_url = article.url
     generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
     generator.context["categories"] = sorted(

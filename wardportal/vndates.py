@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -71,10 +72,16 @@ def to_vietnam(moment: dt.date | dt.datetime) -> dt.date | dt.datetime:
     return moment
 
 
-def weekday_name(moment: dt.date | dt.datetime) -> str:
-    """ "Thứ Sáu", "Chủ nhật": the weekday as a state document writes it."""
-    name = format_date(to_vietnam(moment), "EEEE", locale="vi")
+@lru_cache(maxsize=7)
+def _weekday_of_index(index: int) -> str:
+    monday = dt.date(2026, 11, 23)
+    name = format_date(monday + dt.timedelta(days=index), "EEEE", locale="vi")
     return _WEEKDAY_FIXES.get(name, name)
+
+
+def weekday_name(moment: dt.date | dt.datetime) -> str:
+    """The weekday as a state document writes it: "Thứ Sáu", "Chủ nhật"."""
+    return _weekday_of_index(to_vietnam(moment).weekday())
 
 
 def long_date(moment: dt.date | dt.datetime) -> str:

@@ -1,0 +1,145 @@
+"""make bench: our full build against vanilla Pelican on the same synthetic articles.
+
+Generates a deterministic corpus (Vietnamese titles, tags and 300–800 word bodies), then
+builds it in one run, alternately, with this project's settings and with Pelican's defaults
+(default theme), and prints the median times and their ratio. The machine is shared and
+noisy: only the ratio measured within one run means anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+WORK = PROJECT / "bench/.work"
+PELICAN = Path(sys.executable).with_name("pelican")
+
+_SYLLABLES = (
+    "dân vận khéo phường phố tổ chi bộ hội phụ nữ đoàn thanh niên cựu chiến binh người cao tuổi "
+    "an ninh trật tự văn hoá xã hội kinh tế gia đình khuyến học môi trường xanh sạch đẹp vận động "
+    "nhân dân tham gia xây dựng nông thôn đô thị văn minh điển hình mô hình thi đua yêu nước "
+    "đảng viên cán bộ công chức dịch vụ công trực tuyến chuyển đổi số tuyên truyền hội nghị sơ kết "
+    "tổng kết biểu dương khen thưởng đường làng ngõ xóm ánh sáng camera an toàn thực phẩm"
+).split()
+_TAGS = [
+    "Dân vận khéo", "Văn hoá - xã hội", "văn hóa - xã hội", "Phát triển kinh tế", "An ninh",
+    "Hội Phụ nữ", "Đoàn Thanh niên", "Cựu chiến binh", "Người cao tuổi", "Khuyến học",
+    "Môi trường", "Chuyển đổi số", "Dịch vụ công", "Sơ kết", "Tổng kết", "Biểu dương",
+    "Đảng viên", "Tổ dân phố", "An toàn thực phẩm", "Giao thông", "Y tế", "Giáo dục",
+    "Thể thao", "Ẩm thực", "Ăn uống", "Âm nhạc", "Hội", "Hồi", "Lễ hội", "Đền chùa",
+]  # fmt: skip
+_CATEGORIES = ["Dân vận khéo", "Tin tức – Sự kiện", "An ninh – Trật tự", "Văn hoá – Xã hội"]
+_AUTHORS = ["Nguyễn Minh", "Trần Thu Hà", "Lê Văn Nam", "Phạm Thị Lan"]
+
+VANILLA_SETTINGS = """
+SITENAME = "Vanilla"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+PATH = "{content}"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+"""
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(_SYLLABLES, k=rng.randint(low, high))
+    return " ".join(words).capitalize()
+
+
+def write_corpus(content: Path, count: int, seed: int) -> None:
+    """The same articles every run for a given count and seed."""
+    rng = random.Random(seed)
+    shutil.rmtree(content, ignore_errors=True)
+    (content / "images").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "images/logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle r="4"/></svg>'
+    )
+    for number in range(count):
+        year = 2016 + number % 11
+        month, day = 1 + number % 12, 1 + number % 28
+        title = f"{sentence(rng, 6, 12)} số {number}"
+        tags = ", ".join(rng.sample(_TAGS, rng.randint(2, 4)))
+        words_left = rng.randint(300, 800)
+        paragraphs = []
+        while words_left > 0:
+            size = min(words_left, rng.randint(40, 90))
+            paragraphs.append(sentence(rng, size, size) + ".")
+            words_left -= size
+        folder = content / "articles" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        header = [
+            f"Title: {title}",
+            f"Date: {year}-{month:02d}-{day:02d} {number % 24:02d}:{number % 60:02d}",
+            f"Category: {rng.choice(_CATEGORIES)}",
+            f"Tags: {tags}",
+            f"Author: {rng.choice(_AUTHORS)}",
+        ]
+        if number % 2:
+            header.append(f"Summary: {sentence(rng, 15, 30)}.")
+        body = "\n\n".join(paragraphs[:1] + ["## " + sentence(rng, 3, 6)] + paragraphs[1:])
+        (folder / f"bai-{number:05d}.md").write_text(
+            "\n".join(header) + "\n\n" + body + "\n", encoding="utf-8"
+        )
+
+
+def timed_build(content: Path, settings: Path, output: Path) -> float:
+    shutil.rmtree(output, ignore_errors=True)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed with {settings.name}:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+
+    content = WORK / "content"
+    write_corpus(content, args.articles, args.seed)
+    vanilla = WORK / "vanilla_settings.py"
+    vanilla.write_text(VANILLA_SETTINGS.format(content=content), encoding="utf-8")
+    ours = PROJECT / "pelicanconf.py"
+
+    times: dict[str, list[float]] = {"ours": [], "vanilla": []}
+    for _ in range(args.rounds):
+        times["ours"].append(timed_build(content, ours, WORK / "out-ours"))
+        times["vanilla"].append(timed_build(content, vanilla, WORK / "out-vanilla"))
+    ours_median = statistics.median(times["ours"])
+    vanilla_median = statistics.median(times["vanilla"])
+    pages = sum(1 for _ in (WORK / "out-ours").rglob("*.html"))
+    vanilla_pages = sum(1 for _ in (WORK / "out-vanilla").rglob("*.html"))
+    print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
+    print(f"ours:    median {ours_median:.2f} s  ({pages} pages)  runs {_fmt(times['ours'])}")
+    print(
+        f"vanilla: median {vanilla_median:.2f} s  ({vanilla_pages} pages)"
+        f"  runs {_fmt(times['vanilla'])}"
+    )
+    print(f"ratio ours/vanilla: {ours_median / vanilla_median:.2f} (target ≤ 1.00)")
+
+
+def _fmt(values: list[float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+if __name__ == "__main__":
+    main()
