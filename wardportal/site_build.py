@@ -38,7 +38,7 @@ _PELICAN_LOGGER = logging.getLogger("pelican")
 
 
 class BuildState:
-    """Everything one build of the site keeps between Pelican's signals."""
+    """Everything one run of the build keeps between Pelican's signals."""
 
     def __init__(self, pelican) -> None:
         self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
@@ -48,6 +48,7 @@ class BuildState:
         self.final_output = pelican.output_path
         self.staged: StagedOutput | None = None
         self.tag_plan = TermPlan()
+        self.started = datetime.now(vndates.VIETNAM)
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
@@ -56,22 +57,28 @@ class BuildState:
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
 
 
+class BuildHolder:
+    """Holds the current run's BuildState.
+
+    Pelican copies the settings into the template context once per run, before any
+    per-run signal; a holder shared by both lets every signal reach the current run.
+    """
+
+    current: BuildState | None = None
+
+    def __init__(self, output_path: str) -> None:
+        self.output_path = output_path
+
+
 def state_of(settings: dict) -> BuildState:
-    return settings[STATE_KEY]
+    return settings[STATE_KEY].current
 
 
-def start_build(pelican) -> None:
-    """Check the settings, catch every error logged, and point the build at a scratch folder."""
+def configure(pelican) -> None:
+    """Once per Pelican instance: check the settings, add filters, autoescape everything."""
     settings = pelican.settings
     apply_defaults(settings)
-    for handler in list(_PELICAN_LOGGER.handlers):
-        if isinstance(handler, ErrorCollector):
-            _PELICAN_LOGGER.removeHandler(handler)
-    state = BuildState(pelican)
-    settings[STATE_KEY] = state
-    _PELICAN_LOGGER.addHandler(state.errors)
-    show_plain_messages()
-
+    settings[STATE_KEY] = BuildHolder(pelican.output_path)
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "autoescape": True}
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
@@ -84,8 +91,20 @@ def start_build(pelican) -> None:
         "image_size": lambda path: image_size(os.path.join(settings["PATH"], path)),
     }
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
-    settings["BUILD_TIME"] = datetime.now(vndates.VIETNAM)
-    if settings["PORTAL_ATOMIC_OUTPUT"]:
+
+
+def start_run(pelican) -> None:
+    """At the start of every run (autoreload runs many): catch errors, stage the output."""
+    for handler in list(_PELICAN_LOGGER.handlers):
+        if isinstance(handler, ErrorCollector):
+            _PELICAN_LOGGER.removeHandler(handler)
+    holder = pelican.settings[STATE_KEY]
+    pelican.output_path = holder.output_path
+    state = BuildState(pelican)
+    holder.current = state
+    _PELICAN_LOGGER.addHandler(state.errors)
+    show_plain_messages()
+    if pelican.settings["PORTAL_ATOMIC_OUTPUT"]:
         state.staged = StagedOutput(pelican.output_path)
         pelican.output_path = str(state.staged.staging)
 
@@ -175,6 +194,7 @@ def add_reading_aids(generator) -> None:
         # Pelican recomputes a URL from settings at every use; pages show each article's
         # URL many times (lists, sidebar, neighbours), so fix it once it is final.
         article.override_url = article.url
+    generator.context["BUILD_TIME"] = state_of(settings).started
     generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
     generator.context["categories"] = sorted(

@@ -15,7 +15,8 @@ def use_vietnamese_reader(readers) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(site_build.start_build)
+    signals.initialized.connect(site_build.configure)
+    signals.get_generators.connect(site_build.start_run)
     signals.readers_init.connect(use_vietnamese_reader)
     signals.article_generator_context.connect(site_build.give_slug)
     signals.page_generator_context.connect(site_build.give_slug)
