@@ -6,8 +6,8 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import PELICAN, PROJECT, SITEURL
+
 from wardportal.vntext import match_key
 
 
