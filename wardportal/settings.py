@@ -24,6 +24,7 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_RELATED_COUNT": (4, int, "số bài trong “Tin liên quan”"),
     "PORTAL_MENU": ((), (list, tuple), "trình đơn chính: danh sách (tên, đường dẫn)"),
     "PORTAL_COUNTER": (True, bool, "hiện khối “Thống kê truy cập” và gửi lượt xem"),
+    "PORTAL_SEARCH": (True, bool, "tạo chỉ mục tìm kiếm (Pagefind) và trang /tim-kiem/"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
 }
 

@@ -28,6 +28,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import image_size
+from wardportal.search_index import build_search_index
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
@@ -268,6 +269,11 @@ def finish_build(pelican) -> None:
     state.fail_if_errors()
     state.sitemap.finalize(pelican)
     write_manifest(Path(pelican.output_path))
+    if pelican.settings["PORTAL_SEARCH"]:
+        try:
+            build_search_index(Path(pelican.output_path))
+        except ContentError as error:
+            state.errors.record(error)
     state.fail_if_errors()
     _PELICAN_LOGGER.removeHandler(state.errors)
     if state.staged is not None:

@@ -1,0 +1,123 @@
+"""Search: what Pagefind indexes, and Vietnamese queries typed into a real browser."""
+
+import gzip
+import json
+
+import pytest
+
+from browser import chromium_page, static_server
+
+
+def indexed_pages(output) -> dict[str, dict]:
+    """URL → fragment of every page in the Pagefind index (fragments are gzipped JSON)."""
+    pages = {}
+    for fragment in (output / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = data
+    return pages
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    from conftest import Site
+
+    site = Site(tmp_path_factory.mktemp("search") / "project")
+    site.article(
+        "dang", "Đảng viên gương mẫu ở khu dân cư", "Chi bộ biểu dương đảng viên.", tags="Đảng viên"
+    )
+    site.article("dvk", "Phong trào Dân vận khéo", "Mô hình dân vận khéo ở tổ dân phố.")
+    site.article("hoa1", "Tổ hoà giải cơ sở", "Tổ hoà giải giúp bà con.", date="2026-11-01")
+    site.article("hoa2", "Khu phố hòa thuận", "Xóm giềng hòa thuận.", date="2026-11-02")
+    site.article(
+        "dang2",
+        "Dạng bài khác",
+        "Một bài về hình dạng và thành viên câu lạc bộ.",
+        date="2026-11-03",
+    )
+    site.article("nhap", "Bản nháp", "Từ bimatnhap chỉ có trong bản nháp.", status="draft")
+    site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường Phúc Thành.\n")
+    site.build()
+    return site
+
+
+def test_index_holds_articles_and_pages_not_lists_or_drafts(search_site):
+    pages = indexed_pages(search_site.output)
+    assert set(pages) == {
+        "/tin-tuc/2026/dang-vien-guong-mau-o-khu-dan-cu/",
+        "/tin-tuc/2026/phong-trao-dan-van-kheo/",
+        "/tin-tuc/2026/to-hoa-giai-co-so/",
+        "/tin-tuc/2026/khu-pho-hoa-thuan/",
+        "/tin-tuc/2026/dang-bai-khac/",
+        "/gioi-thieu/",
+    }
+    article = pages["/tin-tuc/2026/dang-vien-guong-mau-o-khu-dan-cu/"]
+    assert article["meta"]["title"] == "Đảng viên gương mẫu ở khu dân cư"
+    assert article["meta"]["date"].startswith("Thứ Sáu, 20/11/2026")
+    assert article["filters"]["loại"] == ["Tin tức"]
+    # The page chrome (sidebar, tools, neighbours) is not searchable text.
+    assert "Tin mới nhất" not in article["content"]
+    assert "Sao chép liên kết" not in article["content"]
+    assert not (search_site.output / "pagefind/pagefind-ui.js").exists()
+
+
+def search(page, query: str) -> list[dict]:
+    page.fill("#tu-can-tim", query)
+    page.wait_for_function(
+        "(q) => document.querySelector('.search-status').textContent.includes(q)",
+        arg=query,
+        timeout=30000,
+    )
+    return page.eval_on_selector_all(
+        ".search-results li",
+        """items => items.map(li => ({
+            title: li.querySelector('.search-title').textContent,
+            href: li.querySelector('.search-title').getAttribute('href'),
+            marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))""",
+    )
+
+
+def test_queries_without_diacritics_find_vietnamese(search_site):
+    with static_server(search_site.output) as base, chromium_page() as page:
+        page.goto(f"{base}/tim-kiem/")
+        found = search(page, "dan van kheo")
+        assert found[0]["title"] == "Phong trào Dân vận khéo"
+        assert any("Dân" in mark or "dân" in mark for mark in found[0]["marks"])
+
+        titles = {r["title"] for r in search(page, "hoa")}
+        assert {"Tổ hoà giải cơ sở", "Khu phố hòa thuận"} <= titles
+
+        found = search(page, "dang vien")
+        assert found[0]["title"] == "Đảng viên gương mẫu ở khu dân cư"
+        assert found[0]["href"] == "/tin-tuc/2026/dang-vien-guong-mau-o-khu-dan-cu/"
+        assert any(mark.lower().startswith("đảng") for mark in found[0]["marks"])
+
+        assert search(page, "bimatnhap") == []
+        assert "Không tìm thấy" in page.inner_text(".search-status")
+
+
+def test_search_page_without_javascript_offers_other_ways(search_site):
+    page = search_site.html("/tim-kiem/")
+    links = {a["href"] for a in page.select("main .box a")}
+    assert {"/tu-khoa/", "/luu-tru/", "/bang-vang/"} <= links
+    assert page.select_one("form.search-page")["action"] == "/tim-kiem/"
+    home = search_site.html("/")
+    assert home.select_one("form.search-box")["action"] == "/tim-kiem/"
+    assert not home.select('script[src*="search"]'), "search script loads on the search page only"
+
+
+def test_a_query_loads_under_150_kb_gzipped(search_site):
+    loaded: dict[str, int] = {}
+    with static_server(search_site.output) as base, chromium_page() as page:
+        page.on(
+            "requestfinished",
+            lambda request: loaded.setdefault(
+                request.url, len(gzip.compress(request.response().body()))
+            ),
+        )
+        page.goto(f"{base}/tim-kiem/")
+        search(page, "dan van kheo")
+    search_bytes = sum(
+        size for url, size in loaded.items() if "/pagefind/" in url or "search.js" in url
+    )
+    assert any("/pagefind/" in url for url in loaded)
+    assert search_bytes < 150 * 1024, f"{search_bytes} bytes"

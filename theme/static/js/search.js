@@ -1,0 +1,181 @@
+// Search page: loads Pagefind only here, shows results with the match highlighted, and
+// filters honour entries by field and period. All interface text is Vietnamese.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search-page");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var filtersBox = form.querySelector(".search-filters");
+  var status = document.querySelector(".search-status");
+  var list = document.querySelector(".search-results");
+  var bundle = form.getAttribute("data-bundle");
+  var FILTER_LABELS = { "loại": "Loại nội dung", "lĩnh vực": "Lĩnh vực", "giai đoạn": "Giai đoạn" };
+  var engine = null;
+  var chosen = {};
+  var latest = 0;
+  var timer = null;
+
+  function load() {
+    if (!engine) {
+      engine = import(bundle).then(function (pagefind) {
+        return pagefind.options({ excerptLength: 26 }).then(function () {
+          return pagefind.filters().then(function (filters) {
+            showFilters(filters);
+            return pagefind;
+          });
+        });
+      });
+    }
+    return engine;
+  }
+
+  function showFilters(filters) {
+    var names = Object.keys(filters).filter(function (n) { return Object.keys(filters[n]).length > 1; });
+    names.forEach(function (name) {
+      var id = "loc-" + name.replace(/\s+/g, "-");
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = FILTER_LABELS[name] || name;
+      var select = document.createElement("select");
+      select.id = id;
+      select.appendChild(new Option("Tất cả", ""));
+      Object.keys(filters[name]).sort(function (a, b) { return a.localeCompare(b, "vi"); })
+        .forEach(function (value) { select.appendChild(new Option(value, value)); });
+      select.addEventListener("change", function () {
+        if (select.value) chosen[name] = select.value; else delete chosen[name];
+        run();
+      });
+      var wrap = document.createElement("div");
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      filtersBox.appendChild(wrap);
+    });
+    filtersBox.hidden = names.length === 0;
+  }
+
+  // Pagefind's excerpt is HTML with <mark>: keep its text and marks, nothing else.
+  function excerptNode(html) {
+    var out = document.createElement("p");
+    out.className = "search-excerpt";
+    var parsed = new DOMParser().parseFromString(html, "text/html").body.childNodes;
+    Array.prototype.forEach.call(parsed, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function render(results, query) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var title = document.createElement("a");
+      title.href = data.url;
+      title.className = "search-title";
+      title.textContent = (data.meta && data.meta.title) || data.url;
+      item.appendChild(title);
+      if (data.meta && data.meta.date) {
+        var date = document.createElement("p");
+        date.className = "search-date";
+        date.textContent = data.meta.date;
+        item.appendChild(date);
+      }
+      item.appendChild(excerptNode(data.excerpt || ""));
+      list.appendChild(item);
+    });
+    status.textContent = results.length
+      ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
+      : "Không tìm thấy kết quả nào cho “" + query + "”. Hãy thử từ khóa khác.";
+  }
+
+  // Pagefind folds tone marks but not "đ". "đ" only starts a syllable, so a query word
+  // starting with "d" is looked up both ways and kept in the spellings the index has
+  // ("dang vien" finds "Đảng viên", "dan" still finds "Dân").
+  function spellingsOf(pagefind, word) {
+    if (!/^d/i.test(word)) return Promise.resolve([word]);
+    var forms = [word, (word[0] === "D" ? "Đ" : "đ") + word.slice(1)];
+    return Promise.all(forms.map(function (form) { return pagefind.search(form); }))
+      .then(function (searches) {
+        var known = forms.filter(function (form, i) { return searches[i].results.length > 0; });
+        return known.length ? known : [word];
+      });
+  }
+
+  function searchAll(pagefind, query) {
+    return Promise.all(query.split(/\s+/).map(function (word) {
+      return spellingsOf(pagefind, word);
+    })).then(function (formsOfWords) {
+      var queries = [""];
+      formsOfWords.forEach(function (forms) {
+        var next = [];
+        queries.forEach(function (start) {
+          forms.forEach(function (form) { next.push(start ? start + " " + form : form); });
+        });
+        queries = next.slice(0, 8);
+      });
+      return Promise.all(queries.map(function (q) {
+        return pagefind.search(q, { filters: chosen });
+      }));
+    }).then(function (searches) {
+      var best = {};
+      searches.forEach(function (search) {
+        search.results.forEach(function (result) {
+          if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+        });
+      });
+      return Object.keys(best).map(function (id) { return best[id]; })
+        .sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // Pages where the query's words stand side by side ("Đảng viên") before pages that merely
+  // contain them apart ("đa dạng … hội viên"); the sort is stable, so score order remains.
+  function phrasesFirst(results, wordCount) {
+    function hasPhrase(data) {
+      var run = 1;
+      var spots = (data.locations || []).slice().sort(function (a, b) { return a - b; });
+      for (var i = 1; i < spots.length; i++) {
+        run = spots[i] === spots[i - 1] + 1 ? run + 1 : 1;
+        if (run >= wordCount) return true;
+      }
+      return wordCount < 2;
+    }
+    return results.map(function (data, index) { return { data: data, index: index, phrase: hasPhrase(data) }; })
+      .sort(function (a, b) { return (b.phrase - a.phrase) || (a.index - b.index); })
+      .map(function (entry) { return entry.data; });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    status.textContent = "Đang tìm…";
+    load().then(function (pagefind) {
+      return searchAll(pagefind, query);
+    }).then(function (results) {
+      return Promise.all(results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (ticket === latest) render(phrasesFirst(results, query.split(/\s+/).length), query);
+    }).catch(function () {
+      if (ticket === latest) status.textContent = "Chưa tìm được lúc này. Hãy thử lại sau.";
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    run();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  input.addEventListener("focus", load, { once: true });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+})();
