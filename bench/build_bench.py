@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -92,19 +93,25 @@ def write_corpus(content: Path, count: int, seed: int) -> None:
         )
 
 
-def timed_build(content: Path, settings: Path, output: Path) -> float:
+def timed_build(
+    content: Path, settings: Path, output: Path, extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the build and its helpers) of one build."""
     shutil.rmtree(output, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
-        [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q"],
+        [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q", *extra],
         cwd=PROJECT,
         capture_output=True,
         text=True,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"build failed with {settings.name}:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -120,25 +127,32 @@ def main() -> None:
     vanilla.write_text(VANILLA_SETTINGS.format(content=content), encoding="utf-8")
     ours = PROJECT / "pelicanconf.py"
 
-    times: dict[str, list[float]] = {"ours": [], "vanilla": []}
+    builds = {
+        "ours": (ours, ()),
+        "ours-no-search": (ours, ("-e", "PORTAL_SEARCH=false")),
+        "vanilla": (vanilla, ()),
+    }
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
     for _ in range(args.rounds):
-        times["ours"].append(timed_build(content, ours, WORK / "out-ours"))
-        times["vanilla"].append(timed_build(content, vanilla, WORK / "out-vanilla"))
-    ours_median = statistics.median(times["ours"])
-    vanilla_median = statistics.median(times["vanilla"])
-    pages = sum(1 for _ in (WORK / "out-ours").rglob("*.html"))
-    vanilla_pages = sum(1 for _ in (WORK / "out-vanilla").rglob("*.html"))
+        for name, (settings, extra) in builds.items():
+            runs[name].append(timed_build(content, settings, WORK / f"out-{name}", extra))
     print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
-    print(f"ours:    median {ours_median:.2f} s  ({pages} pages)  runs {_fmt(times['ours'])}")
-    print(
-        f"vanilla: median {vanilla_median:.2f} s  ({vanilla_pages} pages)"
-        f"  runs {_fmt(times['vanilla'])}"
-    )
-    print(f"ratio ours/vanilla: {ours_median / vanilla_median:.2f} (target ≤ 1.00)")
-
-
-def _fmt(values: list[float]) -> str:
-    return " ".join(f"{v:.2f}" for v in values)
+    medians = {}
+    for name in builds:
+        output = f"out-{name}"
+        wall = statistics.median(run[0] for run in runs[name])
+        cpu = statistics.median(run[1] for run in runs[name])
+        medians[name] = (wall, cpu)
+        pages = sum(1 for _ in (WORK / output).rglob("*.html"))
+        walls = " ".join(f"{run[0]:.2f}" for run in runs[name])
+        print(f"{name:15} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {pages} pages  (runs: {walls})")
+    wall_ratio = medians["ours"][0] / medians["vanilla"][0]
+    cpu_ratio = medians["ours"][1] / medians["vanilla"][1]
+    print(f"ratio ours/vanilla: wall {wall_ratio:.2f}, cpu {cpu_ratio:.2f} (target ≤ 1.00)")
+    index = WORK / "out-ours/pagefind"
+    if index.is_dir():
+        size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+        print(f"search index: {size / 1e6:.1f} MB in {sum(1 for _ in index.rglob('*'))} files")
 
 
 if __name__ == "__main__":

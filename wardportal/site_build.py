@@ -28,7 +28,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import image_size
-from wardportal.search_index import build_search_index
+from wardportal.search_index import BackgroundIndexer
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
@@ -50,9 +50,12 @@ class BuildState:
         self.staged: StagedOutput | None = None
         self.tag_plan = TermPlan()
         self.started = datetime.now(vndates.VIETNAM)
+        self.search: BackgroundIndexer | None = None
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
+            if self.search is not None:
+                self.search.close()
             if self.staged is not None:
                 self.staged.discard()
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
@@ -108,6 +111,8 @@ def start_run(pelican) -> None:
     if pelican.settings["PORTAL_ATOMIC_OUTPUT"]:
         state.staged = StagedOutput(pelican.output_path)
         pelican.output_path = str(state.staged.staging)
+    if pelican.settings["PORTAL_SEARCH"]:
+        state.search = BackgroundIndexer(Path(pelican.output_path).resolve())
 
 
 def _vi_sorted_filter(items, attribute: str | None = None):
@@ -258,9 +263,13 @@ def write_shared_slug_pages(generator, writer) -> None:
         )
 
 
-def queue_for_sitemap(path: str, context: dict) -> None:
+def note_written_page(path: str, context: dict) -> None:
+    """Every page Pelican writes goes to the sitemap queue and, if searchable, the index."""
     if STATE_KEY in context:
-        state_of(context).sitemap.queue_page(path, context)
+        state = state_of(context)
+        state.sitemap.queue_page(path, context)
+        if state.search is not None:
+            state.search.add_written_file(path)
 
 
 def finish_build(pelican) -> None:
@@ -269,9 +278,9 @@ def finish_build(pelican) -> None:
     state.fail_if_errors()
     state.sitemap.finalize(pelican)
     write_manifest(Path(pelican.output_path))
-    if pelican.settings["PORTAL_SEARCH"]:
+    if state.search is not None:
         try:
-            build_search_index(Path(pelican.output_path))
+            state.search.finish()
         except ContentError as error:
             state.errors.record(error)
     state.fail_if_errors()

@@ -24,5 +24,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(site_build.add_reading_aids)
     signals.all_generators_finalized.connect(site_build.check_before_writing)
     signals.article_writer_finalized.connect(site_build.write_shared_slug_pages)
-    signals.content_written.connect(site_build.queue_for_sitemap)
+    signals.content_written.connect(site_build.note_written_page)
     signals.finalized.connect(site_build.finish_build)
