@@ -28,7 +28,12 @@ from wardportal.build_errors import ContentError
 BUNDLE = "pagefind"
 SEARCHABLE = "data-pagefind-body"
 # Pagefind also writes its ready-made interfaces; the portal has its own small one.
-_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+_UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-highlight.js",
+)
 
 
 class _PromptService(PagefindService):
