@@ -35,8 +35,14 @@ class ContentError(Exception):
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}, dòng {self.line}"
-        text = f"{where}: {self.problem}"
+        text = f"{where}: {self.problem}" if where else self.problem
         return f"{text}. {self.hint}." if self.hint else f"{text}."
+
+    def as_check_line(self) -> str:
+        """`file:line: what is wrong — what to do`, the form `portal check` lists."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{where}: {self.problem}" if where else self.problem
+        return f"{text} — {self.hint}" if self.hint else text
 
 
 class BuildFailed(Exception):
@@ -44,7 +50,7 @@ class BuildFailed(Exception):
 
     exitcode = 1
 
-    def __init__(self, errors: list[str], output_path: str) -> None:
+    def __init__(self, errors: list[ContentError], output_path: str) -> None:
         self.errors = errors
         lines = [f"Không xây dựng được trang web: {len(errors)} lỗi."]
         lines += [f"  • {error}" for error in errors]
@@ -85,29 +91,26 @@ class ErrorCollector(logging.Handler):
     def __init__(self, root: str) -> None:
         super().__init__(level=logging.WARNING)
         self.root = root
-        self.errors: list[str] = []
+        self.errors: list[ContentError] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         # Pelican logs "Could not process" from inside its except block without exc_info,
         # so the exception is still the one being handled.
         exception = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if isinstance(exception, ContentError):
-            self.add(str(exception))
+            self.record(exception)
             return
         message = record.getMessage()
         if record.levelno >= logging.ERROR:
             if exception is not None and exception.args:
                 message = f"{message}: {exception}"
-            self.add(message)
+            self.record(ContentError("", message))
         elif any(marker in message for marker in _FATAL_WARNINGS):
-            self.add(message)
-
-    def add(self, message: str) -> None:
-        if message not in self.errors:
-            self.errors.append(message)
+            self.record(ContentError("", message))
 
     def record(self, error: ContentError) -> None:
-        self.add(str(error))
+        if error not in self.errors:
+            self.errors.append(error)
 
 
 class PlainMessages(logging.Filter):

@@ -63,6 +63,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._md = self._converter()
         content = self._md.convert(nfc(text))
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        # A header line left empty ("Summary:") means "not given", not "empty".
+        metadata = {key: value for key, value in metadata.items() if value not in ("", [], None)}
         if not str(metadata.get("title", "")).strip():
             raise ContentError(
                 shown,

@@ -25,6 +25,12 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_MENU": ((), (list, tuple), "trình đơn chính: danh sách (tên, đường dẫn)"),
     "PORTAL_COUNTER": (True, bool, "hiện khối “Thống kê truy cập” và gửi lượt xem"),
     "PORTAL_SEARCH": (True, bool, "tạo chỉ mục tìm kiếm (Pagefind) và trang /tim-kiem/"),
+    "PORTAL_REQUIRED_PAGES": (
+        ("gioi-thieu", "lien-he"),
+        (list, tuple),
+        "slug các trang bắt buộc phải có (portal check cảnh báo nếu thiếu)",
+    ),
+    "PORTAL_DEFAULT_AUTHOR": ("", str, "tác giả điền sẵn khi tạo bài bằng portal new"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
 }
 

@@ -51,6 +51,7 @@ class BuildState:
         self.tag_plan = TermPlan()
         self.started = datetime.now(vndates.VIETNAM)
         self.search: BackgroundIndexer | None = None
+        self.generators: list = []
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
@@ -90,7 +91,7 @@ def configure(pelican) -> None:
         "short_date": vndates.short_date,
         "time_and_date": vndates.time_and_date,
         "vi_sorted": _vi_sorted_filter,
-        "iso_date": lambda moment: vndates.to_vietnam(moment).isoformat(),
+        "iso_date": vndates.iso_datetime,
         "clock": vndates.clock,
         "image_size": lambda path: image_size(os.path.join(settings["PATH"], path)),
     }
@@ -244,7 +245,9 @@ def check_before_writing(generators) -> None:
     """Stop before writing anything when reading found errors."""
     for generator in generators:
         if hasattr(generator, "settings") and STATE_KEY in generator.settings:
-            state_of(generator.settings).fail_if_errors()
+            state = state_of(generator.settings)
+            state.generators = list(generators)
+            state.fail_if_errors()
             return
 
 

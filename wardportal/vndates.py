@@ -104,3 +104,11 @@ def time_and_date(moment: dt.datetime) -> str:
 def clock(moment: dt.datetime) -> str:
     """ "08:30": the time of day in Vietnam."""
     return f"{to_vietnam(moment):%H:%M}"
+
+
+def iso_datetime(moment: dt.date | dt.datetime) -> str:
+    """Machine-readable time for datetime attributes, to the second (HTML allows no µs)."""
+    local = to_vietnam(moment)
+    if isinstance(local, dt.datetime):
+        return local.replace(microsecond=0).isoformat()
+    return local.isoformat()

@@ -1,0 +1,109 @@
+"""`portal new` and `portal check` on real project folders."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROJECT, Site
+
+PORTAL = Path(sys.executable).with_name("portal")
+
+
+def project_with_conf(site: Site) -> Path:
+    """A project folder whose pelicanconf.py reuses the real one with this project's theme."""
+    site.root.mkdir(parents=True, exist_ok=True)
+    (site.root / "pelicanconf.py").write_text(
+        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"PATH = 'content'\nTHEME = {str(PROJECT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    return site.root
+
+
+def portal(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PORTAL), "--project", str(project), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_new_creates_a_dated_draft_and_never_overwrites(site):
+    project = project_with_conf(site)
+    first = portal(project, "new", "Phường ra quân dọn vệ sinh ngày thứ Bảy")
+    assert first.returncode == 0, first.stderr
+    relative = first.stdout.strip()
+    assert re.fullmatch(
+        r"content/articles/\d{4}/\d{4}-\d{2}-\d{2}-phuong-ra-quan-don-ve-sinh-ngay-thu-bay\.md",
+        relative,
+    )
+    text = (project / relative).read_text(encoding="utf-8")
+    assert "Title: Phường ra quân dọn vệ sinh ngày thứ Bảy\n" in text
+    assert re.search(r"^Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", text, re.M)
+    assert "Status: draft" in text and "Author: Ban biên tập" in text
+    again = portal(project, "new", "Phường ra quân dọn vệ sinh ngày thứ Bảy")
+    assert again.returncode == 1
+    assert "đã có" in again.stderr
+    assert (project / relative).read_text(encoding="utf-8") == text
+
+
+def test_new_article_builds_as_a_draft_that_is_not_published(site):
+    project = project_with_conf(site)
+    portal(project, "new", "Bài nháp mới")
+    site.build()
+    assert not list(site.output.rglob("*bai-nhap-moi*"))
+
+
+def test_check_lists_every_problem_with_file_and_line(site):
+    project = project_with_conf(site)
+    for number in (1, 2):
+        site.article(f"dung-{number}", f"Bài {number}", tags="Dân vận khéo", summary="Tóm tắt.")
+    site.article("go-nham", "Bài gõ nhầm", tags="Dân vận kheo", summary="Tóm tắt.")
+    site.image("images/anh.jpg")
+    site.article("khong-mo-ta", "Ảnh thiếu mô tả", "Dòng đầu.\n\n![](images/anh.jpg)", summary="x")
+    big = site.content / "images/nang.png"
+    big.write_bytes(b"\x89PNG" + os.urandom(1_200_000))
+    site.article("anh-nang", "Ảnh nặng", "![Ảnh nặng](images/nang.png)", summary="x")
+    site.article("lien-ket", "Liên kết hỏng", "Xem [bài cũ](/tin-tuc/2019/khong-co/).", summary="x")
+    site.article("khong-tom-tat", "Không tóm tắt")
+    site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường.\n")
+    before = set(project.rglob("*"))
+
+    result = portal(project, "check")
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    expected = [
+        r"content/articles/go-nham\.md:2: từ khóa “Dân vận kheo” gần giống từ khóa “Dân vận khéo”",
+        r"content/articles/khong-mo-ta\.md:7: ảnh “images/anh\.jpg” chưa có lời mô tả — ",
+        r"content/articles/anh-nang\.md:\d+: ảnh “images/nang\.png” nặng 1\.\d MB — ",
+        r"content/articles/lien-ket\.md:\d+: liên kết “/tin-tuc/2019/khong-co/” dẫn tới trang"
+        r" không có",
+        r"content/articles/khong-tom-tat\.md:1: bài viết chưa có tóm tắt — ",
+        r"content/pages: thiếu trang “lien-he” — ",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, out), pattern
+    assert "go-nham.md" in out and "dung-1.md" not in out
+    lines = (site.content / "articles/go-nham.md").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("Tags:")
+    lines = (site.content / "articles/khong-mo-ta.md").read_text(encoding="utf-8").splitlines()
+    assert lines[6] == "![](images/anh.jpg)"
+    assert set(project.rglob("*")) == before, "check writes nothing into the project"
+
+
+def test_check_reports_all_errors_at_once_and_exits_1(site):
+    project = project_with_conf(site)
+    site.write("articles/mot.md", "Date: 2026-01-01\n\nKhông có tiêu đề.\n")
+    site.write("articles/hai.md", "Title: Hai\nDate: 31/02/2026\n\nNgày sai.\n")
+    site.article("ba", "Ba", tags="An ninh")
+    result = portal(project, "check")
+    assert result.returncode == 1
+    assert "content/articles/mot.md:1: bài viết chưa có tiêu đề — " in result.stdout
+    assert "content/articles/hai.md:2: " in result.stdout
+    assert "2 lỗi" in result.stdout
+    assert not site.output.exists()

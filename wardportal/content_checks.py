@@ -1,0 +1,189 @@
+"""Warnings `portal check` gives beyond the build's errors: things a reader would notice.
+
+Each function takes what the build read (Pelican's articles and pages) and returns
+ContentErrors used as warnings: file, line, what looks wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+from wardportal.build_errors import ContentError, line_of, relative
+from wardportal.vntext import match_key
+
+LARGE_IMAGE_BYTES = 1024 * 1024
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
+_LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}/?")
+_HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
+
+
+def _folded(text: str) -> str:
+    """Letters without any mark, "đ" as "d": what a word looks like typed without Vietnamese."""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    )
+    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    for index, (a, b) in enumerate(zip(first, second, strict=False)):
+        if a != b:
+            rest = second[index + 1 :]
+            return first[index + 1 :] == rest or first[index:] == rest
+    return True
+
+
+def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
+    """Tags that differ from a more used tag by one letter or one diacritic."""
+    users: dict[str, list] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in articles:
+        for tag in getattr(article, "tags", []):
+            key = match_key(tag.name)
+            users[key].append(article)
+            names.setdefault(key, tag.name)
+    warnings = []
+    keys = sorted(users, key=lambda k: -len(users[k]))
+    for position, common in enumerate(keys):
+        for rare in keys[position + 1 :]:
+            alike = _folded(common) == _folded(rare) or _one_edit_apart(common, rare)
+            if not alike or len(users[rare]) > len(users[common]):
+                continue
+            for article in users[rare]:
+                warnings.append(
+                    ContentError(
+                        relative(article.source_path, root),
+                        f"từ khóa “{names[rare]}” gần giống từ khóa “{names[common]}”"
+                        f" ({len(users[common])} bài dùng)",
+                        f"nếu gõ nhầm, hãy sửa thành “{names[common]}”",
+                        line_of(article.source_path, "tags", metadata_key=True),
+                    )
+                )
+    return warnings
+
+
+def _images(article) -> list[dict[str, str]]:
+    return [dict(_ATTRIBUTE.findall(tag)) for tag in _IMG.findall(article._content or "")]
+
+
+def images_without_alt(articles: Iterable, root: str) -> list[ContentError]:
+    """Pictures a blind reader's screen reader cannot describe."""
+    warnings = []
+    for article in articles:
+        where = relative(article.source_path, root)
+        for image in _images(article):
+            if not image.get("alt", "").strip():
+                src = _LINK_PREFIX.sub("", image.get("src", ""))
+                warnings.append(
+                    ContentError(
+                        where,
+                        f"ảnh “{src}” chưa có lời mô tả",
+                        "hãy viết mô tả trong ngoặc vuông: ![Người dân dọn vệ sinh](…)",
+                        line_of(article.source_path, src or "!["),
+                    )
+                )
+        if getattr(article, "image", None) and not getattr(article, "imagealt", None):
+            warnings.append(
+                ContentError(
+                    where,
+                    "ảnh đại diện (Image:) chưa có lời mô tả",
+                    "hãy thêm dòng “ImageAlt: mô tả ngắn nội dung ảnh”",
+                    line_of(article.source_path, "image", metadata_key=True),
+                )
+            )
+    return warnings
+
+
+def large_images(articles: Iterable, content_root: str, root: str) -> list[ContentError]:
+    """Pictures heavier than a resident's phone should download."""
+    warnings = []
+    for article in articles:
+        sources = [image.get("src", "") for image in _images(article)]
+        if getattr(article, "image", None):
+            sources.append(str(article.image))
+        for src in sources:
+            path = _LINK_PREFIX.sub("", src).lstrip("/")
+            file = Path(content_root) / path
+            if file.is_file() and file.stat().st_size > LARGE_IMAGE_BYTES:
+                size = file.stat().st_size / LARGE_IMAGE_BYTES
+                warnings.append(
+                    ContentError(
+                        relative(article.source_path, root),
+                        f"ảnh “{path}” nặng {size:.1f} MB",
+                        "hãy thu nhỏ ảnh (dưới 1 MB, chiều rộng khoảng 1600 điểm ảnh)",
+                        line_of(article.source_path, path),
+                    )
+                )
+    return warnings
+
+
+def missing_summaries(articles: Iterable, root: str) -> list[ContentError]:
+    """Articles whose list entry and shared preview fall back to the first words."""
+    return [
+        ContentError(
+            relative(article.source_path, root),
+            "bài viết chưa có tóm tắt",
+            "hãy thêm dòng “Summary: một hai câu tóm tắt” ở đầu tệp",
+            1,
+        )
+        for article in articles
+        if not article.metadata.get("summary")
+    ]
+
+
+def missing_required_pages(
+    pages: Iterable, required: Iterable[str], content_root: str, root: str
+) -> list[ContentError]:
+    """Portal pages the state rules expect (Giới thiệu, Liên hệ)."""
+    present = {page.slug for page in pages}
+    return [
+        ContentError(
+            relative(os.path.join(content_root, "pages"), root),
+            f"thiếu trang “{slug}”",
+            f"hãy tạo tệp {slug}.md trong thư mục này, có dòng “Slug: {slug}”",
+        )
+        for slug in required
+        if slug not in present
+    ]
+
+
+def broken_internal_links(
+    articles: Iterable, site: Path, siteurl: str, root: str
+) -> list[ContentError]:
+    """Links in articles to pages of this site that the build did not produce."""
+    warnings = []
+    for article in articles:
+        for href in _HREF.findall(article.content):
+            target = _local_file(site, href, siteurl)
+            if target is not None and not target.exists():
+                warnings.append(
+                    ContentError(
+                        relative(article.source_path, root),
+                        f"liên kết “{href}” dẫn tới trang không có",
+                        "hãy sửa đường dẫn, hoặc dùng {filename}/articles/ten-tep.md",
+                        line_of(article.source_path, urlparse(href).path.rstrip("/")),
+                    )
+                )
+    return warnings
+
+
+def _local_file(site: Path, href: str, siteurl: str) -> Path | None:
+    href = urldefrag(href)[0]
+    if siteurl and href.startswith(siteurl):
+        href = href[len(siteurl) :] or "/"
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or not parsed.path.startswith("/"):
+        return None
+    path = site / parsed.path.lstrip("/")
+    return path / "index.html" if parsed.path.endswith("/") else path
