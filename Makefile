@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install html publish serve devserver test lint format bench clean
+.PHONY: install html publish serve devserver test lint format bench audit audit-deps check clean
 
 install: $(STAMP)
 
@@ -44,6 +44,23 @@ format: install
 
 bench: install
 	$(PY) bench/build_bench.py
+
+check: install
+	$(VENV)/bin/portal check
+
+AUDIT_NODE := tests/audit/node_modules/.package-lock.json
+
+# The gates' Node tools (vnu-jar, axe-core, Lighthouse, puppeteer-core), pinned in the lock file;
+# --ignore-scripts: vnu-jar's install script would try to download a Java runtime.
+audit-deps: $(AUDIT_NODE)
+
+$(AUDIT_NODE): tests/audit/package.json tests/audit/package-lock.json
+	npm ci --prefix tests/audit --ignore-scripts --no-audit --no-fund
+	touch $(AUDIT_NODE)
+
+# Build the sample site into a temporary folder, serve it, run every quality gate.
+audit: install $(AUDIT_NODE)
+	$(PY) tests/audit/run.py
 
 clean:
 	rm -rf $(OUTPUT) .$(OUTPUT).building-* bench/.work .pytest_cache
