@@ -4,7 +4,6 @@ import gzip
 import json
 
 import pytest
-
 from browser import chromium_page, static_server
 
 

@@ -7,6 +7,7 @@ ContentError naming the line, and images the article uses must exist.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -16,10 +17,17 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of
+from wardportal.images import is_raster, picture_html
+from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
 from wardportal.vntext import match_key, nfc
 
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"", re.IGNORECASE)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC = re.compile(r'\bsrc="([^"]*)"')
+_ALT = re.compile(r'\balt="([^"]*)"')
+# The article column is at most about 800 px wide; on phones, the whole screen.
+BODY_SIZES = "(min-width: 56rem) 800px, 100vw"
 _LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _DATE_FIELDS = ("date", "modified")
@@ -113,6 +121,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         if metadata.get("image"):
             references.append((str(metadata["image"]), "Image:"))
         content_root = os.path.abspath(self.settings["PATH"])
+        photos = {}
         for src, needle in references:
             if _REMOTE.match(src) or src.startswith("data:"):
                 continue
@@ -121,6 +130,8 @@ class VietnameseMarkdownReader(MarkdownReader):
                 site_path = Path(os.path.relpath(target, content_root)).as_posix()
                 if needle == "Image:":
                     metadata["image"] = site_path
+                elif is_raster(site_path):
+                    photos[src] = site_path
                 elif not _LINK_PREFIX.match(src):
                     content = content.replace(f'src="{src}"', f'src="{{static}}/{site_path}"')
             else:
@@ -131,7 +142,25 @@ class VietnameseMarkdownReader(MarkdownReader):
                     " {static}/images/ten-anh.jpg (hoặc images/ten-anh.jpg ở mục Image:)",
                     line_of(source_path, needle),
                 )
-        return content
+        return self._responsive_photos(content, photos)
+
+    def _responsive_photos(self, content: str, photos: dict[str, str]) -> str:
+        """Each photo in the text becomes a <picture> of resized copies, loaded lazily."""
+        state = self.settings[STATE_KEY].current
+        if not photos or state is None or state.images is None:
+            return content
+
+        def replace(match: re.Match) -> str:
+            tag = match.group(0)
+            src = _SRC.search(tag).group(1)
+            if src not in photos:
+                return tag
+            alt = _ALT.search(tag)
+            picture = state.images.picture(photos[src])
+            alt_text = html.unescape(alt.group(1)) if alt else ""
+            return picture_html(picture, alt_text, BODY_SIZES, lazy=True)
+
+        return _IMG_TAG.sub(replace, content)
 
     def _resolve(self, source_path: str, src: str) -> str:
         content_root = os.path.abspath(self.settings["PATH"])

@@ -31,6 +31,8 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
         "slug các trang bắt buộc phải có (portal check cảnh báo nếu thiếu)",
     ),
     "PORTAL_DEFAULT_AUTHOR": ("", str, "tác giả điền sẵn khi tạo bài bằng portal new"),
+    "PORTAL_IMAGE_WIDTHS": ((480, 960, 1600), (list, tuple), "các chiều rộng ảnh được tạo"),
+    "PORTAL_IMAGE_CACHE": (".cache/images", str, "thư mục lưu ảnh đã thu nhỏ, để không làm lại"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
 }
 

@@ -13,7 +13,7 @@ import os
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 from pelican.urlwrappers import Category, Tag
@@ -27,7 +27,7 @@ from wardportal.build_errors import (
     relative,
     show_plain_messages,
 )
-from wardportal.images import image_size
+from wardportal.images import ImageVariants, image_size, is_raster, picture_html
 from wardportal.search_index import BackgroundIndexer
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
@@ -52,6 +52,7 @@ class BuildState:
         self.started = datetime.now(vndates.VIETNAM)
         self.search: BackgroundIndexer | None = None
         self.generators: list = []
+        self.images: ImageVariants | None = None
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
@@ -94,7 +95,10 @@ def configure(pelican) -> None:
         "iso_date": vndates.iso_datetime,
         "clock": vndates.clock,
         "image_size": lambda path: image_size(os.path.join(settings["PATH"], path)),
+        "picture": lambda path: state_of(settings).images.picture(path),
+        "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
     }
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
 
 
@@ -112,7 +116,15 @@ def start_run(pelican) -> None:
     if pelican.settings["PORTAL_ATOMIC_OUTPUT"]:
         state.staged = StagedOutput(pelican.output_path)
         pelican.output_path = str(state.staged.staging)
-    if pelican.settings["PORTAL_SEARCH"]:
+    settings = pelican.settings
+    state.images = ImageVariants(
+        content_root=Path(settings["PATH"]),
+        output=Path(pelican.output_path),
+        cache=Path(state.project_root, settings["PORTAL_IMAGE_CACHE"]),
+        site_root=settings["SITE_ROOT"],
+        widths=tuple(settings["PORTAL_IMAGE_WIDTHS"]),
+    )
+    if settings["PORTAL_SEARCH"]:
         state.search = BackgroundIndexer(Path(pelican.output_path).resolve())
 
 
@@ -239,6 +251,14 @@ def _link_related(articles, tags: dict, count: int) -> None:
                     scores[id(other)] += 1
         ranked = sorted(scores, key=lambda key: (-scores[key], position[key]))[:count]
         article.related_articles = [articles[position[key]] for key in ranked]
+
+
+def publish_photos_as_variants(generator) -> None:
+    """Photos reach readers only as resized copies without EXIF, never as the original."""
+    # In place: Pelican's context holds the same list and copies from it.
+    generator.staticfiles[:] = [
+        static for static in generator.staticfiles if not is_raster(static.source_path)
+    ]
 
 
 def check_before_writing(generators) -> None:

@@ -22,6 +22,7 @@ def register() -> None:
     signals.page_generator_context.connect(site_build.give_slug)
     signals.article_generator_pretaxonomy.connect(site_build.unify_taxonomies)
     signals.article_generator_finalized.connect(site_build.add_reading_aids)
+    signals.static_generator_finalized.connect(site_build.publish_photos_as_variants)
     signals.all_generators_finalized.connect(site_build.check_before_writing)
     signals.article_writer_finalized.connect(site_build.write_shared_slug_pages)
     signals.content_written.connect(site_build.note_written_page)
