@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install html publish serve devserver test lint format bench audit audit-deps check clean
+.PHONY: install html publish deploy serve devserver test lint format bench audit audit-deps check clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ html: install
 
 publish: install
 	$(PELICAN) content -s publishconf.py -o $(OUTPUT)
+
+# Upload the published site as a new release and switch to it in one step.
+deploy: install
+	$(PY) -m wardportal.deploy --output $(OUTPUT)
 
 serve: html
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUT) -s pelicanconf.py

@@ -10,3 +10,6 @@ SITEURL = os.environ.get("PORTAL_SITEURL", "https://phucthanh.example.vn")
 FEED_DOMAIN = SITEURL
 # An article dated tomorrow appears when a build runs tomorrow (deploy/ has a daily timer).
 WITH_FUTURE_DATES = False
+
+# make deploy: where the site goes ("user@host:/srv/phuong" over ssh, or a folder).
+PORTAL_DEPLOY_TARGET = os.environ.get("PORTAL_DEPLOY_TARGET", "")
