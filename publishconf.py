@@ -8,8 +8,9 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://phucthanh.example.vn")
 FEED_DOMAIN = SITEURL
-# An article dated tomorrow appears when a build runs tomorrow (deploy/ has a daily timer).
-WITH_FUTURE_DATES = False
+# An article dated tomorrow appears when a build runs tomorrow (deploy/ has a daily timer);
+# one dated later today is published now (Pelican's WITH_FUTURE_DATES would hold it by the hour).
+PORTAL_HOLD_FUTURE = True
 
 # make deploy: where the site goes ("user@host:/srv/phuong" over ssh, or a folder).
 PORTAL_DEPLOY_TARGET = os.environ.get("PORTAL_DEPLOY_TARGET", "")

@@ -133,14 +133,25 @@ def test_drafts_appear_nowhere(site):
     assert not list(site.output.rglob("*ban-nhap*"))
 
 
-def test_future_articles_wait_for_their_date_when_publishing(site):
+def test_future_articles_wait_for_their_day_when_publishing(site):
+    from datetime import datetime, timedelta
+
+    from wardportal.vndates import VIETNAM
+
     make_news(site, 2)
+    now = datetime.now(VIETNAM)
+    tomorrow = now + timedelta(days=1)
     site.article("tuong-lai", "Tin của năm sau", date="2099-01-01 08:00")
+    site.article("ngay-mai", "Tin ngày mai", date=f"{tomorrow:%Y-%m-%d} 00:01")
+    site.article("toi-nay", "Tin tối nay", date=f"{now:%Y-%m-%d} 23:59")
     site.build()
     assert site.exists("/tin-tuc/2099/tin-cua-nam-sau/")
     site.build(settings="publishconf.py")
     assert not site.exists("/tin-tuc/2099/tin-cua-nam-sau/")
-    assert "Tin của năm sau" not in site.path_of("/").read_text()
+    assert not site.exists(f"/tin-tuc/{tomorrow:%Y}/tin-ngay-mai/")
+    assert site.exists(f"/tin-tuc/{now:%Y}/tin-toi-nay/"), "later today is still today"
+    home = site.path_of("/").read_text()
+    assert "Tin của năm sau" not in home and "Tin ngày mai" not in home
 
 
 def test_feeds_parse_and_list_articles(site):

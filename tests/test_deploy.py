@@ -60,3 +60,37 @@ def test_nothing_changes_without_a_built_site(tmp_path):
 def test_targets():
     assert split_target("bientap@may-chu:/srv/phuong") == ("bientap@may-chu", "/srv/phuong")
     assert split_target("/srv/phuong") == (None, "/srv/phuong")
+
+
+def test_make_deploy_refuses_a_preview_build(site, tmp_path):
+    import subprocess
+    import sys
+
+    from test_cli import project_with_conf
+
+    project = project_with_conf(site)
+    (project / "publishconf.py").write_text(
+        f"exec(open({str(project / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        "SITEURL = 'https://phuong.example.vn'\n"
+        f"PORTAL_DEPLOY_TARGET = {str(tmp_path / 'srv')!r}\n",
+        encoding="utf-8",
+    )
+    site.article("a", "Bài")
+    site.build()  # a preview, for http://127.0.0.1:8000
+
+    def make_deploy():
+        return subprocess.run(
+            [sys.executable, "-m", "wardportal.deploy", "--project", str(project)],
+            capture_output=True,
+            text=True,
+        )
+
+    refused = make_deploy()
+    assert refused.returncode == 1
+    assert "make publish" in refused.stderr and "127.0.0.1" in refused.stderr
+    assert not (tmp_path / "srv/current").exists()
+    site.build(settings=str(project / "publishconf.py"))
+    accepted = make_deploy()
+    assert accepted.returncode == 0, accepted.stderr
+    home = (tmp_path / "srv/current/index.html").read_text(encoding="utf-8")
+    assert "https://phuong.example.vn" in home

@@ -36,13 +36,13 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}, dòng {self.line}"
         text = f"{where}: {self.problem}" if where else self.problem
-        return f"{text}. {self.hint}." if self.hint else f"{text}."
+        return f"{text}. {self.hint[:1].upper()}{self.hint[1:]}." if self.hint else f"{text}."
 
     def as_check_line(self) -> str:
         """`file:line: what is wrong — what to do`, the form `portal check` lists."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         text = f"{where}: {self.problem}" if where else self.problem
-        return f"{text} — {self.hint}" if self.hint else text
+        return f"{text} — {self.hint[:1].lower()}{self.hint[1:]}" if self.hint else text
 
 
 class BuildFailed(Exception):

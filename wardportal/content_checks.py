@@ -21,6 +21,7 @@ LARGE_IMAGE_BYTES = 1024 * 1024
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
 _LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}/?")
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
 
 
@@ -73,8 +74,22 @@ def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
     return warnings
 
 
-def _images(article) -> list[dict[str, str]]:
-    return [dict(_ATTRIBUTE.findall(tag)) for tag in _IMG.findall(article._content or "")]
+def written_images(source_path: str) -> list[tuple[int, str, str]]:
+    """(line, description, path) of every picture the author wrote, as written.
+
+    Read from the Markdown file itself, so the line numbers are the officer's and the paths
+    are the originals, not the resized copies the build puts in the page.
+    """
+    found = []
+    text = Path(source_path).read_text(encoding="utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for alt, src in _MARKDOWN_IMAGE.findall(line):
+            found.append((number, alt.strip(), _LINK_PREFIX.sub("", src).lstrip("/")))
+        for tag in _IMG.findall(line):
+            attributes = dict(_ATTRIBUTE.findall(tag))
+            src = _LINK_PREFIX.sub("", attributes.get("src", "")).lstrip("/")
+            found.append((number, attributes.get("alt", "").strip(), src))
+    return found
 
 
 def images_without_alt(articles: Iterable, root: str) -> list[ContentError]:
@@ -82,15 +97,14 @@ def images_without_alt(articles: Iterable, root: str) -> list[ContentError]:
     warnings = []
     for article in articles:
         where = relative(article.source_path, root)
-        for image in _images(article):
-            if not image.get("alt", "").strip():
-                src = _LINK_PREFIX.sub("", image.get("src", ""))
+        for line, alt, src in written_images(article.source_path):
+            if not alt:
                 warnings.append(
                     ContentError(
                         where,
                         f"ảnh “{src}” chưa có lời mô tả",
                         "hãy viết mô tả trong ngoặc vuông: ![Người dân dọn vệ sinh](…)",
-                        line_of(article.source_path, src or "!["),
+                        line,
                     )
                 )
         if getattr(article, "image", None) and not getattr(article, "imagealt", None):
@@ -109,11 +123,11 @@ def large_images(articles: Iterable, content_root: str, root: str) -> list[Conte
     """Pictures heavier than a resident's phone should download."""
     warnings = []
     for article in articles:
-        sources = [image.get("src", "") for image in _images(article)]
+        pictures = [(line, src) for line, _alt, src in written_images(article.source_path)]
         if getattr(article, "image", None):
-            sources.append(str(article.image))
-        for src in sources:
-            path = _LINK_PREFIX.sub("", src).lstrip("/")
+            line = line_of(article.source_path, "image", metadata_key=True)
+            pictures.append((line, _LINK_PREFIX.sub("", str(article.image)).lstrip("/")))
+        for line, path in pictures:
             file = Path(content_root) / path
             if file.is_file() and file.stat().st_size > LARGE_IMAGE_BYTES:
                 size = file.stat().st_size / LARGE_IMAGE_BYTES
@@ -122,7 +136,7 @@ def large_images(articles: Iterable, content_root: str, root: str) -> list[Conte
                         relative(article.source_path, root),
                         f"ảnh “{path}” nặng {size:.1f} MB",
                         "hãy thu nhỏ ảnh (dưới 1 MB, chiều rộng khoảng 1600 điểm ảnh)",
-                        line_of(article.source_path, path),
+                        line,
                     )
                 )
     return warnings
@@ -135,7 +149,7 @@ def missing_summaries(articles: Iterable, root: str) -> list[ContentError]:
             relative(article.source_path, root),
             "bài viết chưa có tóm tắt",
             "hãy thêm dòng “Summary: một hai câu tóm tắt” ở đầu tệp",
-            1,
+            line_of(article.source_path, "summary", metadata_key=True) or 1,
         )
         for article in articles
         if not article.metadata.get("summary")

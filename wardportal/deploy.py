@@ -14,6 +14,7 @@ ssh, or a plain folder on this machine.
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from wardportal import vndates
 from wardportal.settings import apply_defaults
+from wardportal.site_build import MANIFEST_PATH
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -51,10 +53,23 @@ def _remote(host: str | None, script: str) -> list[str]:
     return ["sh", "-c", script] if host is None else ["ssh", host, script]
 
 
+def check_built_for(output: Path, siteurl: str) -> None:
+    """Refuse a site built for another address or for preview (links would lead nowhere)."""
+    manifest = output / MANIFEST_PATH
+    if not (output / "index.html").is_file() or not manifest.is_file():
+        raise DeployError(f"Thư mục {output} chưa có trang web. Hãy chạy “make publish” trước")
+    built = json.loads(manifest.read_text(encoding="utf-8"))
+    if built.get("development") or built.get("siteurl") != siteurl:
+        raise DeployError(
+            f"trang trong {output} được xây dựng để xem trước ({built.get('siteurl')}),"
+            f" không phải cho {siteurl}. Hãy chạy “make publish” rồi mới “make deploy”"
+        )
+
+
 def deploy(output: Path, target: str, keep: int = 5, now: datetime | None = None) -> str:
     """Upload output/ as a new release and switch `current` to it; returns the release name."""
     if not (output / "index.html").is_file():
-        raise DeployError(f"Thư mục {output} chưa có trang web. Hãy chạy “make publish” trước.")
+        raise DeployError(f"Thư mục {output} chưa có trang web. Hãy chạy “make publish” trước")
     host, base = split_target(target)
     release = (now or datetime.now(vndates.VIETNAM)).strftime("%Y%m%d-%H%M%S")
     quoted = shlex.quote(base)
@@ -96,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    output = args.project / args.output
     try:
-        release = deploy(args.project / args.output, target, settings["PORTAL_DEPLOY_KEEP"])
+        check_built_for(output, settings["SITEURL"])
+        release = deploy(output, target, settings["PORTAL_DEPLOY_KEEP"])
     except DeployError as error:
         print(f"Không xuất bản được: {error}. Trang đang chạy vẫn giữ nguyên.", file=sys.stderr)
         return 1

@@ -35,6 +35,8 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_IMAGE_CACHE": (".cache/images", str, "thư mục lưu ảnh đã thu nhỏ, để không làm lại"),
     "PORTAL_DEPLOY_TARGET": ("", str, "nơi xuất bản: “người@máy-chủ:/srv/phuong” hoặc một thư mục"),
     "PORTAL_DEPLOY_KEEP": (5, int, "số bản xuất bản cũ giữ lại trên máy chủ"),
+    "PORTAL_DEV_RELOAD": (False, bool, "trang tự tải lại sau mỗi lần xây dựng (make devserver)"),
+    "PORTAL_HOLD_FUTURE": (False, bool, "giữ lại bài có ngày đăng sau hôm nay (publishconf bật)"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
 }
 

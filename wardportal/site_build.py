@@ -145,6 +145,19 @@ def give_slug(generator, metadata: dict) -> None:
         metadata["slug"] = slugify(str(source))
 
 
+def hold_future_days(generator, metadata: dict) -> None:
+    """With PORTAL_HOLD_FUTURE, an article waits for its day, not for its hour.
+
+    Publishing runs once a day just after midnight: an article dated 05/12 07:00 must be
+    on the site on 05/12, so only articles dated a later day (in Vietnam) are held back.
+    """
+    date = metadata.get("date")
+    if generator.settings["PORTAL_HOLD_FUTURE"] and isinstance(date, datetime):
+        today = datetime.now(vndates.VIETNAM).date()
+        if vndates.to_vietnam(date).date() > today:
+            metadata["status"] = "draft"
+
+
 def unify_taxonomies(generator) -> None:
     """One Tag object per word, one Category object per name, before Pelican groups them."""
     published = list(generator.articles) + list(generator.hidden_articles)
@@ -178,11 +191,17 @@ def _extend_plan(plan: TermPlan, articles, attribute: str) -> TermPlan:
 
 
 def _term_objects(plan: TermPlan, cls, settings: dict) -> dict:
+    """One object per term; each knows the other words that share its ASCII slug."""
     objects = {}
     for key, name in plan.names.items():
         term = cls(name, settings)
         term.slug = plan.slugs[key]
+        term.homographs = []
         objects[term.slug] = term
+    for keys in plan.shared_slugs.values():
+        group = [objects[plan.slugs[key]] for key in keys]
+        for term in group:
+            term.homographs = [other for other in group if other is not term]
     return objects
 
 
@@ -219,20 +238,10 @@ def add_reading_aids(generator) -> None:
     generator.context["categories"] = sorted(
         generator.categories, key=lambda pair: sort_key(pair[0].name)
     )
-    generator.context["shared_tag_slugs"] = _shared_slug_pages(state_of(settings).tag_plan)
     for newer, older in zip(articles, articles[1:], strict=False):
         newer.older_article = older
         older.newer_article = newer
     _link_related(articles, generator.tags, settings["PORTAL_RELATED_COUNT"])
-
-
-def _shared_slug_pages(plan: TermPlan) -> list[tuple[str, list[tuple[str, str]]]]:
-    """ASCII slugs shared by several words, each with the words' names and slugs."""
-    pages = []
-    for ascii_slug, keys in plan.shared_slugs.items():
-        if ascii_slug not in (plan.slugs[key] for key in keys):
-            pages.append((ascii_slug, [(plan.names[key], plan.slugs[key]) for key in keys]))
-    return pages
 
 
 def _link_related(articles, tags: dict, count: int) -> None:
@@ -271,21 +280,6 @@ def check_before_writing(generators) -> None:
             return
 
 
-def write_shared_slug_pages(generator, writer) -> None:
-    """At a slug several words share, a page that points to each of them."""
-    template = generator.get_template("tag_choice")
-    for ascii_slug, choices in generator.context["shared_tag_slugs"]:
-        save_as = generator.settings["TAG_SAVE_AS"].format(slug=ascii_slug)
-        writer.write_file(
-            save_as,
-            template,
-            generator.context,
-            choices=choices,
-            ascii_slug=ascii_slug,
-            page_name=save_as.removesuffix("index.html"),
-        )
-
-
 def note_written_page(path: str, context: dict) -> None:
     """Every page Pelican writes goes to the sitemap queue and, if searchable, the index."""
     if STATE_KEY in context:
@@ -300,7 +294,7 @@ def finish_build(pelican) -> None:
     state = state_of(pelican.settings)
     state.fail_if_errors()
     state.sitemap.finalize(pelican)
-    write_manifest(Path(pelican.output_path))
+    write_manifest(Path(pelican.output_path), pelican.settings)
     if state.search is not None:
         try:
             state.search.finish()
@@ -313,8 +307,12 @@ def finish_build(pelican) -> None:
         pelican.output_path = state.final_output
 
 
-def write_manifest(output: Path) -> None:
-    """List every published page's URL path, for the visit counter to accept."""
+def write_manifest(output: Path, settings: dict) -> None:
+    """List every published page's URL path, for the visit counter to accept.
+
+    It also says which address the site was built for and whether it is a development
+    build, so `make deploy` can refuse to upload a preview.
+    """
     paths = []
     for page in output.rglob("*.html"):
         relative_path = page.relative_to(output).as_posix()
@@ -325,6 +323,14 @@ def write_manifest(output: Path) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
     generated = datetime.now(vndates.VIETNAM).isoformat(timespec="seconds")
     manifest.write_text(
-        json.dumps({"generated": generated, "paths": sorted(paths)}, ensure_ascii=False),
+        json.dumps(
+            {
+                "generated": generated,
+                "siteurl": settings.get("SITEURL", ""),
+                "development": settings["PORTAL_DEV_RELOAD"],
+                "paths": sorted(paths),
+            },
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )

@@ -40,14 +40,16 @@ def _display_name(spellings: Counter) -> str:
 def plan_terms(spellings: Iterable[str]) -> TermPlan:
     """Group spellings into terms and give each term a stable slug.
 
-    A term whose ASCII slug is its own keeps it ("Dân vận khéo" → dan-van-kheo). Different
-    words sharing one ("Hội", "Hồi") are each slugged by their Telex spelling ("hooij",
-    "hooif"), so no slug depends on which file was read first, and adding a tag with another
-    slug never moves an existing URL.
+    A term whose ASCII slug is its own keeps it ("Dân vận khéo" → dan-van-kheo). Of different
+    words sharing one ("Hội", "Hồi"), the one most articles use keeps it (on a tie, the first
+    in Vietnamese order) and the others are slugged by their Telex spelling ("hooij"). So a
+    typo ("Dân vận kheo") never moves the established tag, no slug depends on which file was
+    read first, and a tag with another slug never moves an existing URL.
     """
     by_key: dict[str, Counter] = defaultdict(Counter)
     for spelling in spellings:
         by_key[match_key(spelling)][spelling] += 1
+    uses = {key: sum(counts.values()) for key, counts in by_key.items()}
     plan = TermPlan()
     by_slug: dict[str, list[str]] = defaultdict(list)
     for key, counts in by_key.items():
@@ -57,7 +59,9 @@ def plan_terms(spellings: Iterable[str]) -> TermPlan:
         if len(keys) == 1:
             plan.slugs[keys[0]] = ascii_slug
             continue
-        plan.shared_slugs[ascii_slug] = sorted(keys, key=lambda k: sort_key(plan.names[k]))
-        for key in keys:
-            plan.slugs[key] = telex(plan.names[key]) or ascii_slug
+        ranked = sorted(keys, key=lambda k: (-uses[k], sort_key(plan.names[k])))
+        plan.shared_slugs[ascii_slug] = ranked
+        plan.slugs[ranked[0]] = ascii_slug
+        for key in ranked[1:]:
+            plan.slugs[key] = telex(plan.names[key]) or f"{ascii_slug}-{len(plan.slugs)}"
     return plan
