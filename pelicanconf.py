@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal"]
+PLUGINS = ["portal", "honours"]
 
 # One language, so no "translations": two files with one slug are an error, not a pair.
 ARTICLE_TRANSLATION_ID = None

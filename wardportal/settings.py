@@ -33,11 +33,54 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_DEFAULT_AUTHOR": ("", str, "tác giả điền sẵn khi tạo bài bằng portal new"),
     "PORTAL_IMAGE_WIDTHS": ((480, 960, 1600), (list, tuple), "các chiều rộng ảnh được tạo"),
     "PORTAL_IMAGE_CACHE": (".cache/images", str, "thư mục lưu ảnh đã thu nhỏ, để không làm lại"),
+    "PORTAL_DEV_RELOAD": (False, bool, "trang tự tải lại sau mỗi lần xây dựng (make devserver)"),
     "PORTAL_DEPLOY_TARGET": ("", str, "nơi xuất bản: “người@máy-chủ:/srv/phuong” hoặc một thư mục"),
     "PORTAL_DEPLOY_KEEP": (5, int, "số bản xuất bản cũ giữ lại trên máy chủ"),
-    "PORTAL_DEV_RELOAD": (False, bool, "trang tự tải lại sau mỗi lần xây dựng (make devserver)"),
     "PORTAL_HOLD_FUTURE": (False, bool, "giữ lại bài có ngày đăng sau hôm nay (publishconf bật)"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
+    "HONOUR_PATH": ("honours", str, "thư mục dữ liệu bảng vàng, trong content/"),
+    "HONOUR_CAMPAIGN": ("Dân vận khéo", str, "tên phong trào khi tệp dữ liệu không ghi"),
+    "HONOUR_FIELDS": (
+        (
+            "Phát triển kinh tế",
+            "Văn hoá - xã hội",
+            "An ninh - quốc phòng",
+            "Xây dựng hệ thống chính trị",
+        ),
+        (list, tuple),
+        "các lĩnh vực của bảng vàng, theo thứ tự hiển thị",
+    ),
+    "HONOUR_KINDS": (("mô hình", "điển hình"), (list, tuple), "các loại: tập thể, cá nhân"),
+    "HONOUR_STATUSES": (
+        ("đăng ký", "công nhận", "khen thưởng", "đề nghị"),
+        (list, tuple),
+        "các trạng thái của một mô hình, điển hình",
+    ),
+    "HONOUR_LEVELS": (
+        ("phường", "thành phố", "tỉnh", "trung ương"),
+        (list, tuple),
+        "các cấp công nhận, từ thấp đến cao",
+    ),
+    "HONOUR_RECENT_COUNT": (5, int, "số mục trong khối “Gương điển hình” (trang chủ, cột bên)"),
+    "HONOUR_INDEX_LIMIT": (
+        60,
+        int,
+        "số mục tối đa liệt kê cho mỗi giai đoạn ở trang Bảng vàng; nhiều hơn thì chỉ dẫn"
+        " liên kết tới trang của giai đoạn",
+    ),
+    "HONOUR_URL": ("bang-vang/", str, "địa chỉ trang Bảng vàng"),
+    "HONOUR_PERIOD_URL": ("bang-vang/{period}/", str, "địa chỉ trang một giai đoạn"),
+    "HONOUR_FIELD_URL": ("bang-vang/linh-vuc/{field}/", str, "địa chỉ trang một lĩnh vực"),
+    "HONOUR_ENTRY_URL": ("bang-vang/{period}/{slug}/", str, "địa chỉ trang một mô hình, điển hình"),
+    "HONOUR_JSON_SAVE_AS": ("bang-vang/bang-vang.json", str, "tệp dữ liệu mở JSON"),
+    "HONOUR_CSV_SAVE_AS": ("bang-vang/bang-vang.csv", str, "tệp dữ liệu mở CSV (mở bằng Excel)"),
+    "HONOUR_FEED_ATOM": ("feeds/bang-vang.atom.xml", str, "nguồn tin Atom của bảng vàng"),
+    "HONOUR_FEED_MAX_ITEMS": (100, int, "số mục mới nhất trong nguồn tin Atom của bảng vàng"),
+    "HONOUR_PARALLEL": (
+        True,
+        bool,
+        "viết các trang bảng vàng bằng một tiến trình thứ hai (Linux), song song với tin tức",
+    ),
 }
 
 

@@ -1,0 +1,173 @@
+"""The honour roll's generator: reads the data, links it to the news, writes the pages.
+
+Pelican runs generate_context for every generator before any writing, so the roll is read
+and checked in time for the build to fail before a single page is written; its errors join
+the portal's list (site_build's BuildState). What only the roll's own pages need (Vietnamese
+ordering and grouping, Markdown summaries, rendering) happens when they are written, which
+on Linux is a second process working while Pelican writes the news (wardportal.honours.
+forked). All state lives on the instance, so a rebuild (autoreload) starts from nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from wardportal.build_errors import ContentError
+from wardportal.honours.config import RollConfig
+from wardportal.honours.export import to_csv, to_json
+from wardportal.honours.feed import atom_feed
+from wardportal.honours.forked import ForkedTask
+from wardportal.honours.links import link_news
+from wardportal.honours.markup import SummaryRenderer, plain_text
+from wardportal.honours.model import Entry
+from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
+from wardportal.settings import apply_defaults
+from wardportal.site_build import STATE_KEY, state_of
+
+logger = logging.getLogger(__name__)
+_PAGE_KINDS = ("index", "period", "field", "entry")
+
+
+def save_as(url: str) -> str:
+    """The file behind a URL: "bang-vang/" is written as "bang-vang/index.html"."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+class HonoursGenerator(Generator):
+    """Bảng vàng: the index, one page per period, field and entry, exports and a feed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        apply_defaults(self.settings)
+        self.config = RollConfig.from_settings(self.settings)
+        self.entries: list[Entry] = []
+        self.background: ForkedTask | None = None
+        # Templates do not change during a build: skip Jinja's file check on every include
+        # (a stat per included template per page, thousands of pages).
+        self.env.auto_reload = False
+
+    def generate_context(self) -> None:
+        self.entries, errors = load_roll(self.config)
+        context = self.context
+        linkable = [*context.get("articles", []), *context.get("hidden_articles", [])]
+        errors += link_news(self.entries, linkable, self.config, context.get("drafts", []))
+        for error in errors:
+            self._report(error)
+        context["recent_honours"] = recent_entries(
+            self.entries, self.settings["HONOUR_RECENT_COUNT"]
+        )
+        self._prepare_photos()
+        self._render_sidebar_once()
+
+    def _report(self, error: ContentError) -> None:
+        if STATE_KEY in self.settings:
+            state_of(self.settings).errors.record(error)
+        else:
+            logger.error("%s", error)
+
+    def _prepare_photos(self) -> None:
+        """Resized copies of the photos, made by the portal's image pipeline, here and once.
+
+        Pages only show what is ready, so whichever process writes them makes no image
+        files; the originals are not published.
+        """
+        picture, absolute = self.env.filters["picture"], self.env.filters["absolute"]
+        for entry in self.entries:
+            if entry.photo:
+                entry.picture = picture(entry.photo)
+                entry.photo_url = absolute(entry.picture.largest.url)
+
+    def _render_sidebar_once(self) -> None:
+        """The sidebar box is the same on every page of the site: render it here, once."""
+        self.context["recent_honours_html"] = ""
+        if self.context["recent_honours"]:
+            box = self.get_template("partials/recent_honours").render(self.context)
+            self.context["recent_honours_html"] = Markup(box)
+
+    def start_writing(self) -> None:
+        """Called once every generator has read its content (see register): if all is well,
+        the pages are written by a second process while Pelican writes the news."""
+        failed = STATE_KEY in self.settings and state_of(self.settings).errors.errors
+        if self.settings["HONOUR_PARALLEL"] and not failed:
+            for kind in _PAGE_KINDS:
+                self.get_template(f"honours/{kind}")  # compile once, before the fork
+            self.background = ForkedTask.start(self._write_everything)
+
+    def generate_output(self, writer) -> None:
+        if self.background is None or not self.background.wait():
+            self._write_everything()
+        output = Path(self.output_path)
+        for name in self._page_files():
+            # What Pelican's writer would announce: the sitemap and search index listen.
+            signals.content_written.send(str(output / name), context=self.context)
+
+    def _page_files(self) -> Iterator[str]:
+        """The file of every page of the roll (no ordering needed to list them)."""
+        yield save_as(self.settings["HONOUR_URL"])
+        yield from sorted({save_as(entry.period_url) for entry in self.entries})
+        yield from sorted({save_as(entry.field_url) for entry in self.entries})
+        for entry in self.entries:
+            yield save_as(entry.url)
+
+    def _write_everything(self) -> None:
+        """Render and write every page and data file (in the child, or here as a fallback).
+
+        One template object per page kind, one Markdown converter for all summaries; each
+        page is the shared context plus its variables, as Pelican's writer renders it.
+        """
+        render = SummaryRenderer(self.settings["MARKDOWN"])
+        for entry in self.entries:
+            entry.summary_html = render(entry.summary)
+            entry.description = plain_text(entry.summary_html)
+        roll = group_roll(self.entries, self.config)
+        self.context["honour_roll"] = roll
+        output = Path(self.output_path)
+        for name, kind, variables in _pages(roll, self.settings["HONOUR_URL"]):
+            html = self.get_template(f"honours/{kind}").render(
+                {**self.context, **variables, "output_file": name}
+            )
+            _write(output / name, html)
+        self._write_data(roll)
+
+    def _write_data(self, roll: Roll) -> None:
+        """The open-data files and the feed, written as they are (no template)."""
+        settings = self.settings
+        site_url = settings["SITEURL"]
+        feed_domain = settings.get("FEED_DOMAIN") or site_url
+        title = f"Bảng vàng “{settings['HONOUR_CAMPAIGN']}” – {settings['SITENAME']}"
+        files = {
+            settings["HONOUR_JSON_SAVE_AS"]: to_json(roll.entries, site_url, title),
+            settings["HONOUR_CSV_SAVE_AS"]: to_csv(roll.entries, site_url),
+            settings["HONOUR_FEED_ATOM"]: atom_feed(
+                recent_entries(roll.entries, settings["HONOUR_FEED_MAX_ITEMS"]),
+                site_url,
+                f"{feed_domain}/{settings['HONOUR_FEED_ATOM']}",
+                title,
+            ),
+        }
+        for name, text in files.items():
+            if name:
+                _write(Path(self.output_path) / name, text)
+
+
+def _pages(roll: Roll, index_url: str) -> Iterator[tuple[str, str, dict]]:
+    """Every page of the roll: (file to write, template, its variables)."""
+    yield save_as(index_url), "index", {}
+    for group in roll.periods:
+        yield save_as(group.url), "period", {"group": group}
+    for group in roll.fields:
+        yield save_as(group.url), "field", {"group": group}
+    for entry in roll.entries:
+        yield save_as(entry.url), "entry", {"entry": entry}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(text)

@@ -1,0 +1,15 @@
+"""Honour rolls of the "Dân vận khéo" movement: data files in, checked entries and tables out.
+
+Plain functions and dataclasses, usable without Pelican: plugins/honours only wires them
+into a build. The modules, in the order data flows through them:
+
+- places: where a value was written (file + line or row), for error messages
+- labels: the keys of an entry and their Vietnamese column labels
+- yaml_source, table_source: read YAML, CSV and XLSX files into records
+- vocabulary, periods, history: normalise values the officer types
+- entries: turn one record into a checked Entry
+- roll: load a folder, check it as a whole, group it by period and field
+- links: connect entries and news articles both ways
+- summary: count tables (field × kind, status × level)
+- markup, export: Markdown summaries; JSON and CSV open data
+"""

@@ -1,0 +1,165 @@
+"""Read a YAML honour file into records, keeping the line of every entry and key.
+
+yaml.safe_load forgets where values came from, so the file is composed into nodes (which
+carry marks) and walked here. Scalars stay the text the officer typed: "2016-2018" or
+"010/QĐ" never become numbers or dates behind their back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from wardportal.build_errors import ContentError
+from wardportal.honours.files import empty_file, read_text
+from wardportal.honours.labels import key_for, nearest_key
+from wardportal.honours.places import Place
+from wardportal.honours.records import Record, SourceData
+from wardportal.vntext import vocabulary_key
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ENTRIES_KEYS = {vocabulary_key(name) for name in ("entries", "danh sách", "danh sach")}
+_SYNTAX_HELP = (
+    "Hãy sửa dòng này: thụt lề bằng dấu cách (không dùng Tab), mỗi mục viết dạng"
+    " “khóa: giá trị”; giá trị có dấu “:” hoặc “#” thì đặt trong ngoặc kép"
+)
+# PyYAML's English problems, said in plain Vietnamese.
+_PROBLEMS = (
+    ("'\\t'", "có ký tự Tab, YAML chỉ chấp nhận dấu cách để thụt lề"),
+    ("tab character", "có ký tự Tab, YAML chỉ chấp nhận dấu cách để thụt lề"),
+    ("mapping values are not allowed", "dấu hai chấm “:” đặt sai chỗ"),
+    ("could not find expected ':'", "thiếu dấu hai chấm “:” sau tên mục"),
+    ("quoted scalar", "thiếu dấu ngoặc kép đóng"),
+    ("expected <block end>", "thụt lề không thẳng hàng với các dòng trên"),
+    ("expected a single document", "tệp có nhiều phần ngăn bởi “---”, chỉ được có một"),
+)
+
+
+def read_yaml(path: Path, place: Place) -> SourceData:
+    """Records and shared defaults of one YAML file, or the errors that stop reading it."""
+    data = SourceData(place)
+    try:
+        text = read_text(path, place)
+    except ContentError as error:
+        data.errors.append(error)
+        return data
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        # An unclosed quote is noticed at the end of the file; point at where it opened.
+        opened = "quoted scalar" in (error.context or "")
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+        data.errors.append(place.at(mark.line + 1).error(_syntax_problem(error), _SYNTAX_HELP))
+        return data
+    except yaml.YAMLError as error:
+        data.errors.append(place.error(f"tệp YAML không đọc được ({error})", _SYNTAX_HELP))
+        return data
+    entries = _split_file(root, place, data)
+    if entries is None:
+        return data
+    for item in entries.value:
+        if isinstance(item, MappingNode):
+            data.records.append(_record(item, place, data))
+        else:
+            data.errors.append(
+                _at(item, place).error(
+                    "mỗi mô hình, điển hình phải là một nhóm dòng “khóa: giá trị”",
+                    "Hãy bắt đầu mỗi mục bằng “- title: …” rồi thụt lề các dòng còn lại",
+                )
+            )
+    if not data.records and not data.errors:
+        data.errors.append(empty_file(_at(entries, place)))
+    return data
+
+
+def _split_file(root: Node | None, place: Place, data: SourceData) -> SequenceNode | None:
+    """The list of entries; the file's defaults (period, campaign) go to data.defaults."""
+    if root is None:
+        data.errors.append(empty_file(place))
+        return None
+    if isinstance(root, SequenceNode):
+        return root
+    if not isinstance(root, MappingNode):
+        data.errors.append(_at(root, place).error("tệp không theo mẫu", _FILE_HELP))
+        return None
+    entries = None
+    defaults = Record(_at(root, place))
+    for key_node, value_node in root.value:
+        if vocabulary_key(str(key_node.value)) in _ENTRIES_KEYS:
+            entries = value_node
+        elif key_for(key_node.value) in ("period", "campaign"):
+            _put(defaults, key_node, value_node, place, data)
+        else:
+            data.errors.append(
+                _at(key_node, place).error(
+                    f"mục “{key_node.value}” không dùng được ở đầu tệp", _FILE_HELP
+                )
+            )
+    data.defaults = defaults
+    if isinstance(entries, SequenceNode):
+        return entries
+    data.errors.append(
+        _at(entries or root, place).error("không thấy danh sách “entries:”", _FILE_HELP)
+    )
+    return None
+
+
+_FILE_HELP = (
+    "Ở đầu tệp chỉ ghi campaign, period và entries; các mô hình, điển hình nằm trong"
+    " danh sách entries, mỗi mục bắt đầu bằng “- title: …”"
+)
+
+
+def _record(node: MappingNode, place: Place, data: SourceData) -> Record:
+    record = Record(_at(node, place))
+    for key_node, value_node in node.value:
+        _put(record, key_node, value_node, place, data)
+    return record
+
+
+def _put(record: Record, key_node: Node, value_node: Node, place: Place, data: SourceData):
+    spelled = str(key_node.value)
+    key = key_for(spelled)
+    where = _at(key_node, place)
+    if key is None:
+        guess = nearest_key(spelled)
+        data.errors.append(
+            where.error(
+                f"mục “{spelled}” không có trong mẫu",
+                f"Có thể bạn muốn viết “{guess}”" if guess else "Hãy xoá hoặc sửa tên mục này",
+            )
+        )
+    elif key in record.values:
+        data.errors.append(
+            where.error(
+                f"mục “{spelled}” được ghi hai lần (lần đầu ở dòng {record.places[key].line})",
+                "Hãy giữ một dòng và xoá dòng kia",
+            )
+        )
+    else:
+        record.values[key] = _plain(value_node, place, data)
+        record.places[key] = where
+        record.spelled[key] = spelled
+
+
+def _plain(node: Node, place: Place, data: SourceData) -> object:
+    """A node as text, list or Record; YAML's null is None."""
+    if isinstance(node, ScalarNode):
+        return None if node.tag.endswith(":null") else node.value
+    if isinstance(node, SequenceNode):
+        return [_plain(item, place, data) for item in node.value]
+    return _record(node, place, data)
+
+
+def _at(node: Node, place: Place) -> Place:
+    return place.at(node.start_mark.line + 1)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> str:
+    english = f"{error.context or ''} {error.problem or ''}"
+    for marker, vietnamese in _PROBLEMS:
+        if marker in english:
+            return f"sai cú pháp YAML: {vietnamese}"
+    return f"sai cú pháp YAML ({(error.problem or error.context or '').strip()})"
