@@ -1,0 +1,1 @@
+"""Tests of the visit counter service, its widget and its deployment."""

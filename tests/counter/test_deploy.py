@@ -1,0 +1,196 @@
+"""deploy/: the nginx site really serves the pages and proxies the counter; the systemd unit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from wardportal.counter import DEFAULTS
+from wardportal.serve import SECURITY_HEADERS
+
+from .conftest import BROWSER, ROOT, CounterServer, Site, free_port, unavailable
+
+DEPLOY = ROOT / "deploy"
+SITE_CONF = DEPLOY / "nginx" / "wardportal-site.conf"
+NGINX = "/usr/sbin/nginx"
+
+
+def test_nginx_sends_the_same_security_headers_as_the_preview() -> None:
+    headers = dict(re.findall(r'^add_header ([\w-]+) "(.*)" always;$', SITE_CONF.read_text(), re.M))
+    assert headers == SECURITY_HEADERS
+
+
+@pytest.fixture
+def nginx_binary() -> str:
+    if not Path(NGINX).exists():
+        unavailable("nginx is not installed (Debian package nginx-light)")
+    return NGINX
+
+
+def nginx_prefix(tmp_path: Path, server: str, upstream_port: int) -> Path:
+    """A private nginx configuration around the deploy/ files, writing only under tmp_path."""
+    prefix = tmp_path / "nginx"
+    (prefix / "logs").mkdir(parents=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's temp folders
+    (prefix / "nginx.conf").write_text(
+        f"{user}pid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n"
+        f"  access_log {prefix}/logs/access.log;\n"
+        f"  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n"
+        f"  upstream wardportal_counter {{ server 127.0.0.1:{upstream_port}; }}\n"
+        f"{server}\n}}\n"
+    )
+    return prefix
+
+
+def test_the_production_config_is_valid(nginx_binary: str, tmp_path: Path) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=phuong",
+         "-keyout", key, "-out", cert, "-days", "1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    conf = (DEPLOY / "nginx" / "wardportal.conf").read_text()
+    conf = re.sub(r"upstream wardportal_counter \{.*?\}\n", "", conf, flags=re.S)
+    conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/fullchain.pem", str(cert))
+    conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/privkey.pem", str(key))
+    conf = conf.replace("/etc/nginx/snippets/wardportal-site.conf", str(SITE_CONF))
+    prefix = nginx_prefix(tmp_path, conf, 8081)
+    done = subprocess.run([nginx_binary, "-t", "-p", prefix, "-c", prefix / "nginx.conf"],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def behind_nginx(
+    nginx_binary: str,
+    site: Site,
+    start_counter: Callable[..., CounterServer],
+    sqlite_url: str,
+    tmp_path: Path,
+) -> Iterator[tuple[str, CounterServer]]:
+    """The counter behind nginx as deployed: (nginx's URL, the counter)."""
+    (site.root / "tin-tuc").mkdir()
+    (site.root / "tin-tuc" / "index.html").write_text("<p>Tin tức</p>", "utf-8")
+    counter = start_counter(sqlite_url, alone=True)
+    assert counter.thread is not None
+    port = free_port()
+    server = f"server {{ listen 127.0.0.1:{port}; root {site.root}; include {SITE_CONF}; }}"
+    prefix = nginx_prefix(tmp_path, server, counter.thread.port)
+    process = subprocess.Popen(
+        [nginx_binary, "-p", prefix, "-c", prefix / "nginx.conf", "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            httpx.get(url, timeout=1)
+            break
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"nginx did not start: {process.communicate()[1].decode()}")
+            time.sleep(0.05)
+    yield url, counter
+    process.terminate()
+    process.wait(10)
+    shutil.rmtree(prefix, ignore_errors=True)
+
+
+def test_nginx_serves_pages_with_the_headers(behind_nginx: tuple[str, CounterServer]) -> None:
+    url, _ = behind_nginx
+    for path, status in [("/", 200), ("/tin-tuc/", 200), ("/khong-co/", 404)]:
+        answer = httpx.get(url + path)
+        assert answer.status_code == status
+        for name, value in SECURITY_HEADERS.items():
+            assert answer.headers[name] == value
+    assert "Không tìm thấy" in httpx.get(url + "/khong-co/").text
+
+
+def test_nginx_proxies_the_counter_with_the_real_client_address(
+    behind_nginx: tuple[str, CounterServer],
+) -> None:
+    url, counter = behind_nginx
+
+    def hit(source: str, spoof: str) -> httpx.Response:
+        transport = httpx.HTTPTransport(local_address=source)
+        with httpx.Client(base_url=url, transport=transport) as client:
+            headers = {"User-Agent": BROWSER, "Origin": url, "X-Forwarded-For": spoof}
+            return client.post("/api/counter/hit", json={"path": "/"}, headers=headers)
+
+    first = hit("127.0.0.5", "198.51.100.1")
+    assert first.status_code == 200
+    assert first.headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+    hit("127.0.0.5", "198.51.100.2")  # a spoofed header does not make another visitor ...
+    assert counter.figures()[:2] == (1, 1)
+    hit("127.0.0.6", "198.51.100.1")  # ... another address does
+    assert counter.figures()[:2] == (2, 2)
+    assert httpx.post(url + "/api/counter/hit", content=b"x" * 3000,
+                      headers={"Content-Type": "application/json"}).status_code == 413  # fmt: skip
+
+
+def unit_service() -> list[tuple[str, str]]:
+    """The [Service] settings of the systemd unit, in order (Environment may repeat)."""
+    text = (DEPLOY / "wardportal-counter.service").read_text().replace("\\\n", " ")
+    service = text.split("[Service]")[1].split("[Install]")[0]
+    return re.findall(r"^(\w+)=(.*)$", service, re.M)
+
+
+def test_the_systemd_unit_runs_the_counter_factory() -> None:
+    settings = unit_service()
+    command = dict(settings)["ExecStart"]
+    assert "--factory wardportal.counter:app_from_env" in command
+    for flag in ("--no-proxy-headers", "--no-access-log", "--workers 1", "--host 127.0.0.1"):
+        assert flag in command
+    environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
+    assert environment["COUNTER_DATABASE_URL"].startswith(dict(settings)["ReadWritePaths"])
+    assert environment["COUNTER_TRUSTED_PROXIES"] == "127.0.0.1,::1"
+    assert set(environment) <= set(DEFAULTS)
+
+
+def test_the_unit_command_serves_the_counter(site: Site, tmp_path: Path) -> None:
+    """The unit's very command line, with a local Python, port and files."""
+    settings = unit_service()
+    command = shlex.split(dict(settings)["ExecStart"])
+    assert command[0] == "/srv/wardportal/.venv/bin/uvicorn"
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", *command[1:]]
+    command[command.index("--port") + 1] = str(port)
+    environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
+    environment.update(
+        COUNTER_SITE_ROOT=str(site.root), COUNTER_DATABASE_URL=str(tmp_path / "c.sqlite3")
+    )
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment},
+                               stderr=subprocess.PIPE)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/api/counter"
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                assert httpx.get(url + "/stats").json()["total"] == 0
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, "did not start"
+                time.sleep(0.05)
+        hit = httpx.post(url + "/hit", json={"path": "/"}, headers={"User-Agent": BROWSER})
+        assert hit.status_code == 200 and hit.json()["page"] == 1
+        assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 404  # the API only
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=15)
+    # uvicorn ends by re-raising SIGTERM, which systemd counts as a clean stop.
+    assert process.returncode in (0, -15), errors.decode()
+    assert b"Application shutdown complete" in errors
+    assert b"POST /api/counter/hit" not in errors  # no access log, so no client address

@@ -1,0 +1,302 @@
+"""The HTTP API: POST /api/counter/hit and GET /api/counter/stats.
+
+Every refusal has its own status and a JSON reason, and no request gets a 500: whatever goes
+wrong inside is a 503 ("try later"), which the widget shows as "—".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import json
+import logging
+import math
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
+
+from .bots import is_bot
+from .clock import Clock, system_clock
+from .committer import GroupCommitter, Overloaded
+from .config import Settings, load_settings
+from .database import DatabaseThread
+from .manifest import Manifest, normalize_path
+from .ratelimit import RateLimiter
+from .rules import local_day
+from .stats import StatsCache
+from .storage import Hit, SqlStorage, StorageError, open_storage
+from .visitors import SaltBook, client_ip_resolver, visitor_key
+
+log = logging.getLogger("wardportal.counter")
+
+MAX_BODY = 2048
+BODY_TYPES = frozenset({"application/json", "text/plain"})  # text/plain: navigator.sendBeacon
+VIEW_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class Refusal(Exception):
+    """A request the API answers with an error status and a reason."""
+
+    def __init__(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.headers = headers
+
+    def response(self) -> Response:
+        """The JSON error answer."""
+        return _json({"error": str(self)}, self.status, self.headers)
+
+
+# One encoder for every answer: json.dumps with options builds a new one each call, which
+# showed as the largest single cost of a hit.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(
+    data: dict[str, Any],
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    cache: str = "no-store",
+) -> Response:
+    body = _ENCODER.encode(data).encode()
+    return Response(body, status, {"Cache-Control": cache, **(headers or {})}, "application/json")
+
+
+class CounterService:
+    """The counter's parts, shared by the endpoints and started and stopped with the app."""
+
+    def __init__(self, settings: Settings, clock: Clock, storage: SqlStorage) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.db = DatabaseThread(storage, settings.commit_timeout)
+        self.manifest = Manifest(settings.manifest_path)
+        self.salts = SaltBook(self._load_salt)
+        self.limiter = RateLimiter(settings.rate_limit, clock)
+        self._client_ip = client_ip_resolver(settings.trusted_proxies)
+        self.stats = StatsCache(self.db, clock, settings.stats_ttl, settings.initial_total)
+        self.committer = GroupCommitter(
+            self.db,
+            clock,
+            queue_size=settings.queue_size,
+            batch_max=settings.batch_max,
+            delay=settings.commit_delay_ms / 1000,
+        )
+
+    async def start(self) -> None:
+        """Create or upgrade the schema, then start taking hits."""
+        version = await self.db.call(self.db.storage.migrate)
+        self.committer.start()
+        pages = len(self.manifest)
+        log.info("counter: schema v%d, %d published pages counted", version, pages)
+        if not pages:
+            log.warning(
+                "counter: no pages listed in %s: nothing is counted until the site is built",
+                self.settings.manifest_path,
+            )
+
+    async def stop(self) -> None:
+        """Commit what is queued, then close the database."""
+        await self.committer.stop()
+        await self.db.close()
+
+    async def _load_salt(self, day: str) -> bytes:
+        return await self.db.call(self.db.storage.salt, day, self.clock())
+
+    # --- endpoints -------------------------------------------------------------------------
+
+    async def hit(self, request: Request) -> Response:
+        """Record a page view or heartbeat; answer the figures once it is committed."""
+        self._check_origin(request)
+        path, view_id, ping = _parse_hit(await _read_body(request))
+        self._check_published(path)
+        user_agent = request.headers.get("user-agent", "")
+        if is_bot(user_agent):
+            return _json(await self._figures(path))
+        now = self.clock()
+        peer = request.client.host if request.client else None
+        ip = self._client_ip(peer, request.headers.get("x-forwarded-for"))
+        visitor = visitor_key(await self.salts.salt(local_day(now)), ip, user_agent)
+        if not self.limiter.allow(visitor):
+            retry = str(math.ceil(60 / self.settings.rate_limit))
+            raise Refusal(429, "too many hits from this visitor", {"Retry-After": retry})
+        views = await self.committer.submit(Hit(path, visitor, now, view_id, ping))
+        self.stats.remember(path, views)
+        return _json(await self._figures(path, views))
+
+    async def stats_endpoint(self, request: Request) -> Response:
+        """The figures, from the cache; with ?path=, that page's views too."""
+        path = request.query_params.get("path")
+        if path is not None:
+            path = normalize_path(path)
+            if path is None:
+                raise Refusal(400, "path must be a URL path starting with /")
+            self._check_published(path)
+        figures = await self._figures(path)
+        return _json(figures, cache=f"public, max-age={int(self.settings.stats_ttl)}")
+
+    # --- checks and answers ----------------------------------------------------------------
+
+    def _check_origin(self, request: Request) -> None:
+        """Refuse hits sent from pages of another site (Origin, else Referer)."""
+        source = request.headers.get("origin") or request.headers.get("referer")
+        if source is None:
+            return
+        parts = urlsplit(source)
+        host = request.headers.get("host", "").lower()
+        if parts.netloc and parts.netloc.lower() == host:
+            return
+        if f"{parts.scheme}://{parts.netloc}".lower() in self.settings.allowed_origins:
+            return
+        raise Refusal(403, "hits are accepted only from this site's pages")
+
+    def _check_published(self, path: str) -> None:
+        if path not in self.manifest:
+            raise Refusal(404, "this path is not a published page")
+
+    async def _figures(self, path: str | None, views: int | None = None) -> dict[str, Any]:
+        totals = await self.stats.totals()
+        if views is None and path is not None:
+            views = await self.stats.page(path)
+        return {
+            "online": totals.online,
+            "today": totals.today,
+            "week": totals.week,
+            "total": totals.total,
+            "page": views,
+        }
+
+
+async def _read_body(request: Request) -> bytes:
+    """The body, refused if of another type (415) or over MAX_BODY bytes (413)."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in BODY_TYPES:
+        raise Refusal(415, "send JSON (application/json or text/plain)")
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise Refusal(
+            413 if declared.isdigit() else 400, f"the body must be under {MAX_BODY} bytes"
+        )
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise Refusal(413, f"the body must be under {MAX_BODY} bytes")
+    return bytes(body)
+
+
+def _parse_hit(body: bytes) -> tuple[str, str | None, bool]:
+    """(path, page-view id, is heartbeat) from the JSON body, or a 400 saying what is wrong."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        raise Refusal(400, "the body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise Refusal(400, 'expected a JSON object like {"path": "/", "id": "..."}')
+    raw_path, view_id, ping = data.get("path"), data.get("id"), data.get("ping", False)
+    path = normalize_path(raw_path) if isinstance(raw_path, str) else None
+    if path is None:
+        raise Refusal(400, "path must be a URL path starting with /")
+    if not isinstance(ping, bool):
+        raise Refusal(400, "ping must be true or false")
+    if view_id is not None and not (isinstance(view_id, str) and VIEW_ID.fullmatch(view_id)):
+        raise Refusal(400, "id must be 8 to 64 letters, digits, - or _")
+    return path, None if ping else view_id, ping
+
+
+def _unavailable(exc: Exception) -> Response:
+    log.warning("counter: answered 503: %s", exc)
+    return _json(
+        {"error": "the counter is busy or unavailable; try again later"}, 503, {"Retry-After": "5"}
+    )
+
+
+def _answering(endpoint: Endpoint) -> Endpoint:
+    """Turn every failure of `endpoint` into its answer: a refusal's status, else a 503.
+
+    A bug must not show as a 500 (nor drop the connection): it is logged and answered like an
+    outage, which the widget shows as "—".
+    """
+
+    @functools.wraps(endpoint)
+    async def answer(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except Refusal as refusal:
+            return refusal.response()
+        except (Overloaded, StorageError) as exc:
+            return _unavailable(exc)
+        except Exception as exc:
+            log.exception("counter: unexpected error on %s", request.url.path)
+            return _unavailable(exc)
+
+    return answer
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    storage: SqlStorage | None = None,
+    fallback: ASGIApp | None = None,
+) -> Starlette:
+    """The counter API under /api/counter/, and `fallback` (e.g. the static site) for the rest.
+
+    `clock` and `storage` are for tests: a clock they can move past midnight, a storage they
+    can slow down or break.
+    """
+    settings = settings or load_settings()
+    service = CounterService(settings, clock, storage or open_storage(settings.database_url))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await service.start()
+        try:
+            yield
+        finally:
+            await service.stop()
+
+    api = [
+        Route("/hit", _answering(service.hit), methods=["POST"]),
+        Route("/stats", _answering(service.stats_endpoint), methods=["GET"]),
+    ]
+    # A mount of its own, so /api/counter/* never falls through to the site (405, not 404).
+    routes: list[BaseRoute] = [Mount("/api/counter", routes=api)]
+    if fallback is not None:
+        routes.append(Mount("/", app=fallback))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.counter = service
+    return app
+
+
+def settle_memory() -> None:
+    """Keep the objects made at start out of the garbage collector's full passes.
+
+    A full collection walks every object of the framework and stalls every waiting answer at
+    once, which shows as the slowest hits (p99). What exists at start lives as long as the
+    process: entry points call this once, just before serving.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def log_to_stderr() -> None:
+    """Show the counter's messages (a missing manifest, a failing database) beside uvicorn's."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+
+
+def app_from_env() -> Starlette:
+    """The counter alone, configured from the environment: `uvicorn --factory` uses this."""
+    log_to_stderr()
+    app = create_app(load_settings())
+    settle_memory()
+    return app

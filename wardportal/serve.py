@@ -1,0 +1,138 @@
+"""Preview server: the built site and the counter API in one process (`make serve`).
+
+    python -m wardportal.serve --root output --host 127.0.0.1 --port 8000 [--database URL]
+
+It answers like the production nginx site in deploy/: directory URLs serve index.html, missing
+pages 404.html with status 404, no directory listings, the same security headers; and the
+counter under /api/counter/ with an embedded SQLite file unless --database says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import mimetypes
+import sys
+
+import uvicorn
+from starlette.datastructures import MutableHeaders
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from wardportal.counter import ConfigError, Settings, create_app, load_settings
+from wardportal.counter.app import log_to_stderr, settle_memory
+from wardportal.counter.clock import Clock, system_clock
+from wardportal.counter.storage import SqlStorage
+
+#: The same policy as deploy/nginx/wardportal.conf: nothing inline, nothing third-party.
+#: 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (from 'self'); it
+#: allows no eval() of JavaScript and no inline code.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'self';"
+    " form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+# Fixed here so a preview does not depend on the machine's /etc/mime.types.
+CONTENT_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".atom": "application/atom+xml",
+    ".csv": "text/csv",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".webmanifest": "application/manifest+json",
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class SecurityHeaders:
+    """Adds the site's security headers to every answer that does not set them itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                headers.setdefault("Cache-Control", "no-cache")  # a preview shows every rebuild
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def build_app(
+    settings: Settings, clock: Clock = system_clock, storage: SqlStorage | None = None
+) -> ASGIApp:
+    """The site under `settings.site_root` with the counter API, behind the security headers.
+
+    `clock` and `storage` are for tests, as in `create_app`.
+    """
+    for suffix, content_type in CONTENT_TYPES.items():
+        mimetypes.add_type(content_type, suffix)
+    site = StaticFiles(directory=settings.site_root, html=True)
+    return SecurityHeaders(create_app(settings, clock=clock, storage=storage, fallback=site))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve until interrupted; a bad setting or a missing site stops it with a plain message."""
+    parser = argparse.ArgumentParser(prog="python -m wardportal.serve", description=__doc__)
+    parser.add_argument("--root", default=None, help="the built site (default: output)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--database", default=None, help="COUNTER_DATABASE_URL for this run")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(COUNTER_SITE_ROOT=args.root, COUNTER_DATABASE_URL=args.database)
+    except ConfigError as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 2
+    if not settings.site_root.is_dir():
+        print(
+            f"serve: the folder {settings.site_root} does not exist; build the site first"
+            " (make html) or give --root",
+            file=sys.stderr,
+        )
+        return 2
+    log_to_stderr()
+    print(f"Serving {settings.site_root} on http://{args.host}:{args.port}/ (Ctrl+C stops)")
+    app = build_app(settings)
+    settle_memory()
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        proxy_headers=False,  # the counter reads X-Forwarded-For itself, from trusted proxies only
+        server_header=False,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
