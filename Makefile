@@ -4,20 +4,26 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PELICAN := $(VENV)/bin/pelican
 STAMP := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.installed-test-stamp
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install html publish deploy serve devserver test lint format bench audit audit-deps check clean
+.PHONY: install new html publish deploy serve devserver test lint format bench bench-counter audit audit-deps check clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
 	touch $(STAMP)
+
+# The tools for tests and linting, only where they are needed (not on the officer's machine).
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_STAMP)
 
 html: install
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
@@ -30,27 +36,36 @@ deploy: install
 	$(PY) -m wardportal.deploy --output $(OUTPUT)
 
 serve: html
-	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUT) -s pelicanconf.py
+	$(PY) -m wardportal.serve --root $(OUTPUT) --host $(HOST) --port $(PORT)
 
 devserver: install
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind $(HOST) --port $(PORT)
+	$(PY) -m wardportal.devserver --host $(HOST) --port $(PORT)
 
-test: install
+test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: install
+format: $(TEST_STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 bench: install
 	$(PY) bench/build_bench.py
 
+# Counter load test: hits/s against a trivial endpoint, p99, then kill -9 and count lost hits.
+bench-counter: install
+	$(PY) bench/counter_bench.py
+
 check: install
 	$(VENV)/bin/portal check
+
+# make new TITLE="Phường ra quân dọn vệ sinh": a new draft article, its path printed.
+new: install
+	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 2; }
+	$(VENV)/bin/portal new "$(TITLE)"
 
 AUDIT_NODE := tests/audit/node_modules/.package-lock.json
 
@@ -63,7 +78,7 @@ $(AUDIT_NODE): tests/audit/package.json tests/audit/package-lock.json
 	touch $(AUDIT_NODE)
 
 # Build the sample site into a temporary folder, serve it, run every quality gate.
-audit: install $(AUDIT_NODE)
+audit: $(TEST_STAMP) $(AUDIT_NODE)
 	$(PY) tests/audit/run.py
 
 clean:

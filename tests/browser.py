@@ -1,4 +1,4 @@
-"""Real-browser helpers: Debian's Chromium driven by Playwright, and a local static server.
+"""Real-browser helpers: Debian's Chromium driven by Playwright, and the preview server.
 
 Playwright only drives the browser; it never downloads one (executable_path is Debian's).
 Without Chromium the browser tests skip, except in CI, where they must run.
@@ -6,11 +6,12 @@ Without Chromium the browser tests skip, except in CI, where they must run.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,20 +52,41 @@ def chromium_page() -> Iterator:
             browser.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @contextmanager
 def static_server(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """The preview server (`python -m wardportal.serve`: site, counter API and the production
+    Content-Security-Policy) on a free port of 127.0.0.1; yields the base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    database = folder.parent / f"counter-{port}.sqlite3"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wardportal.serve",
+            "--root",
+            str(folder),
+            "--port",
+            str(port),
+            "--database",
+            str(database),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise AssertionError("the preview server did not start") from None
+                time.sleep(0.1)
+        yield base
     finally:
-        server.shutdown()
-        server.server_close()
+        process.terminate()
+        process.wait(timeout=20)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -72,6 +73,26 @@ class _PromptIndex(PagefindIndex):
         return self
 
 
+def searchable_part(html: str) -> str:
+    """The element marked data-pagefind-body, in a minimal page that keeps the language.
+
+    Pagefind would parse the whole page (header, menus, sidebar, footer) only to ignore it;
+    handing it just the searchable element halves its work on a large site.
+    """
+    marker = html.find(SEARCHABLE)
+    start = html.rfind("<", 0, marker)
+    name = re.match(r"<([a-zA-Z0-9]+)", html[start:])
+    if marker < 0 or name is None:
+        return html
+    depth = 0
+    for match in re.finditer(rf"<(/?){name.group(1)}\b", html[start:], re.IGNORECASE):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            end = html.find(">", start + match.end()) + 1
+            return f'<!DOCTYPE html><html lang="vi"><body>{html[start:end]}</body></html>'
+    return html
+
+
 class BackgroundIndexer:
     """A Pagefind index filled page by page from Pelican's thread, on a loop of its own."""
 
@@ -96,7 +117,8 @@ class BackgroundIndexer:
             return
         relative = Path(path).relative_to(self.site).as_posix()
         url = "/" + relative.removesuffix("index.html")
-        self._pending.append(self._call(self._index.add_html_file(content=html, url=url)))
+        content = searchable_part(html)
+        self._pending.append(self._call(self._index.add_html_file(content=content, url=url)))
 
     def finish(self) -> None:
         """Write the bundle into the site; a failure becomes a Vietnamese content error."""
