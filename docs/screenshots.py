@@ -1,0 +1,336 @@
+"""Take the screenshots of docs/huong-dan-bien-tap.md (the officer's guide) again.
+
+    .venv/bin/python docs/screenshots.py [--project .] [--out docs/anh] [--only tim-kiem,...]
+
+The project is copied into a temporary folder (only --out is written to), the sample
+site is built there with Pelican and served on 127.0.0.1 by the preview server
+(`python -m wardportal.serve`; `python -m http.server` if that fails). Debian's Chromium
+(/usr/bin/chromium), driven by Playwright, takes the pictures; no browser is downloaded. The
+last picture comes from the development server (`python -m wardportal.devserver`) after an
+article's date is broken on purpose, showing the error panel over the page.
+
+Each picture is cut to what matters and saved as a palette PNG of at most 120 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+MAX_BYTES = 120 * 1024
+
+# What the copy leaves out: environments, builds, caches, history, the tests.
+IGNORED = shutil.ignore_patterns(
+    ".venv", "output", ".output*", ".git", ".cache", "var", "node_modules", "__pycache__",
+    ".pytest_cache", ".ruff_cache", "*.egg-info", "tests", "bench", "docs",
+)  # fmt: skip
+
+# The article the pictures show and the one whose date the devserver picture breaks.
+ARTICLE_URL = "/tin-tuc/2026/ron-rang-ngay-hoi-dai-doan-ket-toan-dan-toc-o-cac-khu-dan-cu/"
+ARTICLE_FILE = "content/articles/2026/2026-11-18-ngay-hoi-dai-doan-ket-toan-dan-toc-2026.md"
+SEARCH_QUERY = "dan van kheo"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bool:
+    """True once url answers; False if the process ended or time ran out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_server(command, url_of, work: Path, log) -> tuple[subprocess.Popen | None, str]:
+    port = free_port()
+    process = subprocess.Popen(command(port), cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    base = url_of(port)
+    if wait_for(base + "/", process):
+        return process, base
+    stop(process)
+    return None, base
+
+
+@contextlib.contextmanager
+def serving(site: Path, work: Path, plain: bool = False) -> Iterator[str]:
+    """The built site on 127.0.0.1: the preview server, or Python's plain one if it fails.
+
+    plain=True goes straight to Python's server (no security headers).
+    """
+    log = (work / "serve.log").open("ab")
+
+    def url_of(port: int) -> str:
+        return f"http://127.0.0.1:{port}"
+
+    def preview(port: int) -> list[str]:
+        command = [sys.executable, "-m", "wardportal.serve", "--root", str(site)]
+        command += ["--host", "127.0.0.1", "--port", str(port)]
+        return command + ["--database", str(work / "counter.sqlite3")]
+
+    def python_server(port: int) -> list[str]:
+        command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+        return command + ["--directory", str(site)]
+
+    process = None
+    if not plain:
+        process, base = start_server(preview, url_of, work, log)
+        if process is None:
+            print("wardportal.serve did not start; using python -m http.server", file=sys.stderr)
+    if process is None:
+        process, base = start_server(python_server, url_of, work, log)
+        if process is None:
+            raise SystemExit(f"No server answered; see {work / 'serve.log'}")
+    try:
+        yield base
+    finally:
+        stop(process)
+        log.close()
+
+
+def save_png(png: bytes, path: Path) -> int:
+    """Save as a palette PNG, with fewer colours until it weighs at most MAX_BYTES."""
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
+    for colours in (256, 128, 64, 32):
+        small = picture.quantize(colors=colours, method=Image.Quantize.MEDIANCUT)
+        buffer = io.BytesIO()
+        small.save(buffer, format="PNG", optimize=True)
+        if buffer.tell() <= MAX_BYTES:
+            break
+    else:  # still too heavy: shrink the picture itself
+        scale = (MAX_BYTES / buffer.tell()) ** 0.5
+        size = (int(picture.width * scale), int(picture.height * scale))
+        small = picture.resize(size, Image.Resampling.LANCZOS).quantize(colors=64)
+        buffer = io.BytesIO()
+        small.save(buffer, format="PNG", optimize=True)
+    path.write_bytes(buffer.getvalue())
+    return buffer.tell()
+
+
+def clip_of(page, *selectors: str, pad: int = 8, max_height: int = 1400) -> dict:
+    """The box around every selector's first match (page coordinates), padded, height capped."""
+    boxes = [page.locator(selector).first.bounding_box() for selector in selectors]
+    scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
+    left = max(0, min(box["x"] for box in boxes) + scroll_x - pad)
+    top = max(0, min(box["y"] for box in boxes) + scroll_y - pad)
+    right = min(page.viewport_size["width"], max(b["x"] + b["width"] for b in boxes) + pad)
+    bottom = max(box["y"] + box["height"] for box in boxes) + scroll_y + pad
+    return {"x": left, "y": top, "width": right - left, "height": min(max_height, bottom - top)}
+
+
+def settle(page) -> None:
+    """Wait until the page, its fonts and its visible pictures have loaded."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
+
+
+def shoot_site(browser, base: str, out: Path, wanted) -> None:
+    def new_page(viewport: dict):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="vi-VN")
+        return context, context.new_page()
+
+    if wanted("trang-chu-dien-thoai"):
+        context, page = new_page(PHONE)
+        page.goto(base + "/")
+        settle(page)
+        report(out / "trang-chu-dien-thoai.png", page.screenshot())
+        context.close()
+
+    if wanted("bai-viet"):
+        context, page = new_page(PHONE)
+        page.goto(base + ARTICLE_URL)
+        settle(page)
+        report(out / "bai-viet.png", page.screenshot())
+        context.close()
+
+    if wanted("bai-viet-tu-khoa"):
+        context, page = new_page(PHONE)
+        page.goto(base + ARTICLE_URL)
+        settle(page)
+        # The end of the article: its keywords (Từ khóa), category, print and share.
+        page.locator(".article-tags").first.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -120)")
+        page.wait_for_timeout(300)
+        report(out / "bai-viet-tu-khoa.png", page.screenshot())
+        context.close()
+
+    if wanted("tu-khoa"):
+        context, page = new_page(PHONE)
+        page.goto(base + "/tu-khoa/dan-van-kheo/")
+        settle(page)
+        report(out / "tu-khoa.png", page.screenshot())
+        context.close()
+
+    if wanted("bang-vang"):
+        context, page = new_page(DESKTOP)
+        answer = page.goto(base + "/bang-vang/")
+        if answer is None or answer.status != 200:
+            print("  /bang-vang/ is not built: no picture of the honour roll")
+        else:
+            settle(page)
+            report(out / "bang-vang.png", page.screenshot())
+        context.close()
+
+
+def shoot_search(browser, base: str, out: Path) -> bool:
+    """The search page after typing a query without tone marks; False if search failed."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(base + "/tim-kiem/")
+        settle(page)
+        page.fill("#tu-can-tim", SEARCH_QUERY)
+        page.wait_for_function(
+            "() => { const t = (document.querySelector('.search-status')?.textContent || '')"
+            ".trim(); return t.startsWith('Tìm thấy') || t.startsWith('Chưa tìm được')"
+            " || t.startsWith('Không tìm thấy'); }",
+            timeout=30000,
+        )
+        status = page.text_content(".search-status").strip()
+        if not status.startswith("Tìm thấy"):
+            print(f"  search at {base} answered: {status}")
+            return False
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        page.locator("#tu-can-tim").scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -100)")
+        report(out / "tim-kiem.png", page.screenshot())
+        return True
+    finally:
+        context.close()
+
+
+def shoot_devserver(browser, project: Path, work: Path, out: Path) -> None:
+    """The development server's error panel, after an impossible date is saved."""
+    port = free_port()
+    log = (work / "devserver.log").open("wb")
+    command = [sys.executable, "-m", "wardportal.devserver", "--project", str(project)]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+    article = project / ARTICLE_FILE
+    original = article.read_text(encoding="utf-8")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        if not wait_for(base + "/", process, seconds=120):
+            print(f"  the devserver did not start; see {work / 'devserver.log'}")
+            return
+        # The officer previews on a computer: a desktop window, cut below the message.
+        context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, locale="vi-VN")
+        page = context.new_page()
+        page.goto(base + ARTICLE_URL)
+        settle(page)
+        page.wait_for_timeout(1000)  # let the page open its /_dev/events connection
+        broken = "\n".join(
+            "Date: 31/02/2026 18:15" if line.startswith("Date:") else line
+            for line in original.splitlines()
+        )
+        article.write_text(broken + "\n", encoding="utf-8")
+        page.wait_for_selector(".dev-error", timeout=60000)
+        page.wait_for_timeout(300)
+        report(
+            out / "loi-xem-truoc.png",
+            page.screenshot(clip=clip_of(page, ".dev-error h2", ".dev-error pre", pad=24)),
+        )
+        context.close()
+    finally:
+        article.write_text(original, encoding="utf-8")
+        stop(process)
+        log.close()
+
+
+def report(path: Path, png: bytes) -> None:
+    size = save_png(png, path)
+    print(f"  {path} ({size // 1024} KB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import sync_playwright
+
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=here.parent)
+    parser.add_argument("--out", type=Path, default=here / "anh")
+    parser.add_argument("--only", default="", help="names without .png, comma separated")
+    args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="portal-screenshots-") as scratch:
+        work = Path(scratch)
+        project = work / "project"
+        shutil.copytree(args.project.resolve(), project, ignore=IGNORED, symlinks=True)
+        site = work / "site"
+        print("Building the sample site…")
+        build = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py"]
+        build += ["-o", str(site)]
+        subprocess.run(build, cwd=project, check=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                with serving(site, work) as base:
+                    shoot_site(browser, base, args.out, wanted)
+                    searched = not wanted("tim-kiem") or shoot_search(browser, base, args.out)
+                if not searched:
+                    # The preview server's Content-Security-Policy may block Pagefind's
+                    # WebAssembly; show the page as it works without that header.
+                    print("  search failed under wardportal.serve; retrying with http.server")
+                    with serving(site, work, plain=True) as base:
+                        shoot_search(browser, base, args.out)
+                if wanted("loi-xem-truoc"):
+                    shoot_devserver(browser, project, work, args.out)
+            finally:
+                browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
