@@ -35,8 +35,30 @@ def search_site(tmp_path_factory):
     )
     site.article("nhap", "Bản nháp", "Từ bimatnhap chỉ có trong bản nháp.", status="draft")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường Phúc Thành.\n")
+    site.write("honours/2016-2018.yaml", HONOURS)
     site.build()
     return site
+
+
+HONOURS = """period: 2016-2018
+entries:
+  - title: Vận động dọn vệ sinh ngày thứ Bảy
+    kind: điển hình
+    holder: Nguyễn Đức Sáng
+    field: văn hoá - xã hội
+    status: công nhận
+    level: phường
+  - title: Tổ tự quản an ninh đường Đinh Tiên Hoàng
+    kind: mô hình
+    holder: Tổ dân phố số 3
+    field: an ninh - quốc phòng
+    status: công nhận
+    level: phường
+"""
+ENTRIES = {
+    "/bang-vang/2016-2018/van-dong-don-ve-sinh-ngay-thu-bay/",
+    "/bang-vang/2016-2018/to-tu-quan-an-ninh-duong-dinh-tien-hoang/",
+}
 
 
 def test_index_holds_articles_and_pages_not_lists_or_drafts(search_site):
@@ -48,7 +70,12 @@ def test_index_holds_articles_and_pages_not_lists_or_drafts(search_site):
         "/tin-tuc/2026/khu-pho-hoa-thuan/",
         "/tin-tuc/2026/dang-bai-khac/",
         "/gioi-thieu/",
+        *ENTRIES,
     }
+    entry = pages["/bang-vang/2016-2018/van-dong-don-ve-sinh-ngay-thu-bay/"]
+    assert entry["filters"]["lĩnh vực"] == ["Văn hoá - xã hội"]
+    assert entry["filters"]["giai đoạn"] == ["2016–2018"]
+    assert "Nguyễn Đức Sáng" in entry["content"]
     article = pages["/tin-tuc/2026/dang-vien-guong-mau-o-khu-dan-cu/"]
     assert article["meta"]["title"] == "Đảng viên gương mẫu ở khu dân cư"
     assert article["meta"]["date"].startswith("Thứ Sáu, 20/11/2026")
@@ -92,6 +119,15 @@ def test_queries_without_diacritics_find_vietnamese(search_site):
 
         assert search(page, "bimatnhap") == []
         assert "Không tìm thấy" in page.inner_text(".search-status")
+
+        # Honour entries: found by holder (without diacritics, đ included), filtered by field.
+        assert {r["href"] for r in search(page, "duc sang")} >= {
+            "/bang-vang/2016-2018/van-dong-don-ve-sinh-ngay-thu-bay/"
+        }
+        assert {r["href"] for r in search(page, "phuong")} >= ENTRIES
+        page.select_option("#loc-lĩnh-vực", "An ninh - quốc phòng")
+        page.wait_for_function("() => [...document.querySelectorAll('.search-title')].length === 1")
+        assert page.inner_text(".search-title") == "Tổ tự quản an ninh đường Đinh Tiên Hoàng"
 
 
 def test_search_page_without_javascript_offers_other_ways(search_site):

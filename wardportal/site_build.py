@@ -28,7 +28,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import ImageVariants, image_size, is_raster, picture_html
-from wardportal.search_index import BackgroundIndexer
+from wardportal.search_index import SearchIndexer
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
@@ -50,7 +50,7 @@ class BuildState:
         self.staged: StagedOutput | None = None
         self.tag_plan = TermPlan()
         self.started = datetime.now(vndates.VIETNAM)
-        self.search: BackgroundIndexer | None = None
+        self.search: SearchIndexer | None = None
         self.generators: list = []
         self.images: ImageVariants | None = None
 
@@ -125,7 +125,7 @@ def start_run(pelican) -> None:
         widths=tuple(settings["PORTAL_IMAGE_WIDTHS"]),
     )
     if settings["PORTAL_SEARCH"]:
-        state.search = BackgroundIndexer(Path(pelican.output_path).resolve())
+        state.search = SearchIndexer(Path(pelican.output_path).resolve())
 
 
 def _vi_sorted_filter(items, attribute: str | None = None):

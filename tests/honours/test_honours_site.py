@@ -162,10 +162,18 @@ def test_period_page_lists_entries_in_vietnamese_order_as_an_accessible_table(ro
         "Đường hoa khu phố",
     ]
     assert texts(table.select("tbody td:first-child")) == ["1", "2", "3", "4", "5", "6"]
-    # Residents find a model or a person through the site search: the period's table is
-    # indexed (one page per period, not thousands of entry pages).
-    assert table.find_parent(attrs={"data-pagefind-body": True})
-    assert roll_site.html(SANG).select("[data-pagefind-body]") == []
+    # Residents find a model or a person through the site search: each entry page is
+    # indexed with its field and period as filters; the list page is not.
+    assert not table.find_parent(attrs={"data-pagefind-body": True})
+    entry = roll_site.html(SANG).select_one("[data-pagefind-body]")
+    filters = {
+        p["data-pagefind-filter"]: p.get_text() for p in entry.select("[data-pagefind-filter]")
+    }
+    assert filters == {
+        "loại:Bảng vàng": "",
+        "lĩnh vực": "Văn hoá - xã hội",
+        "giai đoạn": "2016–2018",
+    }
     bé = table_rows(table)[4]
     assert bé[2:] == ["Trần Văn An", "Văn hoá - xã hội", "điển hình", "tỉnh", "khen thưởng", "", ""]
     assert table_rows(table)[3][2] == "Lê Thị Mai Giáo viên"
