@@ -17,18 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from browser import CHROMIUM_ARGS
+
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--remote-debugging-pipe",
-]
+FLAGS = ["--headless", *CHROMIUM_ARGS, "--remote-debugging-pipe"]
 #: A real browser's User-Agent: with "HeadlessChrome" the counter would rightly see a robot.
 USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko)"
