@@ -60,6 +60,7 @@ class SearchIndexer:
     def __init__(self, site: Path) -> None:
         self.site = site
         self.sources: Path | None = Path(tempfile.mkdtemp(prefix="portal-search-"))
+        self.pages = 0
 
     def add_written_file(self, path: str) -> None:
         """Keep the searchable element of an HTML page the build just wrote, if it has one."""
@@ -71,9 +72,13 @@ class SearchIndexer:
         copy = self.sources / Path(path).relative_to(self.site)
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(searchable_part(html), encoding="utf-8")
+        self.pages += 1
 
     def finish(self) -> None:
         """Index the collected pages into the site; a failure is a Vietnamese content error."""
+        if not self.pages and not any(self.sources.rglob("*.html")):
+            self.close()  # nothing published yet (a new site, only drafts): nothing to index
+            return
         result = subprocess.run(
             [
                 sys.executable,
