@@ -40,18 +40,6 @@ BROWSER = (
 )
 PAGES = ["/", "/tin-tuc/2018/so-ket/", "/tu-khoa/dan-van-kheo/", "/bang-vang/bang-vang.json"]
 IN_CI = os.environ.get("CI") == "true"
-# The theme's markup for the widget, as docs/counter.md gives it.
-WIDGET_MARKUP = """\
-<section class="counter" aria-labelledby="counter-title">
-  <h2 id="counter-title">Thống kê truy cập</h2>
-  <dl>
-    <div><dt>Đang online</dt><dd data-counter="online">—</dd></div>
-    <div><dt>Hôm nay</dt><dd data-counter="today">—</dd></div>
-    <div><dt>Trong tuần</dt><dd data-counter="week">—</dd></div>
-    <div><dt>Tất cả</dt><dd data-counter="total">—</dd></div>
-  </dl>
-</section>"""
-VIEWS_MARKUP = '<p class="views">Lượt xem: <span data-counter="page">—</span></p>'
 
 
 def unavailable(reason: str) -> None:

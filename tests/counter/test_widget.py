@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import shutil
 import time
@@ -21,8 +22,6 @@ from wardportal.serve import SecurityHeaders
 from . import browser
 from .conftest import (
     ROOT,
-    VIEWS_MARKUP,
-    WIDGET_MARKUP,
     CounterServer,
     ServerThread,
     Site,
@@ -35,23 +34,23 @@ ARTICLE = "/tin-tuc/2018/so-ket/"
 FILLED = "document.querySelector('[data-counter=total]').textContent !== '—'"
 
 
-def page_html(placeholder: str = "—", article: bool = True) -> str:
-    """A page as the theme builds it: the widget markup, and the views line on articles."""
-    body = WIDGET_MARKUP + ("\n" + VIEWS_MARKUP if article else "")
-    return (
-        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>Sơ kết</title>\n'
-        '<script src="/theme/js/counter.js" defer></script></head>\n'
-        f"<body><main><h1>Sơ kết</h1><p>Nội dung.</p></main>\n{body}\n</body></html>\n"
-    ).replace("—", placeholder)
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real site built by Pelican with the portal's theme: an article at ARTICLE."""
+    from conftest import Site as Project  # the project-level helper (tests/conftest.py)
+
+    project = Project(tmp_path_factory.mktemp("built") / "project")
+    project.article("so-ket", "Sơ kết", "Nội dung bài sơ kết.", date="2018-05-18 08:00")
+    project.build()
+    return project.output
 
 
 @pytest.fixture
-def pages(site: Site) -> Site:
-    (site.root / "theme" / "js").mkdir(parents=True)
-    shutil.copy(SCRIPT, site.root / "theme" / "js" / "counter.js")
-    (site.root / "index.html").write_text(page_html(article=False), "utf-8")
-    (site.root / ARTICLE.strip("/")).mkdir(parents=True)
-    (site.root / ARTICLE.strip("/") / "index.html").write_text(page_html(), "utf-8")
+def pages(site: Site, built_site: Path) -> Site:
+    """The built pages (theme, widget markup, script) served from the counter's site root."""
+    shutil.copytree(built_site, site.root, dirs_exist_ok=True)
+    site.publish(json.loads((built_site / "_portal/pages.json").read_text("utf-8"))["paths"])
+    assert (site.root / ARTICLE.strip("/") / "index.html").exists()
     return site
 
 
@@ -162,7 +161,10 @@ class BrokenApi:
 def test_the_widget_shows_a_dash_when_the_api_is_down(
     pages: Site, chromium: Callable[..., browser.Chromium]
 ) -> None:
-    (pages.root / ARTICLE.strip("/") / "index.html").write_text(page_html("…"), "utf-8")
+    article = pages.root / ARTICLE.strip("/") / "index.html"
+    # Start from "…" so that the dash the script writes is seen to be written.
+    built = article.read_text("utf-8")
+    article.write_text(re.sub(r'(data-counter="\w+">)—', r"\1…", built), "utf-8")
     api = BrokenApi(pages.root)
     try:
         page = chromium().open(api.url + ARTICLE)
