@@ -35,6 +35,13 @@ def search_site(tmp_path_factory):
     )
     site.article("nhap", "Bản nháp", "Từ bimatnhap chỉ có trong bản nháp.", status="draft")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường Phúc Thành.\n")
+    for number in range(12):
+        site.article(
+            f"ngo-{number}",
+            f"Tin ngõ phố số {number}",
+            "Chuyện ngõ phố.",
+            date=f"2026-10-{number + 1:02d}",
+        )
     site.write("honours/2016-2018.yaml", HONOURS)
     site.build()
     return site
@@ -71,6 +78,7 @@ def test_index_holds_articles_and_pages_not_lists_or_drafts(search_site):
         "/tin-tuc/2026/dang-bai-khac/",
         "/gioi-thieu/",
         *ENTRIES,
+        *(f"/tin-tuc/2026/tin-ngo-pho-so-{number}/" for number in range(12)),
     }
     entry = pages["/bang-vang/2016-2018/van-dong-don-ve-sinh-ngay-thu-bay/"]
     assert entry["filters"]["lĩnh vực"] == ["Văn hoá - xã hội"]
@@ -116,6 +124,14 @@ def test_queries_without_diacritics_find_vietnamese(search_site):
         assert found[0]["title"] == "Đảng viên gương mẫu ở khu dân cư"
         assert found[0]["href"] == "/tin-tuc/2026/dang-vien-guong-mau-o-khu-dan-cu/"
         assert any(mark.lower().startswith("đảng") for mark in found[0]["marks"])
+
+        # Ten results at a time; "Xem thêm kết quả" loads the next ones.
+        assert len(search(page, "ngo pho")) == 10
+        page.click(".search-more")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.search-results li').length === 12"
+        )
+        assert page.is_hidden(".search-more")
 
         assert search(page, "bimatnhap") == []
         assert "Không tìm thấy" in page.inner_text(".search-status")

@@ -70,27 +70,49 @@
     return out;
   }
 
-  function render(results, query) {
+  var PAGE = 10;
+  var more = document.querySelector(".search-more");
+
+  function item(data) {
+    var entry = document.createElement("li");
+    var title = document.createElement("a");
+    title.href = data.url;
+    title.className = "search-title";
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    entry.appendChild(title);
+    if (data.meta && data.meta.date) {
+      var date = document.createElement("p");
+      date.className = "search-date";
+      date.textContent = data.meta.date;
+      entry.appendChild(date);
+    }
+    entry.appendChild(excerptNode(data.excerpt || ""));
+    return entry;
+  }
+
+  // Results come PAGE at a time: each shown result costs a download, "Xem thêm" asks for more.
+  function showNext(results, shown, query, ticket) {
+    return Promise.all(results.slice(shown, shown + PAGE).map(function (r) { return r.data(); }))
+      .then(function (loaded) {
+        if (ticket !== latest) return;
+        phrasesFirst(loaded, query.split(/\s+/).length).forEach(function (data) {
+          list.appendChild(item(data));
+        });
+        var next = shown + loaded.length;
+        more.hidden = next >= results.length;
+        more.onclick = function () { showNext(results, next, query, ticket); };
+      });
+  }
+
+  function render(results, query, ticket) {
     list.textContent = "";
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var title = document.createElement("a");
-      title.href = data.url;
-      title.className = "search-title";
-      title.textContent = (data.meta && data.meta.title) || data.url;
-      item.appendChild(title);
-      if (data.meta && data.meta.date) {
-        var date = document.createElement("p");
-        date.className = "search-date";
-        date.textContent = data.meta.date;
-        item.appendChild(date);
-      }
-      item.appendChild(excerptNode(data.excerpt || ""));
-      list.appendChild(item);
+    more.hidden = true;
+    return showNext(results, 0, query, ticket).then(function () {
+      if (ticket !== latest) return;
+      status.textContent = results.length
+        ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
+        : "Không tìm thấy kết quả nào cho “" + query + "”. Hãy thử từ khóa khác.";
     });
-    status.textContent = results.length
-      ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
-      : "Không tìm thấy kết quả nào cho “" + query + "”. Hãy thử từ khóa khác.";
   }
 
   // Pagefind folds tone marks but not "đ". "đ" only starts a syllable, so a query word
@@ -153,14 +175,12 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    if (!query) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
     status.textContent = "Đang tìm…";
     load().then(function (pagefind) {
       return searchAll(pagefind, query);
     }).then(function (results) {
-      return Promise.all(results.slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (ticket === latest) render(phrasesFirst(results, query.split(/\s+/).length), query);
+      if (ticket === latest) return render(results, query, ticket);
     }).catch(function () {
       if (ticket === latest) status.textContent = "Chưa tìm được lúc này. Hãy thử lại sau.";
     });
