@@ -10,7 +10,6 @@ from wardportal.vndates import (
     clock,
     long_date,
     parse_date,
-    time_and_date,
     weekday_name,
 )
 
@@ -34,7 +33,7 @@ def test_weekdays_in_state_style(day, name):
 def test_long_date_and_time():
     moment = dt.datetime(2026, 11, 27, 8, 30, tzinfo=VIETNAM)
     assert long_date(moment) == "Thứ Sáu, 27/11/2026"
-    assert time_and_date(moment) == "08:30, 27/11/2026"
+    assert clock(moment) == "08:30"
 
 
 def test_dates_shown_in_vietnam_whatever_the_zone():

@@ -13,7 +13,6 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -24,23 +23,6 @@ _FORMATS = (
     ("webp", "image/webp", {"quality": 72, "method": 4}),
     ("jpeg", "image/jpeg", {"quality": 76, "optimize": True, "progressive": True}),
 )
-
-
-@lru_cache(maxsize=4096)
-def image_size(path: str) -> tuple[int, int]:
-    """(width, height) of an image file, so pages reserve its space and do not jump.
-
-    Only the header is read. SVG files are vector: their viewBox is not parsed; a square
-    is assumed, which is what the portal's logo is.
-    """
-    if path.lower().endswith(".svg"):
-        return (1, 1)
-    with Image.open(Path(path)) as picture:
-        return ImageOps.exif_transpose(picture).size if _rotated(picture) else picture.size
-
-
-def _rotated(picture: Image.Image) -> bool:
-    return picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)
 
 
 @dataclass(frozen=True)

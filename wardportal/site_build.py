@@ -27,7 +27,7 @@ from wardportal.build_errors import (
     relative,
     show_plain_messages,
 )
-from wardportal.images import ImageVariants, image_size, is_raster, picture_html
+from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.search_index import SearchIndexer
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
@@ -90,11 +90,8 @@ def configure(pelican) -> None:
         **settings.get("JINJA_FILTERS", {}),
         "long_date": vndates.long_date,
         "short_date": vndates.short_date,
-        "time_and_date": vndates.time_and_date,
-        "vi_sorted": _vi_sorted_filter,
         "iso_date": vndates.iso_datetime,
         "clock": vndates.clock,
-        "image_size": lambda path: image_size(os.path.join(settings["PATH"], path)),
         "picture": lambda path: state_of(settings).images.picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
     }
@@ -126,16 +123,6 @@ def start_run(pelican) -> None:
     )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
-
-
-def _vi_sorted_filter(items, attribute: str | None = None):
-    def value(item):
-        for part in (attribute or "").split("."):
-            if part:
-                item = item[int(part)] if part.isdigit() else getattr(item, part)
-        return str(item)
-
-    return sorted(items, key=lambda item: sort_key(value(item)))
 
 
 def give_slug(generator, metadata: dict) -> None:

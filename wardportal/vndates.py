@@ -95,12 +95,6 @@ def short_date(moment: dt.date | dt.datetime) -> str:
     return f"{to_vietnam(moment):%d/%m/%Y}"
 
 
-def time_and_date(moment: dt.datetime) -> str:
-    """ "08:30, 27/11/2026": the time of an article."""
-    local = to_vietnam(moment)
-    return f"{local:%H:%M}, {local:%d/%m/%Y}"
-
-
 def clock(moment: dt.datetime) -> str:
     """ "08:30": the time of day in Vietnam."""
     return f"{to_vietnam(moment):%H:%M}"
