@@ -18,7 +18,7 @@
   function load() {
     if (!engine) {
       engine = import(bundle).then(function (pagefind) {
-        return pagefind.options({ excerptLength: 26 }).then(function () {
+        return pagefind.options({ excerptLength: 26, noWorker: true }).then(function () {
           return pagefind.filters().then(function (filters) {
             showFilters(filters);
             return pagefind;
@@ -70,7 +70,7 @@
     return out;
   }
 
-  var PAGE = 10;
+  var PAGE = 8;
   var more = document.querySelector(".search-more");
 
   function item(data) {
