@@ -88,9 +88,8 @@ def relative(path: str | os.PathLike, root: str | os.PathLike) -> str:
 class ErrorCollector(logging.Handler):
     """Logging handler that keeps every error Pelican or a plugin reports during a build."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
-        self.root = root
         self.errors: list[ContentError] = []
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -8,29 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 from wardportal.build_errors import ContentError, line_of, relative
-from wardportal.vntext import match_key
+from wardportal.reader import IMG_TAG, image_attributes, resolve_image
+from wardportal.vntext import match_key, slugify
 
 LARGE_IMAGE_BYTES = 1024 * 1024
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
-_LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}/?")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
-
-
-def _folded(text: str) -> str:
-    """Letters without any mark, "đ" as "d": what a word looks like typed without Vietnamese."""
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
-    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
 
 
 def _one_edit_apart(first: str, second: str) -> bool:
@@ -58,7 +47,7 @@ def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
     keys = sorted(users, key=lambda k: -len(users[k]))
     for position, common in enumerate(keys):
         for rare in keys[position + 1 :]:
-            alike = _folded(common) == _folded(rare) or _one_edit_apart(common, rare)
+            alike = slugify(names[common]) == slugify(names[rare]) or _one_edit_apart(common, rare)
             if not alike or len(users[rare]) > len(users[common]):
                 continue
             for article in users[rare]:
@@ -75,7 +64,7 @@ def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
 
 
 def written_images(source_path: str) -> list[tuple[int, str, str]]:
-    """(line, description, path) of every picture the author wrote, as written.
+    """(line, description, src) of every picture the author wrote, exactly as written.
 
     Read from the Markdown file itself, so the line numbers are the officer's and the paths
     are the originals, not the resized copies the build puts in the page.
@@ -84,11 +73,10 @@ def written_images(source_path: str) -> list[tuple[int, str, str]]:
     text = Path(source_path).read_text(encoding="utf-8-sig", errors="replace")
     for number, line in enumerate(text.splitlines(), start=1):
         for alt, src in _MARKDOWN_IMAGE.findall(line):
-            found.append((number, alt.strip(), _LINK_PREFIX.sub("", src).lstrip("/")))
-        for tag in _IMG.findall(line):
-            attributes = dict(_ATTRIBUTE.findall(tag))
-            src = _LINK_PREFIX.sub("", attributes.get("src", "")).lstrip("/")
-            found.append((number, attributes.get("alt", "").strip(), src))
+            found.append((number, alt.strip(), src))
+        for tag in IMG_TAG.findall(line):
+            attributes = image_attributes(tag)
+            found.append((number, attributes.get("alt", "").strip(), attributes.get("src", "")))
     return found
 
 
@@ -126,9 +114,9 @@ def large_images(articles: Iterable, content_root: str, root: str) -> list[Conte
         pictures = [(line, src) for line, _alt, src in written_images(article.source_path)]
         if getattr(article, "image", None):
             line = line_of(article.source_path, "image", metadata_key=True)
-            pictures.append((line, _LINK_PREFIX.sub("", str(article.image)).lstrip("/")))
+            pictures.append((line, str(article.image)))
         for line, path in pictures:
-            file = Path(content_root) / path
+            file = Path(resolve_image(content_root, article.source_path, path))
             if file.is_file() and file.stat().st_size > LARGE_IMAGE_BYTES:
                 size = file.stat().st_size / LARGE_IMAGE_BYTES
                 warnings.append(

@@ -16,14 +16,13 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
-from wardportal.build_errors import ContentError, line_of
+from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.images import is_raster, picture_html
 from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
 from wardportal.vntext import match_key, nfc
 
-_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]+)\"", re.IGNORECASE)
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
 # The article column is at most about 800 px wide; on phones, the whole screen.
@@ -108,8 +107,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         return list(seen.values())
 
     def _shown_path(self, source_path: str | None) -> str:
-        root = os.path.dirname(os.path.abspath(self.settings["PATH"]))
-        return os.path.relpath(source_path or "?", root)
+        return relative(source_path or "?", os.path.dirname(os.path.abspath(self.settings["PATH"])))
 
     def _check_images(self, source_path: str, content: str, metadata: dict) -> str:
         """Every image the article shows must exist, or the reader sees a broken picture.
@@ -117,7 +115,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         Returns the content with plain paths ("images/a.jpg") turned into Pelican links, and
         leaves the Image: metadata as a path from the content folder.
         """
-        references = [(src, src) for src in _IMG_SRC.findall(content)]
+        references = [(src, src) for src in image_sources(content)]
         if metadata.get("image"):
             references.append((str(metadata["image"]), "Image:"))
         content_root = os.path.abspath(self.settings["PATH"])
@@ -125,7 +123,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         for src, needle in references:
             if _REMOTE.match(src) or src.startswith("data:"):
                 continue
-            target = self._resolve(source_path, src)
+            target = resolve_image(self.settings["PATH"], source_path, src)
             if os.path.isfile(target):
                 site_path = Path(os.path.relpath(target, content_root)).as_posix()
                 if needle == "Image:":
@@ -160,13 +158,32 @@ class VietnameseMarkdownReader(MarkdownReader):
             alt_text = html.unescape(alt.group(1)) if alt else ""
             return picture_html(picture, alt_text, BODY_SIZES, lazy=True)
 
-        return _IMG_TAG.sub(replace, content)
+        return IMG_TAG.sub(replace, content)
 
-    def _resolve(self, source_path: str, src: str) -> str:
-        content_root = os.path.abspath(self.settings["PATH"])
-        prefix = _LINK_PREFIX.match(src)
-        path = _LINK_PREFIX.sub("", src).split("#")[0].split("?")[0]
-        # Pelican reads {static}name beside the file; anything else is from the content root.
-        beside_file = prefix and not path.startswith("/")
-        base = os.path.dirname(source_path) if beside_file else content_root
-        return os.path.normpath(os.path.join(base, path.lstrip("/")))
+
+def image_attributes(tag: str) -> dict[str, str]:
+    """src and alt of one <img> tag, as written (alt still HTML-escaped)."""
+    found = {}
+    for name, pattern in (("src", _SRC), ("alt", _ALT)):
+        match = pattern.search(tag)
+        if match:
+            found[name] = match.group(1)
+    return found
+
+
+def image_sources(html_text: str) -> list[str]:
+    """The src of every <img> in a piece of HTML."""
+    return [src for tag in IMG_TAG.findall(html_text) if (src := image_attributes(tag).get("src"))]
+
+
+def resolve_image(content_root: str, source_path: str, src: str) -> str:
+    """The file an image reference in source_path means, the way Pelican reads links.
+
+    {static}name is beside the file; {static}/name, /name and a plain name are from the
+    content folder.
+    """
+    prefix = _LINK_PREFIX.match(src)
+    path = _LINK_PREFIX.sub("", src).split("#")[0].split("?")[0]
+    beside_file = prefix and not path.startswith("/")
+    base = os.path.dirname(source_path) if beside_file else os.path.abspath(content_root)
+    return os.path.normpath(os.path.join(base, path.lstrip("/")))

@@ -76,7 +76,7 @@ class SearchIndexer:
 
     def finish(self) -> None:
         """Index the collected pages into the site; a failure is a Vietnamese content error."""
-        if not self.pages and not any(self.sources.rglob("*.html")):
+        if not self.pages:
             self.close()  # nothing published yet (a new site, only drafts): nothing to index
             return
         result = subprocess.run(

@@ -43,12 +43,12 @@ class BuildState:
 
     def __init__(self, pelican) -> None:
         self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
-        self.errors = ErrorCollector(self.project_root)
+        self.errors = ErrorCollector()
         self.sitemap = SitemapGenerator()
         self.sitemap.init(pelican)
         self.final_output = pelican.output_path
         self.staged: StagedOutput | None = None
-        self.tag_plan = TermPlan()
+        self.written_pages: list[str] = []
         self.started = datetime.now(vndates.VIETNAM)
         self.search: SearchIndexer | None = None
         self.generators: list = []
@@ -150,8 +150,7 @@ def unify_taxonomies(generator) -> None:
     published = list(generator.articles) + list(generator.hidden_articles)
     everything = published + list(generator.drafts)
     plan = plan_terms(tag.name for article in published for tag in getattr(article, "tags", []))
-    plan = _extend_plan(plan, everything, "tags")
-    state_of(generator.settings).tag_plan = plan
+    plan = _with_draft_tags(plan, everything)
     tags = _term_objects(plan, Tag, generator.settings)
     categories_plan = plan_terms(article.category.name for article in everything)
     categories = _term_objects(categories_plan, Category, generator.settings)
@@ -162,13 +161,13 @@ def unify_taxonomies(generator) -> None:
     _check_unique_urls(generator, published)
 
 
-def _extend_plan(plan: TermPlan, articles, attribute: str) -> TermPlan:
-    # Drafts may use a tag nobody published yet: give it a slug without letting it move others.
+def _with_draft_tags(plan: TermPlan, articles) -> TermPlan:
+    """Drafts may use a tag nobody published yet: slug it without letting it move others."""
     extra = [
-        t.name
+        tag.name
         for article in articles
-        for t in getattr(article, attribute, [])
-        if t.name and match_key(t.name) not in plan.slugs
+        for tag in getattr(article, "tags", [])
+        if tag.name and match_key(tag.name) not in plan.slugs
     ]
     if extra:
         draft_plan = plan_terms(extra)
@@ -271,6 +270,7 @@ def note_written_page(path: str, context: dict) -> None:
     """Every page Pelican writes goes to the sitemap queue and, if searchable, the index."""
     if STATE_KEY in context:
         state = state_of(context)
+        state.written_pages.append(path)
         state.sitemap.queue_page(path, context)
         if state.search is not None:
             state.search.add_written_file(path)
@@ -281,7 +281,7 @@ def finish_build(pelican) -> None:
     state = state_of(pelican.settings)
     state.fail_if_errors()
     state.sitemap.finalize(pelican)
-    write_manifest(Path(pelican.output_path), pelican.settings)
+    write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
     if state.search is not None:
         try:
             state.search.finish()
@@ -294,18 +294,18 @@ def finish_build(pelican) -> None:
         pelican.output_path = state.final_output
 
 
-def write_manifest(output: Path, settings: dict) -> None:
+def write_manifest(output: Path, written: list[str], settings: dict) -> None:
     """List every published page's URL path, for the visit counter to accept.
 
-    It also says which address the site was built for and whether it is a development
+    `written` is what the build announced writing (so no second walk of the output). The
+    manifest also says which address the site was built for and whether it is a development
     build, so `make deploy` can refuse to upload a preview.
     """
-    paths = []
-    for page in output.rglob("*.html"):
-        relative_path = page.relative_to(output).as_posix()
-        if relative_path == "404.html" or relative_path.startswith("_"):
-            continue
-        paths.append("/" + relative_path.removesuffix("index.html"))
+    paths = set()
+    for page in written:
+        relative_path = Path(os.path.relpath(page, output)).as_posix()
+        if relative_path.endswith(".html") and relative_path != "404.html":
+            paths.add("/" + relative_path.removesuffix("index.html"))
     manifest = output / MANIFEST_PATH
     manifest.parent.mkdir(parents=True, exist_ok=True)
     generated = datetime.now(vndates.VIETNAM).isoformat(timespec="seconds")
