@@ -12,6 +12,8 @@ import csv
 import random
 from pathlib import Path
 
+from wardportal.honours.labels import BY_NAME
+
 PERIODS = ("2006-2010", "2011-2015", "2016-2020", "2021-2025", "2026-2030")
 FIELDS = (
     "Phát triển kinh tế",
@@ -51,19 +53,14 @@ UNITS = (
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
 MIDDLES = ("Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc")
 GIVEN = ("An", "Ánh", "Bình", "Dũng", "Đạt", "Hà", "Hải", "Hương", "Khánh", "Lan", "Sáng", "Yến")
-CSV_HEADINGS = (
-    "Tên",
-    "Loại",
-    "Đơn vị/Cá nhân",
-    "Chức vụ",
-    "Lĩnh vực",
-    "Giai đoạn",
-    "Trạng thái",
-    "Cấp",
-    "Số quyết định",
-    "Ngày",
-    "Tóm tắt",
-)
+# The importer's own labels, in the order of DESIGN.md's table (Tên … Tóm tắt).
+CSV_HEADINGS = tuple(
+    BY_NAME[name].label
+    for name in (
+        "title", "kind", "holder", "holder_role", "field", "period",
+        "status", "level", "decision", "date", "summary",
+    )
+)  # fmt: skip
 
 
 def write_synthetic_honours(folder: Path, count: int, seed: int) -> None:
