@@ -54,6 +54,29 @@ class VietnameseMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
+        state = self.settings[STATE_KEY].current if STATE_KEY in self.settings else None
+        prefetch = state.markdown_prefetch if state is not None else None
+        converted = prefetch.take(source_path) if prefetch is not None else None
+        content, header = converted or self.convert(source_path)
+        self._md = self._converter()  # _parse_metadata converts the formatted fields with it
+        metadata = self._parse_metadata(header)
+        # A header line left empty ("Summary:") means "not given", not "empty".
+        metadata = {key: value for key, value in metadata.items() if value not in ("", [], None)}
+        if not str(metadata.get("title", "")).strip():
+            raise ContentError(
+                self._shown_path(source_path),
+                "bài viết chưa có tiêu đề",
+                "Hãy thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp, trước phần nội dung",
+                1,
+            )
+        content = self._check_images(source_path, content, metadata)
+        return content, metadata
+
+    def convert(self, source_path: str) -> tuple[str, dict[str, list[str]]]:
+        """The body as HTML and the header lines as written, both NFC.
+
+        Runs alone (wardportal.prefetch calls it in a second process), so it keeps nothing.
+        """
         shown = self._shown_path(source_path)
         try:
             text = Path(source_path).read_bytes().decode("utf-8-sig")
@@ -67,20 +90,9 @@ class VietnameseMarkdownReader(MarkdownReader):
             ) from None
         except OSError as error:
             raise ContentError(shown, f"không đọc được tệp ({error.strerror})") from None
-        self._md = self._converter()
-        content = self._md.convert(nfc(text))
-        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
-        # A header line left empty ("Summary:") means "not given", not "empty".
-        metadata = {key: value for key, value in metadata.items() if value not in ("", [], None)}
-        if not str(metadata.get("title", "")).strip():
-            raise ContentError(
-                shown,
-                "bài viết chưa có tiêu đề",
-                "Hãy thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp, trước phần nội dung",
-                1,
-            )
-        content = self._check_images(source_path, content, metadata)
-        return content, metadata
+        converter = self._converter()
+        content = converter.convert(nfc(text))
+        return content, getattr(converter, "Meta", {})
 
     def process_metadata(self, name: str, value):
         value = nfc(value) if isinstance(value, str) else value

@@ -1,10 +1,15 @@
 """Full-text search without a server: Pagefind indexes the searchable part of each page.
 
-As Pelican writes a page its template marked searchable (data-pagefind-body), the marked
-element alone is copied to a scratch folder; at the end the Pagefind binary (shipped in the
-pagefind[bin] wheel) indexes that folder in one multi-threaded run and writes its bundle into
-the staged site. Pagefind never parses the menus, sidebars and footers it would only ignore,
-which halves its work on a large site.
+Every template of a searchable page (article, static page, honour entry) keeps that part in
+a block named "searchable", the element marked data-pagefind-body. The indexer renders only
+that block for each published item into a scratch folder, then the Pagefind binary (shipped
+in the pagefind[bin] wheel) indexes the folder and writes its bundle into the staged site.
+Pagefind never parses the menus, sidebars and footers it would only ignore, and the index
+holds exactly what the pages show.
+
+All of this needs nothing the pages themselves produce, so on Linux it runs in a forked
+child from the moment writing starts (wardportal.forked): the index is made on the other
+core while Pelican writes the pages, and the build waits for it only at the end.
 
 Pagefind (1.5) ignores tone and vowel marks, so "dan van" finds "Dân vận", but it keeps "đ":
 "dang" alone would miss "Đảng". The search page's script (theme/static/js/search.js) also
@@ -14,17 +19,21 @@ Vietnamese syllable), so the index and the excerpts stay exactly the published t
 
 from __future__ import annotations
 
-import re
+import os
 import shutil
 import subprocess
-import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from jinja2 import Template
+from pagefind.service import get_executable
+
 from wardportal.build_errors import ContentError
+from wardportal.forked import ForkedTask
 
 BUNDLE = "pagefind"
-SEARCHABLE = "data-pagefind-body"
+SEARCHABLE_BLOCK = "searchable"
 # Pagefind also writes its ready-made interfaces; the portal has its own small one.
 _UNUSED = (
     "pagefind-ui.*",
@@ -33,81 +42,122 @@ _UNUSED = (
     "pagefind-highlight.js",
 )
 
+# (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
+Document = tuple[str, str]
 
-def searchable_part(html: str) -> str:
-    """The element marked data-pagefind-body, in a minimal page that keeps the language.
 
-    Pagefind would parse the whole page (header, menus, sidebar, footer) only to ignore it;
-    handing it just the searchable element halves its work on a large site.
+def searchable_blocks(
+    template: Template, context: dict, name: str, items: Iterable
+) -> Iterator[tuple[object, str]]:
+    """(item, the template's "searchable" block rendered alone for it) for each item.
+
+    The template sees the context with `name` set to the item, as when its page is written.
+    One context serves every item (no copy of a large dict per page). A template without
+    the block has nothing searchable: no documents.
     """
-    marker = html.find(SEARCHABLE)
-    start = html.rfind("<", 0, marker)
-    name = re.match(r"<([a-zA-Z0-9]+)", html[start:])
-    if marker < 0 or name is None:
-        return html
-    depth = 0
-    for match in re.finditer(rf"<(/?){name.group(1)}\b", html[start:], re.IGNORECASE):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            end = html.find(">", start + match.end()) + 1
-            return f'<!DOCTYPE html><html lang="vi"><body>{html[start:end]}</body></html>'
-    return html
+    block = template.blocks.get(SEARCHABLE_BLOCK)
+    if block is None:
+        return
+    variables = {**template.globals, **context}
+    for item in items:
+        variables[name] = item
+        yield item, "".join(block(template.new_context(variables, shared=True)))
 
 
 class SearchIndexer:
-    """Collects the searchable part of each written page, then runs Pagefind once."""
+    """Indexes the site's searchable documents, in a forked child where possible."""
 
     def __init__(self, site: Path) -> None:
         self.site = site
-        self.sources: Path | None = Path(tempfile.mkdtemp(prefix="portal-search-"))
-        self.pages = 0
+        self.documents: Callable[[], Iterable[Document]] = tuple
+        self.background: ForkedTask | None = None
+        self.sources: Path | None = None
 
-    def add_written_file(self, path: str) -> None:
-        """Keep the searchable element of an HTML page the build just wrote, if it has one."""
-        if not path.endswith(".html") or self.sources is None:
-            return
-        html = Path(path).read_text(encoding="utf-8")
-        if SEARCHABLE not in html:
-            return
-        copy = self.sources / Path(path).relative_to(self.site)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(searchable_part(html), encoding="utf-8")
-        self.pages += 1
+    def start(self, documents: Callable[[], Iterable[Document]], parallel: bool) -> None:
+        """Begin indexing; documents is called once, by whichever process does the work."""
+        self.documents = documents
+        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-"))
+        if parallel:
+            self.background = ForkedTask.start(self._index_in_child)
 
     def finish(self) -> None:
-        """Index the collected pages into the site; a failure is a Vietnamese content error."""
-        if not self.pages:
-            self.close()  # nothing published yet (a new site, only drafts): nothing to index
+        """Wait for the index; a failure is a Vietnamese content error."""
+        if self.sources is None:
             return
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(self.sources),
-                "--output-path",
-                str(self.site / BUNDLE),
-                "--force-language",
-                "vi",
-                "--quiet",
-            ],
-            capture_output=True,
-            text=True,
-        )
-        self.close()
+        task, self.background = self.background, None
+        try:
+            if task is None or not task.wait():
+                # Not forked, or the child failed: index here, so a real error is reported.
+                shutil.rmtree(self.site / BUNDLE, ignore_errors=True)
+                shutil.rmtree(self.sources, ignore_errors=True)
+                self.sources.mkdir()
+                if self._write_documents():
+                    self._run_pagefind()
+            for pattern in _UNUSED:
+                for unused in (self.site / BUNDLE).glob(pattern):
+                    unused.unlink()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop a child still indexing (the build failed) and remove the scratch folder."""
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
+        if self.sources is not None:
+            shutil.rmtree(self.sources, ignore_errors=True)
+            self.sources = None
+
+    def _write_documents(self) -> int:
+        """Each document as a minimal page in the scratch folder; how many there are."""
+        assert self.sources is not None
+        count = 0
+        for name, html in self.documents():
+            document = self.sources / name
+            document.parent.mkdir(parents=True, exist_ok=True)
+            document.write_text(
+                f'<!DOCTYPE html><html lang="vi"><body>{html}</body></html>', encoding="utf-8"
+            )
+            count += 1
+        return count  # none when nothing is published yet (a new site, only drafts)
+
+    def _index_in_child(self) -> None:
+        """In the forked child: write the documents, then become Pagefind.
+
+        exec drops the copy of the build's memory the child shared with Pelican, which
+        otherwise pays a page copy for every object it touches while the index is made.
+        """
+        if self._write_documents():
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            command = self._pagefind_command()
+            os.execv(command[0], command)
+
+    def _run_pagefind(self) -> None:
+        result = subprocess.run(self._pagefind_command(), capture_output=True, text=True)
         if result.returncode != 0:
             raise ContentError(
                 str(self.site),
                 f"không tạo được chỉ mục tìm kiếm (Pagefind: {result.stderr.strip()[-500:]})",
                 "Hãy chạy lại lệnh; nếu lỗi còn, báo cho người quản trị kỹ thuật",
             )
-        for pattern in _UNUSED:
-            for unused in (self.site / BUNDLE).glob(pattern):
-                unused.unlink()
 
-    def close(self) -> None:
-        """Remove the scratch folder (also for a build that failed)."""
-        if self.sources is not None:
-            shutil.rmtree(self.sources, ignore_errors=True)
-            self.sources = None
+    def _pagefind_command(self) -> list[str]:
+        executable = get_executable()
+        if executable is None:
+            raise ContentError(
+                str(self.site),
+                "không tìm thấy chương trình Pagefind để tạo chỉ mục tìm kiếm",
+                "Hãy chạy lại “make html” để cài đủ các gói, hoặc đặt PORTAL_SEARCH = False",
+            )
+        return [
+            str(executable),
+            "--site",
+            str(self.sources),
+            "--output-path",
+            str(self.site / BUNDLE),
+            "--force-language",
+            "vi",
+            "--quiet",
+        ]

@@ -38,6 +38,11 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_DEPLOY_KEEP": (5, int, "số bản xuất bản cũ giữ lại trên máy chủ"),
     "PORTAL_HOLD_FUTURE": (False, bool, "giữ lại bài có ngày đăng sau hôm nay (publishconf bật)"),
     "PORTAL_ATOMIC_OUTPUT": (True, bool, "xây dựng ở thư mục tạm rồi mới thay thư mục output"),
+    "PORTAL_PARALLEL": (
+        True,
+        bool,
+        "dùng các lõi khác của máy (Linux): đọc bài, viết bảng vàng, lập chỉ mục song song",
+    ),
     "HONOUR_PATH": ("honours", str, "thư mục dữ liệu bảng vàng, trong content/"),
     "HONOUR_CAMPAIGN": ("Dân vận khéo", str, "tên phong trào khi tệp dữ liệu không ghi"),
     "HONOUR_FIELDS": (
@@ -76,11 +81,6 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "HONOUR_CSV_SAVE_AS": ("bang-vang/bang-vang.csv", str, "tệp dữ liệu mở CSV (mở bằng Excel)"),
     "HONOUR_FEED_ATOM": ("feeds/bang-vang.atom.xml", str, "nguồn tin Atom của bảng vàng"),
     "HONOUR_FEED_MAX_ITEMS": (100, int, "số mục mới nhất trong nguồn tin Atom của bảng vàng"),
-    "HONOUR_PARALLEL": (
-        True,
-        bool,
-        "viết các trang bảng vàng bằng một tiến trình thứ hai (Linux), song song với tin tức",
-    ),
 }
 
 

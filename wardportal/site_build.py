@@ -11,10 +11,15 @@ import json
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from jinja2 import Environment, pass_environment
+from jinja2.filters import do_truncate
+from markupsafe import Markup
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 from pelican.urlwrappers import Category, Tag
 
@@ -28,7 +33,8 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import ImageVariants, is_raster, picture_html
-from wardportal.search_index import SearchIndexer
+from wardportal.prefetch import MarkdownPrefetch
+from wardportal.search_index import Document, SearchIndexer, searchable_blocks
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
@@ -53,11 +59,14 @@ class BuildState:
         self.search: SearchIndexer | None = None
         self.generators: list = []
         self.images: ImageVariants | None = None
+        self.markdown_prefetch: MarkdownPrefetch | None = None
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
             if self.search is not None:
-                self.search.close()
+                self.search.close()  # stops a child still indexing
+            if self.markdown_prefetch is not None:
+                self.markdown_prefetch.close()
             if self.staged is not None:
                 self.staged.discard()
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
@@ -94,9 +103,23 @@ def configure(pelican) -> None:
         "clock": vndates.clock,
         "picture": lambda path: state_of(settings).images.picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
+        "description": description,
     }
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
+
+
+@pass_environment
+def description(environment: Environment, content) -> str:
+    """The plain-text description of an article or page (its summary, at most 300 characters).
+
+    A page shows it three times (description, Open Graph, Dublin Core): made once per item.
+    """
+    cached = content.__dict__.get("_portal_description")
+    if cached is None:
+        summary = Markup(content.metadata.get("summary") or content.summary).striptags()
+        cached = content._portal_description = do_truncate(environment, summary, 300)
+    return cached
 
 
 def start_run(pelican) -> None:
@@ -123,6 +146,33 @@ def start_run(pelican) -> None:
     )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
+
+
+def prefetch_articles(generator) -> None:
+    """Before Pelican reads the articles, let a second core convert their Markdown too."""
+    settings = generator.settings
+    markdown = generator.readers.readers.get("md")
+    if not settings["PORTAL_PARALLEL"] or not hasattr(markdown, "convert"):
+        return
+    extensions = tuple(f".{extension}" for extension in markdown.file_extensions)
+    paths = [
+        os.path.abspath(os.path.join(generator.path, name))
+        for name in generator.get_files(
+            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+        )
+        if name.endswith(extensions)
+    ]
+    prefetch = MarkdownPrefetch(paths, markdown.convert)
+    if prefetch.running:
+        state_of(settings).markdown_prefetch = prefetch
+
+
+def end_prefetch(generator) -> None:
+    """The articles are read: the converting child has finished."""
+    state = state_of(generator.settings)
+    if state.markdown_prefetch is not None:
+        state.markdown_prefetch.close()
+        state.markdown_prefetch = None
 
 
 def give_slug(generator, metadata: dict) -> None:
@@ -228,6 +278,18 @@ def add_reading_aids(generator) -> None:
         newer.older_article = older
         older.newer_article = newer
     _link_related(articles, generator.tags, settings["PORTAL_RELATED_COUNT"])
+    render_once(generator, "partials/latest", "latest_html")
+    render_once(generator, "partials/footer", "footer_html")
+
+
+def render_once(generator, partial: str, key: str) -> None:
+    """A box that is the same on every page, rendered once per build into context[key].
+
+    The partial shows context[key] when it is set, so pages only copy the text: thousands
+    of pages no longer format the same dates and links again.
+    """
+    generator.context[key] = ""
+    generator.context[key] = Markup(generator.get_template(partial).render(generator.context))
 
 
 def _link_related(articles, tags: dict, count: int) -> None:
@@ -266,14 +328,60 @@ def check_before_writing(generators) -> None:
             return
 
 
+def start_writing(pelican) -> None:
+    """Pelican is about to write (every link in the content is final): start the search index.
+
+    Sent as get_writer, the last signal before writing; no writer of our own is returned.
+    Banner photos are made here, once, so that no two processes make the same files.
+    """
+    state = state_of(pelican.settings)
+    for generator in state.generators:
+        for item in _published(generator):
+            if getattr(item, "image", None):
+                state.images.picture(item.image)
+    if state.search is not None:
+        generators = state.generators
+        state.search.start(
+            lambda: searchable_documents(generators), pelican.settings["PORTAL_PARALLEL"]
+        )
+
+
+def _published(generator) -> list:
+    """The articles or pages a generator publishes: listed or hidden, never drafts."""
+    if isinstance(generator, ArticlesGenerator):
+        listed, hidden = generator.articles, generator.hidden_articles
+    elif isinstance(generator, PagesGenerator):
+        listed, hidden = generator.pages, generator.hidden_pages
+    else:
+        return []
+    return [*listed, *generator.translations, *hidden, *generator.hidden_translations]
+
+
+def searchable_documents(generators) -> Iterator[Document]:
+    """The searchable block of every published article and page, and other generators' own.
+
+    Hidden articles and pages are published (only not listed), so they are searchable;
+    drafts never are. Any other generator may offer searchable_documents() of its own.
+    """
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator | PagesGenerator):
+            yield from getattr(generator, "searchable_documents", tuple)()
+            continue
+        kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
+        published = [item for item in _published(generator) if item.save_as]
+        for template_name in sorted({item.template for item in published}):
+            template = generator.get_template(template_name)
+            with_template = (item for item in published if item.template == template_name)
+            for item, html in searchable_blocks(template, generator.context, kind, with_template):
+                yield item.save_as, html
+
+
 def note_written_page(path: str, context: dict) -> None:
-    """Every page Pelican writes goes to the sitemap queue and, if searchable, the index."""
+    """Every page Pelican writes goes to the sitemap queue (and the counter's manifest)."""
     if STATE_KEY in context:
         state = state_of(context)
         state.written_pages.append(path)
         state.sitemap.queue_page(path, context)
-        if state.search is not None:
-            state.search.add_written_file(path)
 
 
 def finish_build(pelican) -> None:

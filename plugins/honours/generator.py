@@ -3,9 +3,9 @@
 Pelican runs generate_context for every generator before any writing, so the roll is read
 and checked in time for the build to fail before a single page is written; its errors join
 the portal's list (site_build's BuildState). What only the roll's own pages need (Vietnamese
-ordering and grouping, Markdown summaries, rendering) happens when they are written, which
-on Linux is a second process working while Pelican writes the news (wardportal.honours.
-forked). All state lives on the instance, so a rebuild (autoreload) starts from nothing.
+ordering and grouping, rendering) happens when they are written, which
+on Linux is a second process working while Pelican writes the news (wardportal.forked).
+All state lives on the instance, so a rebuild (autoreload) starts from nothing.
 """
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from wardportal.build_errors import ContentError
+from wardportal.forked import ForkedTask
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.feed import atom_feed
-from wardportal.honours.forked import ForkedTask
 from wardportal.honours.links import link_news
 from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
+from wardportal.search_index import Document, searchable_blocks
 from wardportal.settings import apply_defaults
-from wardportal.site_build import STATE_KEY, state_of
+from wardportal.site_build import STATE_KEY, render_once, state_of
 
 logger = logging.getLogger(__name__)
 _PAGE_KINDS = ("index", "period", "field", "entry")
@@ -63,7 +63,8 @@ class HonoursGenerator(Generator):
             self.entries, self.settings["HONOUR_RECENT_COUNT"]
         )
         self._prepare_photos()
-        self._render_sidebar_once()
+        self._render_summaries()  # here, once: the pages and the search index both show them
+        render_once(self, "partials/recent_honours", "recent_honours_html")
 
     def _report(self, error: ContentError) -> None:
         if STATE_KEY in self.settings:
@@ -83,18 +84,11 @@ class HonoursGenerator(Generator):
                 entry.picture = picture(entry.photo)
                 entry.photo_url = absolute(entry.picture.largest.url)
 
-    def _render_sidebar_once(self) -> None:
-        """The sidebar box is the same on every page of the site: render it here, once."""
-        self.context["recent_honours_html"] = ""
-        if self.context["recent_honours"]:
-            box = self.get_template("partials/recent_honours").render(self.context)
-            self.context["recent_honours_html"] = Markup(box)
-
     def start_writing(self) -> None:
         """Called once every generator has read its content (see register): if all is well,
         the pages are written by a second process while Pelican writes the news."""
         failed = STATE_KEY in self.settings and state_of(self.settings).errors.errors
-        if self.settings["HONOUR_PARALLEL"] and not failed:
+        if self.settings["PORTAL_PARALLEL"] and not failed:
             for kind in _PAGE_KINDS:
                 self.get_template(f"honours/{kind}")  # compile once, before the fork
             self.background = ForkedTask.start(self._write_everything)
@@ -121,10 +115,6 @@ class HonoursGenerator(Generator):
         One template object per page kind, one Markdown converter for all summaries; each
         page is the shared context plus its variables, as Pelican's writer renders it.
         """
-        render = SummaryRenderer(self.settings["MARKDOWN"])
-        for entry in self.entries:
-            entry.summary_html = render(entry.summary)
-            entry.description = plain_text(entry.summary_html)
         roll = group_roll(self.entries, self.config)
         self.context["honour_roll"] = roll
         output = Path(self.output_path)
@@ -134,6 +124,19 @@ class HonoursGenerator(Generator):
             )
             _write(output / name, html)
         self._write_data(roll)
+
+    def _render_summaries(self) -> None:
+        """Each entry's Markdown summary as HTML and as plain text (for the description)."""
+        render = SummaryRenderer(self.settings["MARKDOWN"])
+        for entry in self.entries:
+            entry.summary_html = render(entry.summary)
+            entry.description = plain_text(entry.summary_html)
+
+    def searchable_documents(self) -> Iterator[Document]:
+        """Each entry's searchable block, for the portal's search index (site_build)."""
+        template = self.get_template("honours/entry")
+        for entry, html in searchable_blocks(template, self.context, "entry", self.entries):
+            yield save_as(entry.url), html
 
     def _write_data(self, roll: Roll) -> None:
         """The open-data files and the feed, written as they are (no template)."""

@@ -1,15 +1,17 @@
-"""Run the writing of the roll's pages in a second process, on the machine's other core.
+"""Run part of a build in a forked child, on the machine's other cores.
 
-A build writes thousands of pages one after the other in one Python process, so a second
-core sits idle. Once the build is known to be free of errors, the roll's pages can be
-rendered and written by a forked child while Pelican writes the news; the parent only
-waits for it before the sitemap and search index are made. Where fork is not available
-(Windows) or the child fails, the caller writes the pages itself: the result is the same.
+Pelican reads and writes thousands of pages one after the other in one Python process, so
+the other cores sit idle. Work that needs nothing back but files (converting Markdown,
+writing the honour roll's pages, indexing for search) can run in a forked child, which
+starts with the build's whole state and costs no pickling. Where fork is not available
+(Windows, a build inside a thread) or the child fails, the caller does the work itself:
+the result is the same.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import signal
 import sys
@@ -33,9 +35,13 @@ class ForkedTask:
             # A build run from a thread lives inside a larger program (the preview server);
             # forking it copies that program's locks mid-use. Write in this process there.
             return None
+        # The child reads the build's objects but must not copy them: a garbage collection
+        # in it would write to every object's header, and the kernel would copy each page.
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError:
+            gc.unfreeze()
             return None
         if pid == 0:
             code = 1
@@ -45,6 +51,7 @@ class ForkedTask:
             finally:
                 # Leave at once: no atexit handlers, no flushing of the parent's buffers.
                 os._exit(code)
+        gc.unfreeze()
         return cls(pid)
 
     def wait(self) -> bool:

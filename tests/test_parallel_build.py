@@ -1,0 +1,150 @@
+"""The build's forked helpers (wardportal.forked): a parallel build writes exactly the site
+a sequential one writes, and each helper does its share of the work, once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+import threading
+import time
+
+import pytest
+from conftest import PROJECT, Site
+
+from wardportal.forked import ForkedTask
+from wardportal.prefetch import MarkdownPrefetch
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
+
+
+@linux_only
+def test_forked_task_does_its_work_in_another_process(tmp_path):
+    target = tmp_path / "written.txt"
+    task = ForkedTask.start(lambda: target.write_text(str(os.getpid()), "utf-8"))
+    assert task is not None and task.wait()
+    assert target.read_text("utf-8") not in ("", str(os.getpid()))
+
+
+@linux_only
+def test_a_failing_child_is_reported_so_the_caller_can_do_the_work_itself():
+    def broken():
+        raise RuntimeError("hỏng")
+
+    task = ForkedTask.start(broken)
+    assert task is not None and task.wait() is False
+
+
+def test_no_fork_from_a_thread_of_a_larger_program():
+    """The preview server rebuilds from a watcher thread: all work stays in-process."""
+    started = []
+    thread = threading.Thread(target=lambda: started.append(ForkedTask.start(lambda: None)))
+    thread.start()
+    thread.join()
+    assert started == [None]
+
+
+def slow_convert(path: str) -> tuple[str, dict]:
+    if path.endswith("hong.md"):
+        raise ValueError("tệp hỏng")
+    time.sleep(0.002)
+    return f"<p>{path}</p><!-- {os.getpid()} -->", {"title": [path]}
+
+
+@linux_only
+def test_prefetch_converts_each_file_once_meeting_pelican_in_the_middle():
+    paths = [f"/bai-{number:03d}.md" for number in range(200)]
+    prefetch = MarkdownPrefetch(paths, slow_convert)
+    assert prefetch.running
+    by_child, by_reader = {}, []
+    for path in paths:  # Pelican's order: from the first file
+        converted = prefetch.take(path)
+        if converted is None:
+            by_reader.append(path)
+            slow_convert(path)
+        else:
+            by_child[path] = converted
+    prefetch.close()
+    assert by_child and by_reader, "both processes should have converted some files"
+    assert set(by_child).isdisjoint(by_reader)
+    assert sorted([*by_child, *by_reader]) == paths
+    # The child works from the end: its files are the last ones, and its results are right.
+    assert sorted(by_child) == paths[len(by_reader) :]
+    for path, (html, header) in by_child.items():
+        assert html.startswith(f"<p>{path}</p>") and header == {"title": [path]}
+        assert f"<!-- {os.getpid()} -->" not in html
+
+
+@linux_only
+def test_a_file_the_child_cannot_convert_is_left_to_the_reader():
+    paths = ["/a.md", "/hong.md", "/c.md"]
+    prefetch = MarkdownPrefetch(paths, slow_convert)
+    time.sleep(0.5)  # let the child claim all three
+    results = [prefetch.take(path) for path in paths]
+    prefetch.close()
+    assert results[1] is None  # the reader converts it again and reports the error itself
+    assert results[0] is not None and results[2] is not None
+
+
+def entry(number: int) -> str:
+    return (
+        f"  - title: Mô hình số {number}\n    kind: mô hình\n    holder: Tổ dân phố số {number}\n"
+        f"    field: văn hoá - xã hội\n    status: công nhận\n    level: phường\n"
+        f"    summary: Tổ **{number}** giữ đường làng sạch đẹp.\n"
+    )
+
+
+def build(root, parallel: bool) -> dict[str, str]:
+    site = Site(root / "project")
+    site.write(
+        "honours/2019-2020.yaml",
+        "period: 2019-2020\nentries:\n" + "".join(map(entry, range(1, 25))),
+    )
+    site.article("bai", "Bài viết", honours="mo-hinh-so-3", summary="Tóm tắt *đậm*.")
+    for number in range(40):
+        site.article(
+            f"tin-{number}",
+            f"Tin số {number} về Dân vận khéo",
+            f"Đoạn {number} của bài.\n\n## Mục\n\nTổ dân phố số {number}.",
+            date=f"2026-10-{number % 28 + 1:02d} 0{number % 10}:00",
+            tags="Dân vận khéo, Văn hoá",
+        )
+    site.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\nPhường Phúc Thành.\n")
+    settings = site.root / "conf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\nfrom pelicanconf import *\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+        f"PORTAL_PARALLEL = {parallel}\n",
+        encoding="utf-8",
+    )
+    site.build(settings=str(settings))
+    files = {}
+    for path in sorted(site.output.rglob("*")):
+        name = path.relative_to(site.output).as_posix()
+        if not path.is_file() or name.startswith("pagefind/") or name == "sitemap.xml":
+            continue  # sitemap: its dates are the time of each build; the index: below
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        # The build's own time differs between two builds; nothing else may.
+        text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+07:00", "TIME", text)
+        text = re.sub(r"\d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0700", "TIME", text)  # RSS
+        text = re.sub(r'"generated": "[^"]+"', "", text)
+        files[name] = text
+    for fragment in (site.output / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        files[f"search:{data['url']}"] = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return files
+
+
+@linux_only
+def test_parallel_and_sequential_builds_write_the_same_site(tmp_path):
+    parallel = build(tmp_path / "song-song", parallel=True)
+    sequential = build(tmp_path / "tuan-tu", parallel=False)
+    assert "bang-vang/2019-2020/mo-hinh-so-3/index.html" in parallel
+    assert "search:/tin-tuc/2026/tin-so-39-ve-dan-van-kheo/" in parallel
+    assert "search:/bang-vang/2019-2020/mo-hinh-so-3/" in parallel
+    assert "<em>đậm</em>" in parallel["tin-tuc/2026/bai-viet/index.html"]
+    assert parallel.keys() == sequential.keys()
+    for name, text in parallel.items():
+        assert text == sequential[name], name

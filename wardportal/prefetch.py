@@ -1,0 +1,95 @@
+"""Convert the articles' Markdown on a second core while Pelican reads them on the first.
+
+Converting Markdown to HTML is most of the time Pelican spends reading, and each file
+converts on its own. A forked child (wardportal.forked) takes the files from the last one
+backwards while Pelican reads from the first one forwards; a shared table of claims makes
+sure each file is converted exactly once, and they meet in the middle however fast either
+runs. The child sends back plain text (the HTML and the raw header lines), so Pelican makes
+its Article objects itself, in the order it always does: the site is the same either way.
+A file the child could not convert (a broken file) is converted again by Pelican, which
+then reports the error as it always would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import multiprocessing
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+
+from wardportal.forked import ForkedTask
+
+# (HTML of the body, header lines as Markdown's Meta extension gives them)
+Converted = tuple[str, dict[str, list[str]]]
+_FREE, _PELICAN, _CHILD = 0, 1, 2
+# Results wait in the pipe until Pelican takes them: room for many avoids stalling the child.
+_PIPE_BYTES = 1 << 20
+
+
+class MarkdownPrefetch:
+    """Files converted ahead by a forked child, for Pelican's reader to take."""
+
+    def __init__(self, paths: Sequence[str], convert: Callable[[str], Converted]) -> None:
+        self._position = {path: index for index, path in enumerate(paths)}
+        self._claims = multiprocessing.RawArray("b", len(paths))
+        self._lock = multiprocessing.Lock()
+        self._results, sender = multiprocessing.Pipe(duplex=False)
+        # Where the system's limit is lower, the child just waits a little more often.
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        self._ready: dict[str, Converted | None] = {}
+        self._task = ForkedTask.start(lambda: self._convert_from_the_end(paths, convert, sender))
+        sender.close()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def take(self, path: str) -> Converted | None:
+        """The child's conversion of path, or None when the caller must convert it itself."""
+        position = self._position.get(path)
+        if self._task is None or position is None:
+            return None
+        with self._lock:
+            claimed_by = self._claims[position]
+            if claimed_by == _FREE:
+                self._claims[position] = _PELICAN
+        if claimed_by != _CHILD:
+            self._receive(wait_for=None)
+            return None
+        self._receive(wait_for=path)
+        return self._ready.pop(path, None)
+
+    def close(self) -> None:
+        """Reading is over: the child has nothing left to claim; reap it."""
+        if self._task is not None:
+            self._task.wait()
+            self._task = None
+        self._results.close()
+
+    def _receive(self, wait_for: str | None) -> None:
+        """Move finished results out of the pipe; wait until wait_for's has come."""
+        try:
+            while self._results.poll() or (wait_for is not None and wait_for not in self._ready):
+                path, result = self._results.recv()
+                self._ready[path] = result
+        except EOFError:
+            pass  # the child is gone: what did not come is converted by the caller
+
+    def _convert_from_the_end(
+        self, paths: Sequence[str], convert: Callable[[str], Converted], sender: Connection
+    ) -> None:
+        """In the child: claim and convert files from the last one until Pelican's are met."""
+        self._results.close()
+        for position in reversed(range(len(paths))):
+            with self._lock:
+                if self._claims[position] != _FREE:
+                    break
+                self._claims[position] = _CHILD
+            try:
+                result: Converted | None = convert(paths[position])
+            except Exception:
+                result = None
+            sender.send((paths[position], result))
+        sender.close()
