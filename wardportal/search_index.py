@@ -64,6 +64,18 @@ def searchable_blocks(
         yield item, "".join(block(template.new_context(variables, shared=True)))
 
 
+def _memory_folder() -> str | None:
+    """A folder in memory (tmpfs) for the scratch pages, or None for the usual temp folder.
+
+    The scratch copy lives only while Pagefind reads it; on a disk, creating thousands of
+    small files and folders costs the system more than rendering them.
+    """
+    shared_memory = "/dev/shm"
+    if os.path.isdir(shared_memory) and os.access(shared_memory, os.W_OK | os.X_OK):
+        return shared_memory
+    return None
+
+
 class SearchIndexer:
     """Indexes the site's searchable documents, in a forked child where possible."""
 
@@ -76,7 +88,7 @@ class SearchIndexer:
     def start(self, documents: Callable[[], Iterable[Document]], parallel: bool) -> None:
         """Begin indexing; documents is called once, by whichever process does the work."""
         self.documents = documents
-        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-"))
+        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=_memory_folder()))
         if parallel:
             self.background = ForkedTask.start(self._index_in_child)
 

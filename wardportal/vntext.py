@@ -118,13 +118,22 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
     tones: list[int] = []
     cases: list[int] = []
     for word in _WORD.findall(nfc(text)):
-        base, tone = split_tone(word)
+        letters, tone, word_cases = _word_sort_key(word)
         if primary:
             primary.append(0)
-        primary.extend(_letter_rank(char) for char in base.lower())
+        primary.extend(letters)
         tones.append(tone)
-        cases.extend(0 if char.islower() or not char.isalpha() else 1 for char in base)
+        cases.extend(word_cases)
     return tuple(primary), tuple(tones), tuple(cases)
+
+
+@lru_cache(maxsize=65536)
+def _word_sort_key(word: str) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
+    """One word's share of sort_key; titles reuse a small vocabulary, so it is kept."""
+    base, tone = split_tone(word)
+    letters = tuple(_letter_rank(char) for char in base.lower())
+    cases = tuple(0 if char.islower() or not char.isalpha() else 1 for char in base)
+    return letters, tone, cases
 
 
 def sorted_vi(items, key=lambda item: item):
