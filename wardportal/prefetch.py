@@ -6,6 +6,8 @@ backwards while Pelican reads from the first one forwards; a shared table of cla
 sure each file is converted exactly once, and they meet in the middle however fast either
 runs. The child sends back plain text (the HTML and the raw header lines), so Pelican makes
 its Article objects itself, in the order it always does: the site is the same either way.
+The child also does what it can of the rest (the Summary field, the slug), which shortens
+the part of reading that only Pelican's process can do.
 A file the child could not convert (a broken file) is converted again by Pelican, which
 then reports the error as it always would.
 """
@@ -20,8 +22,9 @@ from multiprocessing.connection import Connection
 
 from wardportal.forked import ForkedTask
 
-# (HTML of the body, header lines as Markdown's Meta extension gives them)
-Converted = tuple[str, dict[str, list[str]]]
+# (HTML of the body, header lines as Markdown's Meta extension gives them, formatted header
+# fields as HTML by their text, slugs by their text)
+Converted = tuple[str, dict[str, list[str]], dict[str, str], dict[str, str]]
 _FREE, _PELICAN, _CHILD = 0, 1, 2
 # Results wait in the pipe until Pelican takes them: room for many avoids stalling the child.
 _PIPE_BYTES = 1 << 20

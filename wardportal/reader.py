@@ -18,9 +18,10 @@ from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.images import is_raster, picture_html
+from wardportal.prefetch import Converted
 from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
-from wardportal.vntext import match_key, nfc
+from wardportal.vntext import match_key, nfc, remember_slugs, slugify
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
@@ -34,6 +35,25 @@ _DATE_FIELDS = ("date", "modified")
 
 def _empty(value) -> bool:
     return value is None or (isinstance(value, str | list) and not value)
+
+
+class _ConvertedAhead:
+    """The Markdown converter as Pelican's _parse_metadata uses it, with the formatted
+    fields the prefetching child already converted handed back instead of converted again."""
+
+    def __init__(self, markdown: Markdown, converted: dict[str, str]) -> None:
+        self.markdown = markdown
+        self.converted = converted
+        self.preprocessors = markdown.preprocessors
+
+    def reset(self) -> _ConvertedAhead:
+        self.markdown.reset()
+        return self
+
+    def convert(self, text: str) -> str:
+        if text in self.converted:
+            return self.converted[text]
+        return self.markdown.convert(text)
 
 
 class VietnameseMarkdownReader(MarkdownReader):
@@ -61,8 +81,14 @@ class VietnameseMarkdownReader(MarkdownReader):
         state = self.settings[STATE_KEY].current if STATE_KEY in self.settings else None
         prefetch = state.markdown_prefetch if state is not None else None
         converted = prefetch.take(source_path) if prefetch is not None else None
-        content, header = converted or self.convert(source_path)
-        self._md = self._converter()  # _parse_metadata converts the formatted fields with it
+        if converted is None:
+            content, header = self.convert(source_path)
+            formatted: dict[str, str] = {}
+        else:
+            content, header, formatted, slugs = converted
+            remember_slugs(slugs)
+        # Pelican's _parse_metadata converts the formatted fields (Summary) with self._md.
+        self._md = _ConvertedAhead(self._converter(), formatted)
         metadata = self._parse_metadata(header)
         # A header line left empty ("Summary:") means "not given", not "empty".
         # (Tested by kind: comparing a Tag or Category with "" slugifies it, thousands of times.)
@@ -98,6 +124,24 @@ class VietnameseMarkdownReader(MarkdownReader):
         converter = self._converter()
         content = converter.convert(nfc(text))
         return content, getattr(converter, "Meta", {})
+
+    def convert_ahead(self, source_path: str) -> Converted:
+        """What wardportal.prefetch's child does for read(): convert, and the rest it can.
+
+        Besides the body, the formatted header fields are converted exactly as Pelican's
+        _parse_metadata does it, and the title and slug are slugged (give_slug will ask).
+        """
+        content, header = self.convert(source_path)
+        converter = self._converter()
+        converter.preprocessors.deregister("meta")
+        formatted = {}
+        for name, value in header.items():
+            if name.lower() in self.settings["FORMATTED_FIELDS"]:
+                text = "\n".join(value)
+                converter.reset()
+                formatted[text] = converter.convert(text)
+        sources = [*header.get("title", [])[:1], *(v.strip() for v in header.get("slug", [])[:1])]
+        return content, header, formatted, {text: slugify(text) for text in sources}
 
     def process_metadata(self, name: str, value):
         value = nfc(value) if isinstance(value, str) else value

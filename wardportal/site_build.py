@@ -152,7 +152,7 @@ def prefetch_articles(generator) -> None:
     """Before Pelican reads the articles, let a second core convert their Markdown too."""
     settings = generator.settings
     markdown = generator.readers.readers.get("md")
-    if not settings["PORTAL_PARALLEL"] or not hasattr(markdown, "convert"):
+    if not settings["PORTAL_PARALLEL"] or not hasattr(markdown, "convert_ahead"):
         return
     extensions = tuple(f".{extension}" for extension in markdown.file_extensions)
     paths = [
@@ -162,7 +162,7 @@ def prefetch_articles(generator) -> None:
         )
         if name.endswith(extensions)
     ]
-    prefetch = MarkdownPrefetch(paths, markdown.convert)
+    prefetch = MarkdownPrefetch(paths, markdown.convert_ahead)
     if prefetch.running:
         state_of(settings).markdown_prefetch = prefetch
 
