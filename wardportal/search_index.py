@@ -42,6 +42,7 @@ _UNUSED = (
     "pagefind-highlight.js",
 )
 
+_MEMORY_FOLDER_ROOM = 1 << 30  # 1 GiB; the 3,000-article benchmark's pages take 50 MB
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
 
@@ -68,12 +69,16 @@ def _memory_folder() -> str | None:
     """A folder in memory (tmpfs) for the scratch pages, or None for the usual temp folder.
 
     The scratch copy lives only while Pagefind reads it; on a disk, creating thousands of
-    small files and folders costs the system more than rendering them.
+    small files and folders costs the system more than rendering them. A small tmpfs (a
+    container's 64 MB default) could fill up, so it is used only with room to spare.
     """
     shared_memory = "/dev/shm"
-    if os.path.isdir(shared_memory) and os.access(shared_memory, os.W_OK | os.X_OK):
-        return shared_memory
-    return None
+    try:
+        usable = os.access(shared_memory, os.W_OK | os.X_OK)
+        roomy = shutil.disk_usage(shared_memory).free >= _MEMORY_FOLDER_ROOM
+    except OSError:
+        return None
+    return shared_memory if usable and roomy else None
 
 
 class SearchIndexer:
