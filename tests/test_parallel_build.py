@@ -14,7 +14,7 @@ import time
 import pytest
 from conftest import PROJECT, Site
 
-from wardportal.forked import ForkedTask
+from wardportal.forked import ForkedResult, ForkedTask
 from wardportal.prefetch import MarkdownPrefetch
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
@@ -35,6 +35,23 @@ def test_a_failing_child_is_reported_so_the_caller_can_do_the_work_itself():
 
     task = ForkedTask.start(broken)
     assert task is not None and task.wait() is False
+
+
+@linux_only
+def test_a_forked_result_comes_back_from_the_child():
+    preloaded = ForkedResult.start(lambda: {"pid": os.getpid(), "mục": ["Đảng viên"]})
+    assert preloaded is not None
+    value = preloaded.result()
+    assert value["mục"] == ["Đảng viên"] and value["pid"] != os.getpid()
+
+
+@linux_only
+def test_a_forked_result_that_failed_is_none_so_the_caller_computes_it():
+    def broken():
+        raise RuntimeError("hỏng")
+
+    preloaded = ForkedResult.start(broken)
+    assert preloaded is not None and preloaded.result() is None
 
 
 def test_no_fork_from_a_thread_of_a_larger_program():

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import atexit
 import gc
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class ForkedTask:
@@ -70,3 +75,42 @@ class ForkedTask:
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+
+
+class ForkedResult(Generic[T]):
+    """A value computed in a forked child and sent back pickled, while the caller goes on.
+
+    For work whose result is small next to its cost (reading the honour roll while Pelican
+    reads the articles). result() is None where the child could not start or failed: the
+    caller then computes the value itself.
+    """
+
+    def __init__(self, task: ForkedTask, receiver: Connection) -> None:
+        self.task = task
+        self.receiver = receiver
+
+    @classmethod
+    def start(cls, compute: Callable[[], T | None]) -> ForkedResult[T] | None:
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+
+        def work() -> None:
+            receiver.close()
+            sender.send(compute())
+            sender.close()
+
+        task = ForkedTask.start(work)
+        sender.close()
+        if task is None:
+            receiver.close()
+            return None
+        return cls(task, receiver)
+
+    def result(self) -> T | None:
+        """The child's value (waiting for it), or None when it failed."""
+        try:
+            value = self.receiver.recv()
+        except (EOFError, OSError):
+            value = None
+        finally:
+            self.receiver.close()
+        return value if self.task.wait() else None

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from wardportal.build_errors import ContentError
-from wardportal.forked import ForkedTask
+from wardportal.forked import ForkedResult, ForkedTask
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.feed import atom_feed
@@ -51,9 +51,27 @@ class HonoursGenerator(Generator):
         # Templates do not change during a build: skip Jinja's file check on every include
         # (a stat per included template per page, thousands of pages).
         self.env.auto_reload = False
+        # The roll does not depend on the news: read it while Pelican reads the articles.
+        self.preloaded: ForkedResult[list[Entry]] | None = None
+        if self.settings["PORTAL_PARALLEL"]:
+            self.preloaded = ForkedResult.start(self._load_clean_roll)
+
+    def _load_clean_roll(self) -> list[Entry] | None:
+        """The roll with its summaries rendered, or None if it has defects (the generator then
+        reads it again itself, to report them)."""
+        self.entries, errors = load_roll(self.config)
+        if errors:
+            return None
+        self._render_summaries()
+        return self.entries
 
     def generate_context(self) -> None:
-        self.entries, errors = load_roll(self.config)
+        preloaded = self.preloaded.result() if self.preloaded is not None else None
+        if preloaded is None:
+            self.entries, errors = load_roll(self.config)
+            self._render_summaries()  # here, once: the pages and the search index show them
+        else:
+            self.entries, errors = preloaded, []
         context = self.context
         linkable = [*context.get("articles", []), *context.get("hidden_articles", [])]
         errors += link_news(self.entries, linkable, self.config, context.get("drafts", []))
@@ -63,7 +81,6 @@ class HonoursGenerator(Generator):
             self.entries, self.settings["HONOUR_RECENT_COUNT"]
         )
         self._prepare_photos()
-        self._render_summaries()  # here, once: the pages and the search index both show them
         render_once(self, "partials/recent_honours", "recent_honours_html")
 
     def _report(self, error: ContentError) -> None:
