@@ -28,11 +28,12 @@ def test_forked_task_does_its_work_in_another_process(tmp_path):
     assert target.read_text("utf-8") not in ("", str(os.getpid()))
 
 
+def broken():
+    raise RuntimeError("hỏng")
+
+
 @linux_only
 def test_a_failing_child_is_reported_so_the_caller_can_do_the_work_itself():
-    def broken():
-        raise RuntimeError("hỏng")
-
     task = ForkedTask.start(broken)
     assert task is not None and task.wait() is False
 
@@ -47,9 +48,6 @@ def test_a_forked_result_comes_back_from_the_child():
 
 @linux_only
 def test_a_forked_result_that_failed_is_none_so_the_caller_computes_it():
-    def broken():
-        raise RuntimeError("hỏng")
-
     preloaded = ForkedResult.start(broken)
     assert preloaded is not None and preloaded.result() is None
 
