@@ -1,9 +1,9 @@
 """Run part of a build in a forked child, on the machine's other cores.
 
 Pelican reads and writes thousands of pages one after the other in one Python process, so
-the other cores sit idle. Work that needs nothing back but files (converting Markdown,
-writing the honour roll's pages, indexing for search) can run in a forked child, which
-starts with the build's whole state and costs no pickling. Where fork is not available
+the other cores sit idle. Work that sends little or nothing back (converting Markdown,
+reading and writing the honour roll, indexing for search) can run in a forked child, which
+starts with the build's whole state without pickling it. Where fork is not available
 (Windows, a build inside a thread) or the child fails, the caller does the work itself:
 the result is the same.
 """

@@ -106,7 +106,7 @@ class VietnameseMarkdownReader(MarkdownReader):
     def convert(self, source_path: str) -> tuple[str, dict[str, list[str]]]:
         """The body as HTML and the header lines as written, both NFC.
 
-        Runs alone (wardportal.prefetch calls it in a second process), so it keeps nothing.
+        Keeps nothing between files: convert_ahead runs it in wardportal.prefetch's child.
         """
         shown = self._shown_path(source_path)
         try:

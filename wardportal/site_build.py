@@ -368,12 +368,14 @@ def searchable_documents(generators) -> Iterator[Document]:
             yield from getattr(generator, "searchable_documents", tuple)()
             continue
         kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
-        published = [item for item in _published(generator) if item.save_as]
+        # save_as is worked out from the settings at every use: once per item here.
+        files = {id(item): item.save_as for item in _published(generator)}
+        published = [item for item in _published(generator) if files[id(item)]]
         for template_name in sorted({item.template for item in published}):
             template = generator.get_template(template_name)
             with_template = (item for item in published if item.template == template_name)
             for item, html in searchable_blocks(template, generator.context, kind, with_template):
-                yield item.save_as, html
+                yield files[id(item)], html
 
 
 def note_written_page(path: str, context: dict) -> None:

@@ -2,10 +2,11 @@
 
 Pelican runs generate_context for every generator before any writing, so the roll is read
 and checked in time for the build to fail before a single page is written; its errors join
-the portal's list (site_build's BuildState). What only the roll's own pages need (Vietnamese
-ordering and grouping, rendering) happens when they are written, which
-on Linux is a second process working while Pelican writes the news (wardportal.forked).
-All state lives on the instance, so a rebuild (autoreload) starts from nothing.
+the portal's list (site_build's BuildState). On Linux (wardportal.forked) the roll is read
+by a child while Pelican reads the articles, and what only the roll's own pages need
+(Vietnamese ordering and grouping, rendering) is done by a second child while Pelican
+writes the news. All state lives on the instance, so a rebuild (autoreload) starts from
+nothing.
 """
 
 from __future__ import annotations
