@@ -48,9 +48,9 @@ Document = tuple[str, str]
 
 
 def searchable_blocks(
-    template: Template, context: dict, name: str, items: Iterable
-) -> Iterator[tuple[object, str]]:
-    """(item, the template's "searchable" block rendered alone for it) for each item.
+    template: Template, context: dict, name: str, pages: Iterable[tuple[str, object]]
+) -> Iterator[Document]:
+    """The template's "searchable" block rendered alone for each (file, item) in pages.
 
     The template sees the context with `name` set to the item, as when its page is written.
     One context serves every item (no copy of a large dict per page). A template without
@@ -60,9 +60,9 @@ def searchable_blocks(
     if block is None:
         return
     variables = {**template.globals, **context}
-    for item in items:
+    for file, item in pages:
         variables[name] = item
-        yield item, "".join(block(template.new_context(variables, shared=True)))
+        yield file, "".join(block(template.new_context(variables, shared=True)))
 
 
 def _memory_folder() -> str | None:

@@ -369,13 +369,11 @@ def searchable_documents(generators) -> Iterator[Document]:
             continue
         kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
         # save_as is worked out from the settings at every use: once per item here.
-        files = {id(item): item.save_as for item in _published(generator)}
-        published = [item for item in _published(generator) if files[id(item)]]
-        for template_name in sorted({item.template for item in published}):
+        pages = [(file, item) for item in _published(generator) if (file := item.save_as)]
+        for template_name in sorted({item.template for _, item in pages}):
             template = generator.get_template(template_name)
-            with_template = (item for item in published if item.template == template_name)
-            for item, html in searchable_blocks(template, generator.context, kind, with_template):
-                yield files[id(item)], html
+            with_template = [page for page in pages if page[1].template == template_name]
+            yield from searchable_blocks(template, generator.context, kind, with_template)
 
 
 def note_written_page(path: str, context: dict) -> None:

@@ -152,9 +152,10 @@ class HonoursGenerator(Generator):
 
     def searchable_documents(self) -> Iterator[Document]:
         """Each entry's searchable block, for the portal's search index (site_build)."""
-        template = self.get_template("honours/entry")
-        for entry, html in searchable_blocks(template, self.context, "entry", self.entries):
-            yield save_as(entry.url), html
+        pages = [(save_as(entry.url), entry) for entry in self.entries]
+        yield from searchable_blocks(
+            self.get_template("honours/entry"), self.context, "entry", pages
+        )
 
     def _write_data(self, roll: Roll) -> None:
         """The open-data files and the feed, written as they are (no template)."""
