@@ -45,6 +45,7 @@ def test_new_creates_a_dated_draft_and_never_overwrites(site):
     )
     text = (project / relative).read_text(encoding="utf-8")
     assert "Title: Phường ra quân dọn vệ sinh ngày thứ Bảy\n" in text
+    assert "Slug: phuong-ra-quan-don-ve-sinh-ngay-thu-bay\n" in text
     assert re.search(r"^Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", text, re.M)
     assert "Status: draft" in text and "Author: Ban biên tập" in text
     again = portal(project, "new", "Phường ra quân dọn vệ sinh ngày thứ Bảy")

@@ -15,7 +15,9 @@ from wardportal import content_checks, vndates
 from wardportal.build_errors import BuildFailed, ContentError
 from wardportal.vntext import slugify
 
+# The Slug line fixes the address: editing the title later never moves a published article.
 ARTICLE_TEMPLATE = """Title: {title}
+Slug: {slug}
 Date: {date}
 Category: {category}
 Tags:
@@ -54,6 +56,7 @@ def new_article(project: Path, title: str, now: datetime | None = None) -> Path:
     path.write_text(
         ARTICLE_TEMPLATE.format(
             title=title,
+            slug=slug,
             date=f"{moment:%Y-%m-%d %H:%M}",
             category=settings.get("DEFAULT_CATEGORY", ""),
             author=settings.get("PORTAL_DEFAULT_AUTHOR") or settings.get("AUTHOR", ""),
