@@ -67,10 +67,11 @@ def test_successful_build_replaces_the_whole_site(site):
     site.article("a", "Bài cũ")
     site.build()
     (site.content / "articles/a.md").unlink()
+    site.write(".portal/gone.txt", "/tin-tuc/2026/bai-cu/\n")  # removed on purpose
     site.article("b", "Bài mới")
     site.build()
     assert site.exists("/tin-tuc/2026/bai-moi/")
-    assert not site.exists("/tin-tuc/2026/bai-cu/")
+    assert "đã được gỡ bỏ" in site.html("/tin-tuc/2026/bai-cu/").select_one("h1").get_text()
     assert oct(site.output.stat().st_mode & 0o777) == "0o755"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wardportal import content_checks, vndates
 from wardportal.build_errors import BuildFailed, ContentError
+from wardportal.permalinks import TAG
 from wardportal.vntext import slugify
 
 # The Slug line fixes the address: editing the title later never moves a published article.
@@ -74,7 +75,10 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
         site = Path(scratch) / "site"
-        settings = _settings(project, {"OUTPUT_PATH": str(site), "PORTAL_SEARCH": False})
+        settings = _settings(
+            project,
+            {"OUTPUT_PATH": str(site), "PORTAL_SEARCH": False, "PORTAL_WRITE_URL_RECORD": False},
+        )
         pelican = Pelican(settings)
         errors: list[ContentError] = []
         try:
@@ -87,7 +91,7 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
         articles, pages = _read_content(state.generators)
         root = state.project_root
         warnings = (
-            content_checks.tag_typos(articles, root)
+            content_checks.tag_typos(articles, root, state.record.term_slugs(TAG))
             + content_checks.images_without_alt(articles + pages, root)
             + content_checks.large_images(articles + pages, settings["PATH"], root)
             + content_checks.missing_summaries(articles, root)

@@ -34,21 +34,34 @@ def _one_edit_apart(first: str, second: str) -> bool:
     return True
 
 
-def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
-    """Tags that differ from a more used tag by one letter or one diacritic."""
+def tag_typos(articles: Iterable, root: str, established: Iterable[str] = ()) -> list[ContentError]:
+    """Tags that differ from another tag by one letter or one diacritic.
+
+    The warning always points from the newer spelling to the established one: a tag already
+    published (`established`, match keys from the address record) over one that is not, then
+    the more used, then the one used first. Never the other way, which would tell the officer
+    to turn the correct tag into the typo.
+    """
     users: dict[str, list] = defaultdict(list)
     names: dict[str, str] = {}
+    first: dict[str, object] = {}
     for article in articles:
         for tag in getattr(article, "tags", []):
             key = match_key(tag.name)
             users[key].append(article)
             names.setdefault(key, tag.name)
+            first[key] = min(first.get(key, article.date), article.date)
+    published = set(established)
+
+    def standing(key: str) -> tuple:
+        return (key not in published, -len(users[key]), first[key], key)
+
     warnings = []
-    keys = sorted(users, key=lambda k: -len(users[k]))
+    keys = sorted(users, key=standing)
     for position, common in enumerate(keys):
         for rare in keys[position + 1 :]:
             alike = slugify(names[common]) == slugify(names[rare]) or _one_edit_apart(common, rare)
-            if not alike or len(users[rare]) > len(users[common]):
+            if not alike or (rare in published and common in published):
                 continue
             for article in users[rare]:
                 warnings.append(

@@ -28,6 +28,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wardportal.build_errors import BuildFailed
+from wardportal.permalinks import RECORD_SCRATCH
+from wardportal.settings import PORTAL_DEFAULTS
 
 EVENTS_PATH = "/_dev/events"
 
@@ -52,6 +54,10 @@ class Rebuilder:
         self.output = Path(settings["OUTPUT_PATH"])
         self.watched = [Path(settings["PATH"]), Path(settings["THEME"]), project / "pelicanconf.py"]
         self.watched += [Path(folder) for folder in settings["PLUGIN_PATHS"]]
+        # The build writes the address record into content/: its own write is not an edit.
+        record = settings.get("PORTAL_URL_RECORD", PORTAL_DEFAULTS["PORTAL_URL_RECORD"][0])
+        self._record = (Path(settings["PATH"]) / (record or ".portal/urls.json")).resolve()
+        self._files_only = watchfiles.DefaultFilter()
         self._pelican = Pelican(settings)
         self.version = 0
         self.error: str | None = None
@@ -77,8 +83,18 @@ class Rebuilder:
 
     def watch_forever(self, stop: threading.Event) -> None:
         """Rebuild after each batch of saved files until stop is set."""
-        for _changes in watchfiles.watch(*self.watched, stop_event=stop, debounce=300):
+        for _changes in watchfiles.watch(
+            *self.watched, watch_filter=self._is_edit, stop_event=stop, debounce=300
+        ):
             self.build()
+
+    def _is_edit(self, change: watchfiles.Change, path: str) -> bool:
+        """A change the officer made, not the build writing its address record."""
+        target = Path(path).resolve()
+        written_by_build = target == self._record or (
+            target.parent == self._record.parent and target.name.startswith(RECORD_SCRATCH)
+        )
+        return not written_by_build and self._files_only(change, path)
 
     def wait_for_version_after(self, version: int, timeout: float) -> tuple[int, str | None]:
         with self._changed:

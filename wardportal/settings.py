@@ -43,6 +43,26 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
         bool,
         "dùng các lõi khác của máy (Linux): đọc bài, viết bảng vàng, lập chỉ mục song song",
     ),
+    "PORTAL_URL_RECORD": (
+        ".portal/urls.json",
+        str,
+        "sổ địa chỉ đã xuất bản (trong content/), do lệnh xây dựng ghi; để trống thì tắt",
+    ),
+    "PORTAL_WRITE_URL_RECORD": (
+        True,
+        bool,
+        "ghi sổ địa chỉ sau mỗi lần xây dựng thành công (portal check thì không ghi)",
+    ),
+    "PORTAL_GONE_LIST": (
+        ".portal/gone.txt",
+        str,
+        "danh sách địa chỉ gỡ có chủ ý (trong content/), mỗi dòng một địa chỉ: trả về 410",
+    ),
+    "PORTAL_REDIRECT_LIST": (
+        ".portal/redirects.txt",
+        str,
+        "danh sách chuyển hướng tự ghi (trong content/), mỗi dòng “/cũ/ /mới/”",
+    ),
     "HONOUR_PATH": ("honours", str, "thư mục dữ liệu bảng vàng, trong content/"),
     "HONOUR_CAMPAIGN": ("Dân vận khéo", str, "tên phong trào khi tệp dữ liệu không ghi"),
     "HONOUR_FIELDS": (

@@ -23,7 +23,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 from pelican.urlwrappers import Category, Tag
 
-from wardportal import vndates
+from wardportal import permalinks, published, vndates
 from wardportal.atomic_output import StagedOutput
 from wardportal.build_errors import (
     BuildFailed,
@@ -33,6 +33,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import ImageVariants, is_raster, picture_html
+from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
 from wardportal.settings import apply_defaults
@@ -60,6 +61,8 @@ class BuildState:
         self.generators: list = []
         self.images: ImageVariants | None = None
         self.markdown_prefetch: MarkdownPrefetch | None = None
+        self.record = Record()  # the addresses earlier builds published (permalinks)
+        self.moves: Moves | None = None
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
@@ -146,6 +149,21 @@ def start_run(pelican) -> None:
     )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
+    path, shown = _content_file(settings, "PORTAL_URL_RECORD")
+    try:
+        state.record = permalinks.load_record(path, shown) if path else Record()
+    except ContentError as error:
+        state.errors.record(error)
+
+
+def _content_file(settings: dict, name: str) -> tuple[Path | None, str]:
+    """A portal file inside the content folder named by a setting (None when the setting is
+    empty: that file is not used), and how the officer sees it."""
+    if not settings[name]:
+        return None, ""
+    path = Path(settings["PATH"], settings[name])
+    project = os.path.dirname(os.path.abspath(settings["PATH"]))
+    return path, relative(os.path.abspath(path), project)
 
 
 def prefetch_articles(generator) -> None:
@@ -196,19 +214,32 @@ def hold_future_days(generator, metadata: dict) -> None:
 
 
 def unify_taxonomies(generator) -> None:
-    """One Tag object per word, one Category object per name, before Pelican groups them."""
-    published = list(generator.articles) + list(generator.hidden_articles)
-    everything = published + list(generator.drafts)
-    plan = plan_terms(tag.name for article in published for tag in getattr(article, "tags", []))
+    """One Tag object per word, one Category object per name, before Pelican groups them.
+
+    Terms published before keep their address (the record); new ones are slugged oldest
+    article first, so a later typo never takes an address.
+    """
+    public = sorted([*generator.articles, *generator.hidden_articles], key=_date)
+    everything = public + sorted(generator.drafts, key=_date)
+    record = state_of(generator.settings).record
+    plan = plan_terms(
+        (tag.name for article in public for tag in getattr(article, "tags", [])),
+        record.term_slugs(TAG),
+    )
     plan = _with_draft_tags(plan, everything)
     tags = _term_objects(plan, Tag, generator.settings)
-    categories_plan = plan_terms(article.category.name for article in everything)
+    categories_plan = plan_terms(
+        (article.category.name for article in everything), record.term_slugs(CATEGORY)
+    )
     categories = _term_objects(categories_plan, Category, generator.settings)
     for article in everything:
         if getattr(article, "tags", None):
             article.tags = [tags[plan.slug(tag.name)] for tag in article.tags]
         article.category = categories[categories_plan.slug(article.category.name)]
-    _check_unique_urls(generator, published)
+
+
+def _date(article) -> datetime:
+    return article.date
 
 
 def _with_draft_tags(plan: TermPlan, articles) -> TermPlan:
@@ -220,7 +251,7 @@ def _with_draft_tags(plan: TermPlan, articles) -> TermPlan:
         if tag.name and match_key(tag.name) not in plan.slugs
     ]
     if extra:
-        draft_plan = plan_terms(extra)
+        draft_plan = plan_terms(extra, {**plan.slugs})
         plan.names.update(draft_plan.names)
         plan.slugs.update(draft_plan.slugs)
     return plan
@@ -239,25 +270,6 @@ def _term_objects(plan: TermPlan, cls, settings: dict) -> dict:
         for term in group:
             term.homographs = [other for other in group if other is not term]
     return objects
-
-
-def _check_unique_urls(generator, articles) -> None:
-    """Two articles at one URL would silently overwrite each other: name both files."""
-    by_url = defaultdict(list)
-    for article in articles:
-        if article.save_as:
-            by_url[article.save_as].append(article)
-    state = state_of(generator.settings)
-    for save_as, clashing in by_url.items():
-        if len(clashing) > 1:
-            files = " và ".join(relative(a.source_path, state.project_root) for a in clashing)
-            state.errors.record(
-                ContentError(
-                    files,
-                    f"các bài viết này có cùng đường dẫn /{save_as.removesuffix('index.html')}",
-                    "Hãy đổi tiêu đề một bài, hoặc thêm dòng “Slug: ten-khac” vào đầu một tệp",
-                )
-            )
 
 
 def add_reading_aids(generator) -> None:
@@ -319,13 +331,37 @@ def publish_photos_as_variants(generator) -> None:
 
 
 def check_before_writing(generators) -> None:
-    """Stop before writing anything when reading found errors."""
+    """Stop before writing anything when reading found errors, two things share an address,
+    or an address published before would disappear."""
     for generator in generators:
         if hasattr(generator, "settings") and STATE_KEY in generator.settings:
             state = state_of(generator.settings)
             state.generators = list(generators)
+            settings = generator.settings
+            planned = list(published.planned_files(generators, settings, state.project_root))
+            for error in published.collisions(planned):
+                state.errors.record(error)
+            state.moves = _plan_moves(state, settings, {path for path, _ in planned})
+            for error in state.moves.errors:
+                state.errors.record(error)
             state.fail_if_errors()
             return
+
+
+def _plan_moves(state: BuildState, settings: dict, planned: set[str]) -> Moves:
+    """Compare what this build publishes with the record (wardportal.permalinks)."""
+    lists = Lists()
+    found = []
+    for name, pairs in (("PORTAL_GONE_LIST", False), ("PORTAL_REDIRECT_LIST", True)):
+        path, shown = _content_file(settings, name)
+        entries, errors = permalinks.read_url_list(path, shown, pairs=pairs) if path else ({}, [])
+        found.append((entries, shown))
+        for error in errors:
+            state.errors.record(error)
+    (lists.gone, lists.gone_file), (lists.redirects, lists.redirects_file) = found
+    current, withheld, list_pages = published.addresses(state.generators, settings)
+    occupied = {published.url_of(path) for path in planned}
+    return permalinks.plan_moves(state.record, current, withheld, lists, list_pages, occupied)
 
 
 def start_writing(pelican) -> None:
@@ -388,6 +424,16 @@ def finish_build(pelican) -> None:
     """Sitemap, page manifest, then publish the staged folder, unless anything failed."""
     state = state_of(pelican.settings)
     state.fail_if_errors()
+    if state.moves is not None:
+        renderer = next(g for g in state.generators if isinstance(g, ArticlesGenerator))
+        published.write_moves(
+            state.moves,
+            Path(pelican.output_path),
+            lambda name, **variables: renderer.get_template(name).render(
+                {**renderer.context, **variables}
+            ),
+            pelican.settings["SITE_ROOT"],
+        )
     state.sitemap.finalize(pelican)
     write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
     if state.search is not None:
@@ -395,6 +441,14 @@ def finish_build(pelican) -> None:
             state.search.finish()
         except ContentError as error:
             state.errors.record(error)
+    path, shown = _content_file(pelican.settings, "PORTAL_URL_RECORD")
+    if state.moves is not None and path and pelican.settings["PORTAL_WRITE_URL_RECORD"]:
+        try:
+            permalinks.save_record(state.moves.record, path)
+        except OSError as error:
+            state.errors.record(
+                ContentError(shown, f"không ghi được sổ địa chỉ ({error.strerror})")
+            )
     state.fail_if_errors()
     _PELICAN_LOGGER.removeHandler(state.errors)
     if state.staged is not None:

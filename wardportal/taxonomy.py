@@ -37,31 +37,48 @@ def _display_name(spellings: Counter) -> str:
     return min(tied, key=lambda spelling: (not spelling[:1].isupper(), sort_key(spelling)))
 
 
-def plan_terms(spellings: Iterable[str]) -> TermPlan:
+def plan_terms(spellings: Iterable[str], established: dict[str, str] | None = None) -> TermPlan:
     """Group spellings into terms and give each term a stable slug.
 
-    A term whose ASCII slug is its own keeps it ("Dân vận khéo" → dan-van-kheo). Of different
-    words sharing one ("Hội", "Hồi"), the one most articles use keeps it (on a tie, the first
-    in Vietnamese order) and the others are slugged by their Telex spelling ("hooij"). So a
-    typo ("Dân vận kheo") never moves the established tag, no slug depends on which file was
-    read first, and a tag with another slug never moves an existing URL.
+    A term already published keeps the slug it was published under (`established`, match key
+    -> slug, from wardportal.permalinks' record), whatever spelling becomes common later.
+    A new term whose ASCII slug is free takes it ("Dân vận khéo" → dan-van-kheo). Of new
+    words wanting one slug ("Hội", "Hồi"), the one most articles use takes it (on a tie, the
+    one that appeared first in `spellings`, which callers give oldest first) and the others
+    are slugged by their Telex spelling ("hooij"). So a typo ("Dân vận kheo") never moves an
+    established tag, and no slug depends on which file was read first.
     """
+    established = established or {}
     by_key: dict[str, Counter] = defaultdict(Counter)
     for spelling in spellings:
         by_key[match_key(spelling)][spelling] += 1
     uses = {key: sum(counts.values()) for key, counts in by_key.items()}
+    order = {key: position for position, key in enumerate(by_key)}
     plan = TermPlan()
     by_slug: dict[str, list[str]] = defaultdict(list)
+    owner = {slug: key for key, slug in established.items()}
     for key, counts in by_key.items():
         plan.names[key] = _display_name(counts)
         by_slug[slugify(plan.names[key]) or "khac"].append(key)
     for ascii_slug, keys in by_slug.items():
-        if len(keys) == 1:
-            plan.slugs[keys[0]] = ascii_slug
-            continue
-        ranked = sorted(keys, key=lambda k: (-uses[k], sort_key(plan.names[k])))
-        plan.shared_slugs[ascii_slug] = ranked
-        plan.slugs[ranked[0]] = ascii_slug
-        for key in ranked[1:]:
-            plan.slugs[key] = telex(plan.names[key]) or f"{ascii_slug}-{len(plan.slugs)}"
+        ranked = sorted(keys, key=lambda k: (k not in established, -uses[k], order[k]))
+        if len(keys) > 1:
+            plan.shared_slugs[ascii_slug] = ranked
+        for key in ranked:
+            if key in established:
+                plan.slugs[key] = established[key]
+            elif ascii_slug not in owner:
+                plan.slugs[key] = owner[ascii_slug] = ascii_slug
+            else:
+                plan.slugs[key] = _free_slug(telex(plan.names[key]) or ascii_slug, owner)
+                owner[plan.slugs[key]] = key
     return plan
+
+
+def _free_slug(wanted: str, owner: dict[str, str]) -> str:
+    """wanted, or wanted-2, -3 … when another term already holds it."""
+    slug, number = wanted, 1
+    while slug in owner:
+        number += 1
+        slug = f"{wanted}-{number}"
+    return slug

@@ -27,6 +27,7 @@ from wardportal.honours.links import link_news
 from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
+from wardportal.permalinks import HONOUR, HONOUR_FIELD, HONOUR_PERIOD, Address
 from wardportal.search_index import Document, searchable_blocks
 from wardportal.settings import apply_defaults
 from wardportal.site_build import STATE_KEY, render_once, state_of
@@ -121,11 +122,42 @@ class HonoursGenerator(Generator):
 
     def _page_files(self) -> Iterator[str]:
         """The file of every page of the roll (no ordering needed to list them)."""
-        yield save_as(self.settings["HONOUR_URL"])
-        yield from sorted({save_as(entry.period_url) for entry in self.entries})
-        yield from sorted({save_as(entry.field_url) for entry in self.entries})
+        yield from (name for name, _owner in self._page_owners())
+
+    def _page_owners(self) -> Iterator[tuple[str, str]]:
+        """(file, who it shows) for every page of the roll."""
+        roll = f"Bảng vàng ({self.config.shown(self.config.folder)})"
+        yield save_as(self.settings["HONOUR_URL"]), roll
+        yield from sorted({(save_as(entry.period_url), roll) for entry in self.entries})
+        yield from sorted({(save_as(entry.field_url), roll) for entry in self.entries})
+        # Two entries at one address are the roll's own error (check_unique_slugs): once here.
+        seen = set()
         for entry in self.entries:
-            yield save_as(entry.url)
+            if entry.url not in seen:
+                seen.add(entry.url)
+                yield save_as(entry.url), entry.place.path
+
+    def planned_files(self) -> Iterator[tuple[str, str]]:
+        """Every file this generator will write, and who it comes from (site_build checks
+        that no two writers share one)."""
+        yield from self._page_owners()
+        for setting in ("HONOUR_JSON_SAVE_AS", "HONOUR_CSV_SAVE_AS", "HONOUR_FEED_ATOM"):
+            if self.settings[setting]:
+                yield self.settings[setting], "dữ liệu mở của Bảng vàng"
+
+    def published_addresses(self) -> tuple[list[Address], dict[str, Address]]:
+        """The roll's addresses that must never break, and its index for groups that go."""
+        index = Address("/" + self.settings["HONOUR_URL"], HONOUR, "")
+        found = []
+        for entry in self.entries:
+            key = f"{entry.period.slug}/{entry.slug}"
+            found.append(Address("/" + entry.url, HONOUR, key, entry.title))
+        for url, kind in {
+            **{entry.period_url: HONOUR_PERIOD for entry in self.entries},
+            **{entry.field_url: HONOUR_FIELD for entry in self.entries},
+        }.items():
+            found.append(Address("/" + url, kind, url))
+        return found, {HONOUR: index}
 
     def _write_everything(self) -> None:
         """Render and write every page and data file (in the child, or here as a fallback).

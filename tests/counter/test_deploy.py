@@ -16,12 +16,15 @@ import httpx
 import pytest
 
 from wardportal.counter import DEFAULTS
+from wardportal.permalinks import nginx_map
 from wardportal.serve import SECURITY_HEADERS
 
 from .conftest import BROWSER, ROOT, CounterServer, Site, free_port, unavailable
 
 DEPLOY = ROOT / "deploy"
 SITE_CONF = DEPLOY / "nginx" / "wardportal-site.conf"
+MAPS_CONF = DEPLOY / "nginx" / "wardportal-maps.conf"
+SERVED_ROOT = "/srv/wardportal/site/current"
 NGINX = "/usr/sbin/nginx"
 
 
@@ -37,10 +40,15 @@ def nginx_binary() -> str:
     return NGINX
 
 
-def nginx_prefix(tmp_path: Path, server: str, upstream_port: int) -> Path:
-    """A private nginx configuration around the deploy/ files, writing only under tmp_path."""
+def nginx_prefix(tmp_path: Path, server: str, upstream_port: int, root: Path | None = None) -> Path:
+    """A private nginx configuration around the deploy/ files, writing only under tmp_path.
+
+    The maps of old addresses are read from `root` (the site nginx serves) when given.
+    """
     prefix = tmp_path / "nginx"
     (prefix / "logs").mkdir(parents=True)
+    maps = MAPS_CONF.read_text().replace(SERVED_ROOT, str(root or tmp_path / "no-site"))
+    (prefix / "maps.conf").write_text(maps)
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's temp folders
     (prefix / "nginx.conf").write_text(
         f"{user}pid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
@@ -49,6 +57,7 @@ def nginx_prefix(tmp_path: Path, server: str, upstream_port: int) -> Path:
         f"  access_log {prefix}/logs/access.log;\n"
         f"  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n"
         f"  upstream wardportal_counter {{ server 127.0.0.1:{upstream_port}; }}\n"
+        f"  include {prefix}/maps.conf;\n"
         f"{server}\n}}\n"
     )
     return prefix
@@ -66,6 +75,7 @@ def test_the_production_config_is_valid(nginx_binary: str, tmp_path: Path) -> No
     conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/fullchain.pem", str(cert))
     conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/privkey.pem", str(key))
     conf = conf.replace("/etc/nginx/snippets/wardportal-site.conf", str(SITE_CONF))
+    conf = conf.replace("include /etc/nginx/snippets/wardportal-maps.conf;", "")
     prefix = nginx_prefix(tmp_path, conf, 8081)
     done = subprocess.run([nginx_binary, "-t", "-p", prefix, "-c", prefix / "nginx.conf"],
                           capture_output=True, text=True)  # fmt: skip
@@ -87,7 +97,7 @@ def behind_nginx(
     assert counter.thread is not None
     port = free_port()
     server = f"server {{ listen 127.0.0.1:{port}; root {site.root}; include {SITE_CONF}; }}"
-    prefix = nginx_prefix(tmp_path, server, counter.thread.port)
+    prefix = nginx_prefix(tmp_path, server, counter.thread.port, site.root)
     process = subprocess.Popen(
         [nginx_binary, "-p", prefix, "-c", prefix / "nginx.conf", "-g", "daemon off;"],
         stderr=subprocess.PIPE,
@@ -117,6 +127,30 @@ def test_nginx_serves_pages_with_the_headers(behind_nginx: tuple[str, CounterSer
         for name, value in SECURITY_HEADERS.items():
             assert answer.headers[name] == value
     assert "Không tìm thấy" in httpx.get(url + "/khong-co/").text
+
+
+@pytest.fixture
+def old_addresses(site: Site) -> None:
+    """Maps of moved and removed addresses as a build writes them (before nginx starts)."""
+    (site.root / "_portal" / "redirects.map").write_text(
+        nginx_map({"/tin-tuc/2025/bai-cu/": "/tin-tuc/2026/bai-moi/"})
+    )
+    (site.root / "_portal" / "gone.map").write_text(nginx_map({"/tin-tuc/2025/da-go/": "1"}))
+    (site.root / "410.html").write_text("<h1>Trang này đã được gỡ bỏ</h1>", "utf-8")
+
+
+def test_nginx_answers_moved_and_removed_addresses(
+    old_addresses: None, behind_nginx: tuple[str, CounterServer]
+) -> None:
+    url, _ = behind_nginx
+    for old in ("/tin-tuc/2025/bai-cu/", "/tin-tuc/2025/bai-cu", "/tin-tuc/2025/bai-cu/index.html"):
+        moved = httpx.get(url + old)
+        assert moved.status_code == 301
+        assert moved.headers["location"].endswith("/tin-tuc/2026/bai-moi/")
+    gone = httpx.get(url + "/tin-tuc/2025/da-go/")
+    assert gone.status_code == 410 and "đã được gỡ bỏ" in gone.text
+    assert gone.headers["X-Frame-Options"] == "DENY"
+    assert httpx.get(url + "/tin-tuc/").status_code == 200
 
 
 def test_nginx_proxies_the_counter_with_the_real_client_address(
