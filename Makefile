@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install new html publish deploy serve devserver test lint format bench bench-counter audit audit-deps check clean
+.PHONY: install new html publish deploy rollback serve devserver test lint format bench bench-counter audit audit-deps check clean
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ publish: install
 # Upload the published site as a new release and switch to it in one step.
 deploy: install
 	$(PY) -m wardportal.deploy --output $(OUTPUT)
+
+# Serve the release before the live one again, in one step (a bad deploy undone).
+rollback: install
+	$(PY) -m wardportal.deploy --rollback
 
 serve: html
 	$(PY) -m wardportal.serve --root $(OUTPUT) --host $(HOST) --port $(PORT)

@@ -153,6 +153,21 @@ def test_nginx_answers_moved_and_removed_addresses(
     assert httpx.get(url + "/tin-tuc/").status_code == 200
 
 
+def test_nginx_follows_no_symlink_and_hides_folders_without_an_index(
+    site: Site, behind_nginx: tuple[str, CounterServer]
+) -> None:
+    url, _ = behind_nginx
+    (site.root / "passwd.html").symlink_to("/etc/passwd")
+    (site.root / "images").mkdir()
+    (site.root / "images" / "anh.txt").write_text("x")
+    stolen = httpx.get(url + "/passwd.html")
+    assert stolen.status_code == 404 and "root:" not in stolen.text
+    for folder in ("/images/", "/_portal/"):
+        listing = httpx.get(url + folder)
+        assert listing.status_code == 404 and "Không tìm thấy" in listing.text
+    assert httpx.get(url + "/tin-tuc/").status_code == 200
+
+
 def test_nginx_proxies_the_counter_with_the_real_client_address(
     behind_nginx: tuple[str, CounterServer],
 ) -> None:

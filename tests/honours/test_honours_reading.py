@@ -1,6 +1,9 @@
 """Reading honour data without Pelican: vocabularies, periods, the three formats, positions."""
 
+import csv
 import datetime as dt
+import io
+import json
 import unicodedata
 from pathlib import Path
 
@@ -8,7 +11,7 @@ import pytest
 from honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 
 from wardportal.honours.config import RollConfig
-from wardportal.honours.export import to_csv
+from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.history import format_history, read_history
 from wardportal.honours.labels import key_for, nearest_key
 from wardportal.honours.periods import PeriodError, parse_period
@@ -203,3 +206,37 @@ def test_csv_export_is_read_back_as_the_same_roll(tmp_path):
     first, second = entries[0], again[0]
     for key in ("title", "kind", "holder", "field", "status", "level", "decision", "date", "url"):
         assert getattr(first, key) == getattr(second, key), key
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example","Bấm vào đây")',
+    "holder": "+84 912 345 678",
+    "holder_role": "-Trưởng ban",
+    "decision": "@SUM(1+1)",
+    "summary": "\\t=1+1",
+}
+
+
+def test_exports_never_hand_excel_a_formula(tmp_path):
+    """Each formula start is neutralised in the CSV, kept exact in the JSON, and read back."""
+    config = config_for(tmp_path)
+    values = {key: value for key, value in FORMULAS.items() if key != "title"}
+    (config.folder / "a.yaml").write_text(
+        yaml_roll(entry_yaml(FORMULAS["title"].replace('"', '\\"'), **values)), "utf-8"
+    )
+    entries, errors = load_roll(config)
+    assert errors == []
+    entry = entries[0]
+    assert entry.summary.startswith("=1+1"), "a leading tab read away still cannot run"
+    data = json.loads(to_json(entries, "http://example.vn", "Bảng vàng"))["entries"][0]
+    assert data["title"] == FORMULAS["title"] and data["decision"] == "@SUM(1+1)"
+    exported = to_csv(entries, "http://example.vn")
+    cells = next(csv.DictReader(io.StringIO(exported.removeprefix("\ufeff"))))
+    for label in ("Tên", "Đơn vị/Cá nhân", "Chức vụ", "Số quyết định", "Tóm tắt"):
+        assert cells[label].startswith("'") and cells[label][1] in "=+-@", label
+    (config.folder / "a.yaml").unlink()
+    (config.folder / "lai.csv").write_text(exported, "utf-8")
+    again, errors = load_roll(config)
+    assert errors == []
+    for key in ("title", "holder", "holder_role", "decision", "summary"):
+        assert getattr(again[0], key) == getattr(entry, key), key

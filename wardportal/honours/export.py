@@ -1,5 +1,7 @@
 """Open data: the whole roll as JSON and as CSV (UTF-8 with BOM, so Excel shows Vietnamese).
 
+The JSON keeps every value exactly; the CSV protects cells a spreadsheet would run as formulas.
+
 The CSV uses the roll's own column labels, so a downloaded file can be edited and put back in
 content/honours/ as it is; its last column (the page's address) is ignored when read.
 """
@@ -34,6 +36,23 @@ _CSV_KEYS = (
     "history",
 )
 URL_HEADER = "Địa chỉ trang"
+# A cell starting with one of these is run as a formula by Excel and LibreOffice
+# (=HYPERLINK(…) in a downloaded open-data file): OWASP's "CSV injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A cell a spreadsheet shows as the text it is: a leading formula character gets a ' first.
+
+    Excel hides that apostrophe and keeps the text; the roll's reader removes it again
+    (text_from_spreadsheet), so an exported file can be put back in content/honours/.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def text_from_spreadsheet(value: str) -> str:
+    """The text spreadsheet_text protected, as it was."""
+    return value[1:] if value[:1] == "'" and value[1:2] and value[1] in FORMULA_STARTS else value
 
 
 def entry_data(entry: Entry, site_url: str) -> dict:
@@ -86,5 +105,6 @@ def to_csv(entries: Iterable[Entry], site_url: str) -> str:
         data["photo"] = entry.photo
         data["articles"] = ", ".join(article.slug for article in entry.news)
         data["history"] = format_history(entry.history)
-        writer.writerow([data[key] or "" for key in _CSV_KEYS] + [data["url"]])
+        cells = [str(data[key] or "") for key in _CSV_KEYS] + [data["url"]]
+        writer.writerow([spreadsheet_text(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()

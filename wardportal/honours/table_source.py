@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from wardportal.build_errors import ContentError
+from wardportal.honours.export import text_from_spreadsheet
 from wardportal.honours.files import empty_file, read_text
 from wardportal.honours.labels import BY_NAME, REQUIRED, key_for, nearest_key
 from wardportal.honours.places import Place
@@ -162,7 +163,7 @@ def _column_letter(index: int) -> str:
 def _cell(value: object) -> object:
     """A cell as text, or a date when Excel stored one; whole numbers lose their ".0"."""
     if isinstance(value, str):
-        return value.strip()
+        return text_from_spreadsheet(value.strip())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date) or value is None:
