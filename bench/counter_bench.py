@@ -144,7 +144,7 @@ def request(port: int, target: str, number: int) -> tuple[bytes, str]:
     view = uuid.uuid4().hex
     body = json.dumps({"path": PATHS[number % len(PATHS)], "id": view}).encode()
     head = (
-        f"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n"
         f"User-Agent: {USER_AGENTS[number % len(USER_AGENTS)]}\r\n"
         f"X-Forwarded-For: {ADDRESSES[number % len(ADDRESSES)]}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"

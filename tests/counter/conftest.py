@@ -340,23 +340,28 @@ class CounterServer:
         ua: str = BROWSER,
         ip: str | None = None,
         ping: bool = False,
-        headers: dict[str, str] | None = None,
+        headers: dict[str, str | None] | None = None,
     ) -> httpx.Response:
-        """POST a page view (a new random id unless given) or a heartbeat, as the widget does."""
+        """POST a page view (a new random id unless given) or a heartbeat, as the widget does.
+
+        Sent from this site's page (Origin) unless `headers` says otherwise; None drops one.
+        """
         body: dict[str, Any] = {"path": path}
         if ping:
             body["ping"] = True
         elif id is not None:
             body["id"] = uuid.uuid4().hex if id == "auto" else id
-        sent = {"User-Agent": ua, **({"X-Forwarded-For": ip} if ip else {}), **(headers or {})}
+        sent = {"User-Agent": ua, "Origin": self.url, **({"X-Forwarded-For": ip} if ip else {})}
+        sent.update(headers or {})
         assert self.client is not None
-        return self.client.post("/api/counter/hit", json=body, headers=sent)
+        kept = {name: value for name, value in sent.items() if value is not None}
+        return self.client.post("/api/counter/hit", json=body, headers=kept)
 
     def post(
         self, content: Any, content_type: str | None = "application/json", **headers: str
     ) -> httpx.Response:
         """POST a raw body, for the malformed-request tests."""
-        sent = {"User-Agent": BROWSER, **headers}
+        sent = {"User-Agent": BROWSER, "Origin": self.url, **headers}
         if content_type is not None:
             sent["Content-Type"] = content_type
         assert self.client is not None

@@ -186,8 +186,8 @@ def test_nginx_proxies_the_counter_with_the_real_client_address(
     assert counter.figures()[:2] == (1, 1)
     hit("127.0.0.6", "198.51.100.1")  # ... another address does
     assert counter.figures()[:2] == (2, 2)
-    assert httpx.post(url + "/api/counter/hit", content=b"x" * 3000,
-                      headers={"Content-Type": "application/json"}).status_code == 413  # fmt: skip
+    big = {"Content-Type": "application/json", "Origin": url}
+    assert httpx.post(url + "/api/counter/hit", content=b"x" * 3000, headers=big).status_code == 413
 
 
 def unit_service() -> list[tuple[str, str]]:
@@ -233,7 +233,10 @@ def test_the_unit_command_serves_the_counter(site: Site, tmp_path: Path) -> None
             except httpx.TransportError:
                 assert process.poll() is None and time.monotonic() < deadline, "did not start"
                 time.sleep(0.05)
-        hit = httpx.post(url + "/hit", json={"path": "/"}, headers={"User-Agent": BROWSER})
+        origin = f"http://127.0.0.1:{port}"
+        hit = httpx.post(
+            url + "/hit", json={"path": "/"}, headers={"User-Agent": BROWSER, "Origin": origin}
+        )
         assert hit.status_code == 200 and hit.json()["page"] == 1
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 404  # the API only
     finally:

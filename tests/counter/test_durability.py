@@ -56,7 +56,9 @@ async def _load(url: str, acked: set[str], seconds: float, connections: int) -> 
                 body = {"path": PAGES[number % len(PAGES)], "id": view}
                 try:
                     answer = await client.post(
-                        "/api/counter/hit", json=body, headers={"User-Agent": BROWSER}
+                        "/api/counter/hit",
+                        json=body,
+                        headers={"User-Agent": BROWSER, "Origin": url},
                     )
                 except httpx.TransportError:
                     broken += 1

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
@@ -81,7 +81,12 @@ class CounterService:
         self.db = DatabaseThread(storage, settings.commit_timeout)
         self.manifest = Manifest(settings.manifest_path)
         self.salts = SaltBook(self._load_salt)
-        self.limiter = RateLimiter(settings.rate_limit, clock)
+        self.limiter = RateLimiter(
+            settings.rate_limit,
+            clock,
+            address_per_minute=settings.address_rate_limit,
+            new_visitors_per_minute=settings.new_visitors_per_address,
+        )
         self._client_ip = client_ip_resolver(settings.trusted_proxies)
         self.stats = StatsCache(self.db, clock, settings.stats_ttl, settings.initial_total)
         self.committer = GroupCommitter(
@@ -126,9 +131,9 @@ class CounterService:
         peer = request.client.host if request.client else None
         ip = self._client_ip(peer, request.headers.get("x-forwarded-for"))
         visitor = visitor_key(await self.salts.salt(local_day(now)), ip, user_agent)
-        if not self.limiter.allow(visitor):
+        if not self.limiter.allow(visitor, ip):
             retry = str(math.ceil(60 / self.settings.rate_limit))
-            raise Refusal(429, "too many hits from this visitor", {"Retry-After": retry})
+            raise Refusal(429, "too many hits from this visitor or address", {"Retry-After": retry})
         views = await self.committer.submit(Hit(path, visitor, now, view_id, ping))
         self.stats.remember(path, views)
         return _json(await self._figures(path, views))
@@ -147,10 +152,14 @@ class CounterService:
     # --- checks and answers ----------------------------------------------------------------
 
     def _check_origin(self, request: Request) -> None:
-        """Refuse hits sent from pages of another site (Origin, else Referer)."""
+        """Accept hits only from this site's pages (Origin, else Referer).
+
+        A browser always sends one of them with the widget's fetch or sendBeacon POST; a hit
+        with neither comes from a script, not from a page, and is refused.
+        """
         source = request.headers.get("origin") or request.headers.get("referer")
         if source is None:
-            return
+            raise Refusal(403, "hits are accepted only from this site's pages (no Origin)")
         parts = urlsplit(source)
         host = request.headers.get("host", "").lower()
         if parts.netloc and parts.netloc.lower() == host:
@@ -198,7 +207,7 @@ def _parse_hit(body: bytes) -> tuple[str, str | None, bool]:
     """(path, page-view id, is heartbeat) from the JSON body, or a 400 saying what is wrong."""
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[[…
         raise Refusal(400, "the body is not valid JSON") from None
     if not isinstance(data, dict):
         raise Refusal(400, 'expected a JSON object like {"path": "/", "id": "..."}')
@@ -233,6 +242,8 @@ def _answering(endpoint: Endpoint) -> Endpoint:
             return await endpoint(request)
         except Refusal as refusal:
             return refusal.response()
+        except ClientDisconnect:  # gone before its body arrived: nobody to answer, nothing to log
+            return Response(status_code=400)
         except (Overloaded, StorageError) as exc:
             return _unavailable(exc)
         except Exception as exc:

@@ -24,6 +24,8 @@ DEFAULTS: dict[str, str] = {
     "COUNTER_ALLOWED_ORIGINS": "",
     "COUNTER_INITIAL_TOTAL": "0",
     "COUNTER_RATE_LIMIT": "60",
+    "COUNTER_ADDRESS_RATE_LIMIT": "600",
+    "COUNTER_NEW_VISITORS_PER_ADDRESS": "120",
     "COUNTER_STATS_TTL": "5",
     "COUNTER_QUEUE_SIZE": "2000",
     "COUNTER_BATCH_MAX": "500",
@@ -46,6 +48,8 @@ class Settings:
     allowed_origins: frozenset[str] = frozenset()
     initial_total: int = 0
     rate_limit: int = 60
+    address_rate_limit: int = 600
+    new_visitors_per_address: int = 120
     stats_ttl: float = 5.0
     queue_size: int = 2000
     batch_max: int = 500
@@ -124,6 +128,8 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "COUNTER_ALLOWED_ORIGINS": ("allowed_origins", _origins),
     "COUNTER_INITIAL_TOTAL": ("initial_total", _integer(0, 10**15)),
     "COUNTER_RATE_LIMIT": ("rate_limit", _integer(1, 100_000)),
+    "COUNTER_ADDRESS_RATE_LIMIT": ("address_rate_limit", _integer(1, 1_000_000)),
+    "COUNTER_NEW_VISITORS_PER_ADDRESS": ("new_visitors_per_address", _integer(1, 100_000)),
     "COUNTER_STATS_TTL": ("stats_ttl", _number(0, 3600)),
     "COUNTER_QUEUE_SIZE": ("queue_size", _integer(1, 1_000_000)),
     "COUNTER_BATCH_MAX": ("batch_max", _integer(1, 100_000)),
