@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from wardportal.counter import ConfigError, Settings, create_app, load_settings
 from wardportal.counter.app import log_to_stderr, settle_memory
 from wardportal.counter.clock import Clock, system_clock
+from wardportal.counter.server import uvicorn_config
 from wardportal.counter.storage import SqlStorage
 
 #: The same policy as deploy/nginx/wardportal.conf: nothing inline, nothing third-party.
@@ -123,14 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Serving {settings.site_root} on http://{args.host}:{args.port}/ (Ctrl+C stops)")
     app = build_app(settings)
     settle_memory()
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        proxy_headers=False,  # the counter reads X-Forwarded-For itself, from trusted proxies only
-        server_header=False,
-        log_level="info",
-    )
+    config = uvicorn_config(app, settings, host=args.host, port=args.port, log_level="info")
+    uvicorn.Server(config).run()
     return 0
 
 

@@ -30,6 +30,7 @@ import uvicorn
 
 from wardportal.counter import Settings, create_app, load_settings
 from wardportal.counter.rules import TIME_ZONE
+from wardportal.counter.server import uvicorn_config
 from wardportal.counter.storage import SqlStorage, open_storage
 from wardportal.serve import build_app
 
@@ -244,15 +245,16 @@ def query(database_url: str, sql: str) -> list[tuple[Any, ...]]:
 class ServerThread:
     """A real uvicorn server for `app` on 127.0.0.1, in a thread of the test process."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, settings: Settings | None = None) -> None:
         # proto=IPPROTO_TCP, or asyncio leaves Nagle on and each keep-alive answer waits 40 ms.
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
-        config = uvicorn.Config(
+        # As production serves it (wardportal.counter.server): guarded, uvloop, httptools.
+        config = uvicorn_config(
             app,
+            settings or Settings(),
             lifespan="on",
-            proxy_headers=False,
             log_level="warning",
             timeout_graceful_shutdown=5,
         )
@@ -316,7 +318,7 @@ class CounterServer:
             app = create_app(self.settings, clock=self.clock, storage=storage)
         else:  # as `make serve` runs it, with the site
             app = build_app(self.settings, clock=self.clock, storage=storage)
-        self.thread = ServerThread(app)
+        self.thread = ServerThread(app, self.settings)
         self.thread.start()
         self.client = httpx.Client(base_url=self.url, timeout=20)
         return self

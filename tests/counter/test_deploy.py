@@ -23,7 +23,7 @@ from .conftest import BROWSER, ROOT, CounterServer, Site, free_port, unavailable
 
 DEPLOY = ROOT / "deploy"
 SITE_CONF = DEPLOY / "nginx" / "wardportal-site.conf"
-MAPS_CONF = DEPLOY / "nginx" / "wardportal-maps.conf"
+HTTP_CONF = DEPLOY / "nginx" / "wardportal-http.conf"
 SERVED_ROOT = "/srv/wardportal/site/current"
 NGINX = "/usr/sbin/nginx"
 
@@ -47,7 +47,7 @@ def nginx_prefix(tmp_path: Path, server: str, upstream_port: int, root: Path | N
     """
     prefix = tmp_path / "nginx"
     (prefix / "logs").mkdir(parents=True)
-    maps = MAPS_CONF.read_text().replace(SERVED_ROOT, str(root or tmp_path / "no-site"))
+    maps = HTTP_CONF.read_text().replace(SERVED_ROOT, str(root or tmp_path / "no-site"))
     (prefix / "maps.conf").write_text(maps)
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's temp folders
     (prefix / "nginx.conf").write_text(
@@ -75,7 +75,7 @@ def test_the_production_config_is_valid(nginx_binary: str, tmp_path: Path) -> No
     conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/fullchain.pem", str(cert))
     conf = conf.replace("/etc/letsencrypt/live/phuong.example.vn/privkey.pem", str(key))
     conf = conf.replace("/etc/nginx/snippets/wardportal-site.conf", str(SITE_CONF))
-    conf = conf.replace("include /etc/nginx/snippets/wardportal-maps.conf;", "")
+    conf = conf.replace("include /etc/nginx/snippets/wardportal-http.conf;", "")
     prefix = nginx_prefix(tmp_path, conf, 8081)
     done = subprocess.run([nginx_binary, "-t", "-p", prefix, "-c", prefix / "nginx.conf"],
                           capture_output=True, text=True)  # fmt: skip
@@ -190,6 +190,15 @@ def test_nginx_proxies_the_counter_with_the_real_client_address(
     assert httpx.post(url + "/api/counter/hit", content=b"x" * 3000, headers=big).status_code == 413
 
 
+def test_nginx_limits_the_api_per_address(behind_nginx: tuple[str, CounterServer]) -> None:
+    url, _ = behind_nginx
+    with httpx.Client(base_url=url) as client:
+        statuses = [client.get("/api/counter/stats").status_code for _ in range(60)]
+    assert statuses[:20] == [200] * 20, "a burst of 20 is served at once"
+    assert 429 in statuses
+    assert httpx.get(url + "/tin-tuc/").status_code == 200
+
+
 def unit_service() -> list[tuple[str, str]]:
     """The [Service] settings of the systemd unit, in order (Environment may repeat)."""
     text = (DEPLOY / "wardportal-counter.service").read_text().replace("\\\n", " ")
@@ -197,12 +206,10 @@ def unit_service() -> list[tuple[str, str]]:
     return re.findall(r"^(\w+)=(.*)$", service, re.M)
 
 
-def test_the_systemd_unit_runs_the_counter_factory() -> None:
+def test_the_systemd_unit_runs_the_guarded_counter_server() -> None:
     settings = unit_service()
     command = dict(settings)["ExecStart"]
-    assert "--factory wardportal.counter:app_from_env" in command
-    for flag in ("--no-proxy-headers", "--no-access-log", "--workers 1", "--host 127.0.0.1"):
-        assert flag in command
+    assert "-m wardportal.counter.server" in command and "--host 127.0.0.1" in command
     environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
     assert environment["COUNTER_DATABASE_URL"].startswith(dict(settings)["ReadWritePaths"])
     assert environment["COUNTER_TRUSTED_PROXIES"] == "127.0.0.1,::1"
@@ -213,9 +220,9 @@ def test_the_unit_command_serves_the_counter(site: Site, tmp_path: Path) -> None
     """The unit's very command line, with a local Python, port and files."""
     settings = unit_service()
     command = shlex.split(dict(settings)["ExecStart"])
-    assert command[0] == "/srv/wardportal/.venv/bin/uvicorn"
+    assert command[0] == "/srv/wardportal/.venv/bin/python"
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", *command[1:]]
+    command = [sys.executable, *command[1:]]
     command[command.index("--port") + 1] = str(port)
     environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
     environment.update(

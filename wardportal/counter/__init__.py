@@ -1,6 +1,6 @@
 """The visit counter: a small ASGI service counting visits and page views of the built site.
 
-Run it alone with `uvicorn --factory wardportal.counter:app_from_env`, or together with the site
+Run it alone with `python -m wardportal.counter.server`, or together with the site
 through `python -m wardportal.serve`. See docs/counter.md.
 """
 

@@ -305,9 +305,9 @@ def log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
 
 
-def app_from_env() -> Starlette:
-    """The counter alone, configured from the environment: `uvicorn --factory` uses this."""
+def app_from_env(settings: Settings | None = None) -> Starlette:
+    """The counter alone, configured from the environment (wardportal.counter.server)."""
     log_to_stderr()
-    app = create_app(load_settings())
+    app = create_app(settings or load_settings())
     settle_memory()
     return app

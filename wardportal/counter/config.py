@@ -31,6 +31,9 @@ DEFAULTS: dict[str, str] = {
     "COUNTER_BATCH_MAX": "500",
     "COUNTER_COMMIT_DELAY_MS": "0",
     "COUNTER_COMMIT_TIMEOUT": "5",
+    "COUNTER_REQUEST_TIMEOUT": "10",
+    "COUNTER_KEEP_ALIVE": "5",
+    "COUNTER_MAX_CONNECTIONS": "1000",
 }
 
 
@@ -55,6 +58,9 @@ class Settings:
     batch_max: int = 500
     commit_delay_ms: float = 0.0
     commit_timeout: float = 5.0
+    request_timeout: float = 10.0
+    keep_alive: int = 5
+    max_connections: int = 1000
 
     @property
     def manifest_path(self) -> Path:
@@ -135,6 +141,9 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "COUNTER_BATCH_MAX": ("batch_max", _integer(1, 100_000)),
     "COUNTER_COMMIT_DELAY_MS": ("commit_delay_ms", _number(0, 1000)),
     "COUNTER_COMMIT_TIMEOUT": ("commit_timeout", _number(0.1, 600)),
+    "COUNTER_REQUEST_TIMEOUT": ("request_timeout", _number(0.1, 600)),
+    "COUNTER_KEEP_ALIVE": ("keep_alive", _integer(1, 600)),
+    "COUNTER_MAX_CONNECTIONS": ("max_connections", _integer(1, 1_000_000)),
 }
 assert _FIELDS.keys() == DEFAULTS.keys()
 

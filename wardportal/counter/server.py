@@ -1,0 +1,113 @@
+"""Serving the counter with uvicorn, closed to clients that hold a connection and send nothing.
+
+uvicorn times out an idle keep-alive connection only after a response, and any byte resets
+that timer: a client that connects and sends nothing, sends half its headers, or a body one
+byte at a time held a connection (and memory) for ever. Here every request must arrive whole
+within `COUNTER_REQUEST_TIMEOUT` seconds of the connection opening or of the previous answer;
+otherwise the connection is closed. The number of connections is bounded too
+(`COUNTER_MAX_CONNECTIONS`: beyond it uvicorn answers 503 at once).
+
+    python -m wardportal.counter.server --host 127.0.0.1 --port 8081
+
+is how systemd runs the counter alone (deploy/wardportal-counter.service), settings from the
+environment; `python -m wardportal.serve` uses the same configuration for the preview.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+import uvicorn
+
+from .app import app_from_env
+from .config import ConfigError, Settings, load_settings
+
+
+def _fastest_protocol() -> type[asyncio.Protocol]:
+    """uvicorn's httptools protocol where httptools is installed (uvicorn[standard]), else h11."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        return HttpToolsProtocol
+    except ImportError:
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        return H11Protocol
+
+
+def guarded_protocol(timeout: float, base: type[asyncio.Protocol] | None = None) -> type:
+    """`base` (uvicorn's HTTP protocol) with a deadline for every request to arrive whole."""
+    parent: Any = base or _fastest_protocol()
+
+    class RequestDeadline(parent):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            """The next request (headers and body) must be in within `timeout` seconds."""
+            self._disarm()
+            self._deadline = self.loop.call_later(timeout, self._expire, self.cycle)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _expire(self, previous: Any) -> None:
+            # No new request since arming, or one whose body is still coming: too slow.
+            waiting = self.cycle is previous or self.cycle.more_body
+            if waiting and not self.transport.is_closing():
+                self.transport.close()
+
+    RequestDeadline.__name__ = RequestDeadline.__qualname__ = f"Guarded{parent.__name__}"
+    return RequestDeadline
+
+
+def uvicorn_config(app: Any, settings: Settings, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration for the counter or the preview: fast loop, bounded clients."""
+    options.setdefault("proxy_headers", False)  # the counter reads X-Forwarded-For itself
+    options.setdefault("server_header", False)
+    return uvicorn.Config(
+        app,
+        http=guarded_protocol(settings.request_timeout),
+        loop="auto",  # uvloop where installed
+        limit_concurrency=settings.max_connections,
+        timeout_keep_alive=settings.keep_alive,
+        **options,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the counter API alone, configured from the environment, until stopped."""
+    parser = argparse.ArgumentParser(prog="python -m wardportal.counter.server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"counter: {exc}", file=sys.stderr)
+        return 2
+    config = uvicorn_config(
+        app_from_env(settings), settings, host=args.host, port=args.port, access_log=False
+    )
+    uvicorn.Server(config).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
