@@ -18,6 +18,7 @@ end
 
 function init(args)
   n = 0
+  origin = string.format("http://%s:%s", wrk.host, wrk.port)
   prefix = string.format("%04x%08x", thread_id or 0, os.time() % 4294967295)
 end
 
@@ -30,6 +31,7 @@ function request()
     ["Content-Type"] = "application/json",
     ["User-Agent"] = agents[n % #agents + 1],
     ["X-Forwarded-For"] = nets[n % #nets + 1] .. (n % 254 + 1),
+    ["Origin"] = origin,
   }
   return wrk.format("POST", nil, headers, body)
 end
