@@ -19,6 +19,9 @@ from PIL import Image, ImageOps
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp")
 VARIANTS_FOLDER = "images/_v"
+# Part of every copy's name: changing how copies are made (2: JPEG comments dropped) makes new
+# ones instead of reusing the cached ones.
+_PIPELINE = b"2"
 _FORMATS = (
     ("webp", "image/webp", {"quality": 72, "method": 4}),
     ("jpeg", "image/jpeg", {"quality": 76, "optimize": True, "progressive": True}),
@@ -83,7 +86,7 @@ class ImageVariants:
 
     def _make(self, path: str) -> Picture:
         source = self.content_root / path
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256(_PIPELINE + source.read_bytes()).hexdigest()[:12]
         stem = Path(path).stem
         with Image.open(source) as opened:
             picture = ImageOps.exif_transpose(opened)
@@ -97,8 +100,8 @@ class ImageVariants:
                     cached = self.cache / name
                     if not cached.exists():
                         if resized is None:
-                            resized = _resize(picture, target)
-                        _save(resized, cached, extension, options)
+                            resized = resize(picture, target)
+                        save_clean(resized, cached, extension, options)
                     self._publish(cached, name)
                     variants.append(
                         Variant(f"{self.site_root}/{VARIANTS_FOLDER}/{name}", target, mime)
@@ -117,7 +120,8 @@ class ImageVariants:
             shutil.copyfile(cached, target)
 
 
-def _resize(picture: Image.Image, width: int) -> Image.Image:
+def resize(picture: Image.Image, width: int) -> Image.Image:
+    """The picture scaled to `width` (Lanczos), on white where it was transparent."""
     height = max(1, round(picture.height * width / picture.width))
     resized = picture.resize((width, height), Image.Resampling.LANCZOS)
     if resized.mode not in ("RGB", "L"):
@@ -127,8 +131,13 @@ def _resize(picture: Image.Image, width: int) -> Image.Image:
     return resized
 
 
-def _save(picture: Image.Image, path: Path, extension: str, options: dict) -> None:
-    """Write atomically, without any metadata (EXIF, GPS, XMP, ICC-free sRGB assumed)."""
+def save_clean(picture: Image.Image, path: Path, extension: str, options: dict) -> None:
+    """Write atomically, without any metadata (EXIF, GPS, XMP, comments; ICC-free sRGB assumed).
+
+    Pillow writes some of what it read (a JPEG's comment, a PNG's profile) back by itself:
+    the picture's info is emptied first.
+    """
+    picture.info = {}
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(path.suffix + ".part")
     picture.save(partial, format=extension.upper(), **options)
