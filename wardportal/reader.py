@@ -18,6 +18,7 @@ from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.images import is_raster, picture_html
+from wardportal.markdown_cache import MarkdownCache
 from wardportal.prefetch import Converted
 from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
@@ -39,11 +40,15 @@ def _empty(value) -> bool:
 
 class _ConvertedAhead:
     """The Markdown converter as Pelican's _parse_metadata uses it, with the formatted
-    fields the prefetching child already converted handed back instead of converted again."""
+    fields the prefetching child already converted (or the cache kept) handed back instead
+    of converted again."""
 
-    def __init__(self, markdown: Markdown, converted: dict[str, str]) -> None:
+    def __init__(
+        self, markdown: Markdown, converted: dict[str, str], cache: MarkdownCache | None
+    ) -> None:
         self.markdown = markdown
         self.converted = converted
+        self.cache = cache
         self.preprocessors = markdown.preprocessors
 
     def reset(self) -> _ConvertedAhead:
@@ -53,7 +58,18 @@ class _ConvertedAhead:
     def convert(self, text: str) -> str:
         if text in self.converted:
             return self.converted[text]
-        return self.markdown.convert(text)
+        return convert_field(self.markdown, text, self.cache)
+
+
+def convert_field(converter: Markdown, text: str, cache: MarkdownCache | None) -> str:
+    """A formatted header field (Summary) as HTML, from the cache when it was seen before."""
+    cached = cache.get("field", text) if cache is not None else None
+    if cached is not None:
+        return cached[0]
+    html = converter.convert(text)
+    if cache is not None:
+        cache.put("field", text, html, {})
+    return html
 
 
 class VietnameseMarkdownReader(MarkdownReader):
@@ -88,7 +104,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             content, header, formatted, slugs = converted
             remember_slugs(slugs)
         # Pelican's _parse_metadata converts the formatted fields (Summary) with self._md.
-        self._md = _ConvertedAhead(self._converter(), formatted)
+        self._md = _ConvertedAhead(self._converter(), formatted, self._cache())
         metadata = self._parse_metadata(header)
         # A header line left empty ("Summary:") means "not given", not "empty".
         # (Tested by kind: comparing a Tag or Category with "" slugifies it, thousands of times.)
@@ -121,9 +137,22 @@ class VietnameseMarkdownReader(MarkdownReader):
             ) from None
         except OSError as error:
             raise ContentError(shown, f"không đọc được tệp ({error.strerror})") from None
+        text = nfc(text)
+        cache = self._cache()
+        cached = cache.get("body", text) if cache is not None else None
+        if cached is not None:
+            return cached
         converter = self._converter()
-        content = converter.convert(nfc(text))
-        return content, getattr(converter, "Meta", {})
+        content = converter.convert(text)
+        header = getattr(converter, "Meta", {})
+        if cache is not None:
+            cache.put("body", text, content, header)
+        return content, header
+
+    def _cache(self) -> MarkdownCache | None:
+        """This build's Markdown cache (wardportal.markdown_cache), if it has one."""
+        state = self.settings[STATE_KEY].current if STATE_KEY in self.settings else None
+        return state.markdown_cache if state is not None else None
 
     def convert_ahead(self, source_path: str) -> Converted:
         """What wardportal.prefetch's child does for read(): convert, and the rest it can.
@@ -139,7 +168,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             if name.lower() in self.settings["FORMATTED_FIELDS"]:
                 text = "\n".join(value)
                 converter.reset()
-                formatted[text] = converter.convert(text)
+                formatted[text] = convert_field(converter, text, self._cache())
         sources = [*header.get("title", [])[:1], *(v.strip() for v in header.get("slug", [])[:1])]
         return content, header, formatted, {text: slugify(text) for text in sources}
 

@@ -33,6 +33,11 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "PORTAL_DEFAULT_AUTHOR": ("", str, "tác giả điền sẵn khi tạo bài bằng portal new"),
     "PORTAL_IMAGE_WIDTHS": ((480, 960, 1600), (list, tuple), "các chiều rộng ảnh được tạo"),
     "PORTAL_IMAGE_CACHE": (".cache/images", str, "thư mục lưu ảnh đã thu nhỏ, để không làm lại"),
+    "PORTAL_MARKDOWN_CACHE": (
+        ".cache",
+        str,
+        "thư mục lưu nội dung Markdown đã chuyển sang HTML, để không làm lại; để trống thì tắt",
+    ),
     "PORTAL_DEV_RELOAD": (False, bool, "trang tự tải lại sau mỗi lần xây dựng (make devserver)"),
     "PORTAL_DEPLOY_TARGET": ("", str, "nơi xuất bản: “người@máy-chủ:/srv/phuong” hoặc một thư mục"),
     "PORTAL_DEPLOY_KEEP": (5, int, "số bản xuất bản cũ giữ lại trên máy chủ"),

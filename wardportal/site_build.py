@@ -33,6 +33,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.images import ImageVariants, is_raster, picture_html
+from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
@@ -63,6 +64,7 @@ class BuildState:
         self.markdown_prefetch: MarkdownPrefetch | None = None
         self.record = Record()  # the addresses earlier builds published (permalinks)
         self.moves: Moves | None = None
+        self.markdown_cache: MarkdownCache | None = None
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
@@ -70,6 +72,8 @@ class BuildState:
                 self.search.close()  # stops a child still indexing
             if self.markdown_prefetch is not None:
                 self.markdown_prefetch.close()
+            if self.markdown_cache is not None:
+                self.markdown_cache.close()
             if self.staged is not None:
                 self.staged.discard()
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
@@ -149,6 +153,11 @@ def start_run(pelican) -> None:
     )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
+    if settings["PORTAL_MARKDOWN_CACHE"]:
+        state.markdown_cache = MarkdownCache(
+            Path(state.project_root, settings["PORTAL_MARKDOWN_CACHE"], "markdown.sqlite3"),
+            converter_fingerprint(settings["MARKDOWN"]),
+        )
     path, shown = _content_file(settings, "PORTAL_URL_RECORD")
     try:
         state.record = permalinks.load_record(path, shown) if path else Record()
@@ -450,6 +459,9 @@ def finish_build(pelican) -> None:
                 ContentError(shown, f"không ghi được sổ địa chỉ ({error.strerror})")
             )
     state.fail_if_errors()
+    if state.markdown_cache is not None:
+        state.markdown_cache.prune()
+        state.markdown_cache.close()
     _PELICAN_LOGGER.removeHandler(state.errors)
     if state.staged is not None:
         state.staged.publish()

@@ -1,0 +1,53 @@
+"""Markdown converted once: unchanged articles come from the cache, anything else is converted."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from conftest import PROJECT
+
+
+def cache_file(site):
+    return site.root / ".cache" / "markdown.sqlite3"
+
+
+def mark_cached_bodies(site, marker: str) -> int:
+    """Replace every cached body with a marker, so a page shows whether the cache served it."""
+    with sqlite3.connect(cache_file(site)) as db:
+        return db.execute("UPDATE converted SET html = ?", (f"<p>{marker}</p>",)).rowcount
+
+
+def test_an_unchanged_article_comes_from_the_cache_and_an_edit_does_not(site):
+    site.article("mot", "Bài một", "Nội dung thật của bài một.", summary="Tóm tắt *một*.")
+    edited = site.article("hai", "Bài hai", "Nội dung thật của bài hai.")
+    site.build()
+    assert mark_cached_bodies(site, "TỪ BỘ NHỚ ĐỆM") >= 3  # two bodies and a summary
+    edited.write_text(edited.read_text().replace("thật", "đã sửa"), encoding="utf-8")
+    site.build()
+    assert "TỪ BỘ NHỚ ĐỆM" in site.html("/tin-tuc/2026/bai-mot/").select_one(".article-body").text
+    body = site.html("/tin-tuc/2026/bai-hai/").select_one(".article-body").get_text()
+    assert "Nội dung đã sửa của bài hai." in body
+
+
+def test_another_markdown_setting_converts_everything_again(site):
+    site.article("mot", "Bài một", "Nội dung thật.")
+    site.build()
+    mark_cached_bodies(site, "TỪ BỘ NHỚ ĐỆM")
+    settings = site.root / "other.py"
+    settings.write_text(
+        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+        "MARKDOWN = {**MARKDOWN, 'output_format': 'xhtml'}\n",
+        encoding="utf-8",
+    )
+    site.build(str(settings))
+    assert "Nội dung thật." in site.html("/tin-tuc/2026/bai-mot/").select_one(".article-body").text
+
+
+def test_a_damaged_cache_never_breaks_the_build(site):
+    site.article("mot", "Bài một", "Nội dung thật.")
+    cache_file(site).parent.mkdir(parents=True)
+    cache_file(site).write_bytes(b"this is not a database" * 100)
+    result = site.build()
+    assert "Nội dung thật." in site.html("/tin-tuc/2026/bai-mot/").select_one(".article-body").text
+    assert "bộ nhớ đệm Markdown" in result.stdout + result.stderr
