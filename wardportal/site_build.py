@@ -34,6 +34,7 @@ from wardportal.build_errors import (
 )
 from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.prefetch import MarkdownPrefetch
+from wardportal.safe_html import inline_html
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
@@ -49,7 +50,7 @@ class BuildState:
 
     def __init__(self, pelican) -> None:
         self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
-        self.errors = ErrorCollector()
+        self.errors = ErrorCollector(self.project_root, pelican.settings["PATH"])
         self.sitemap = SitemapGenerator()
         self.sitemap.init(pelican)
         self.final_output = pelican.output_path
@@ -104,6 +105,7 @@ def configure(pelican) -> None:
         "picture": lambda path: state_of(settings).images.picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
         "description": description,
+        "inline_html": lambda html: Markup(inline_html(str(html))),
     }
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")

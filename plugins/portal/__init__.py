@@ -5,7 +5,7 @@ Only wiring lives here; the work is in wardportal.site_build and the modules it 
 
 from pelican import signals
 
-from wardportal import site_build
+from wardportal import build_log, site_build
 from wardportal.reader import VietnameseMarkdownReader
 
 
@@ -16,6 +16,7 @@ def use_vietnamese_reader(readers) -> None:
 
 def register() -> None:
     signals.initialized.connect(site_build.configure)
+    signals.initialized.connect(build_log.use_plain_terminal)
     signals.get_generators.connect(site_build.start_run)
     signals.readers_init.connect(use_vietnamese_reader)
     signals.article_generator_init.connect(site_build.prefetch_articles)

@@ -19,7 +19,7 @@ from wardportal.honours.records import SourceData
 from wardportal.honours.summary import CountTable, field_kind_table, status_level_table
 from wardportal.honours.table_source import read_csv, read_xlsx
 from wardportal.honours.yaml_source import read_yaml
-from wardportal.vntext import nfc, sort_key
+from wardportal.vntext import clean, sort_key
 
 _READERS = {".yaml": read_yaml, ".yml": read_yaml, ".csv": read_csv, ".xlsx": read_xlsx}
 
@@ -105,7 +105,7 @@ def _file_defaults(
 ) -> tuple[Period | None, str]:
     """The file's period (from `period:` or a file name such as 2016-2018.csv) and campaign."""
     values = data.defaults.values if data.defaults else {}
-    campaign = nfc(str(values.get("campaign") or "")).strip()
+    campaign = clean(str(values.get("campaign") or "")).strip()
     if values.get("period"):
         try:
             return parse_period(values["period"]), campaign
