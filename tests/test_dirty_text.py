@@ -100,6 +100,12 @@ def test_pasted_junk_reaches_no_output_file(site):
     )
     site.article("b", "Bài sạch", tags="Chuyển đổi số, Đảng viên", category="Tin tức")
     site.write(
+        "pages/gioi-thieu.html",
+        f"<html><head><title>Giới{NBSP}thiệu \u00d0ảng{ZWSP} bộ</title>"
+        '<meta name="slug" content="gioi-thieu"></head>'
+        f"<body><p>Phường{SHY} Phúc{BOM} Thành{LRM}.</p></body></html>",
+    )
+    site.write(
         "honours/2016-2018.yaml",
         yaml_roll(entry_yaml(f"Mô{NBSP}hình \u00d0oàn{ZWSP}", summary=f"Tóm{SHY} tắt{LRM}")),
     )
@@ -117,6 +123,7 @@ def test_pasted_junk_reaches_no_output_file(site):
         "Đảng viên",
     ]
     assert len(site.html("/tu-khoa/chuyen-doi-so/").select(".cards .card")) == 2
+    assert site.html("/gioi-thieu/").h1.get_text() == "Giới thiệu Đảng bộ"
     roll = site.path_of("/bang-vang/").read_text(encoding="utf-8")
     for title in ("Mô hình Đoàn", "Tổ dân phố Đông", "Chi hội Đông"):
         assert title in roll

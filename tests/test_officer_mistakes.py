@@ -127,6 +127,12 @@ def test_links_that_run_code_are_refused_in_the_body(site, body, line):
     assert_check_says(site, f"content/articles/lien-ket.md:{line}: liên kết “")
 
 
+def test_links_that_run_code_are_refused_in_html_pages(site):
+    page = '<html><head><title>Trang</title></head><body>\n<a href="javascript:x()">x</a>\n'
+    printed, _ = break_after_good_build(site, "pages/trang.html", page + "</body></html>")
+    assert "content/pages/trang.html, dòng 2: liên kết “javascript:x()” không được phép" in printed
+
+
 def test_a_script_link_in_the_summary_is_refused(site):
     text = "Title: Bài\nDate: 2026-11-20\nSummary: Xem [đây](javascript&colon;alert(1)).\n\nx\n"
     printed, _ = break_after_good_build(site, "articles/tom-tat.md", text)

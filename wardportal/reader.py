@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown import Markdown
 from markupsafe import Markup
-from pelican.readers import MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
@@ -110,7 +110,7 @@ class VietnameseMarkdownReader(MarkdownReader):
                 1,
             )
         content = self._check_images(source_path, content, metadata)
-        self._check_links(source_path, content, metadata)
+        check_links(self._shown_path(source_path), source_path, content, metadata)
         if metadata.get("summary"):
             metadata["summary"] = Markup(inline_html(str(metadata["summary"])))
         return content, metadata
@@ -227,25 +227,6 @@ class VietnameseMarkdownReader(MarkdownReader):
                 )
         return self._responsive_photos(content, photos)
 
-    def _check_links(self, source_path: str, content: str, metadata: dict) -> None:
-        """No link or image in the body or summary may run code or carry inline data."""
-        summary = str(metadata.get("summary") or "")
-        for where, html_text in (("summary", summary), ("", content)):
-            for url in refused_links(html_text):
-                shown_url = url if len(url) <= 60 else url[:57] + "…"
-                line = line_of_url(source_path, url)
-                if where and line is None:
-                    line = line_of(source_path, "summary", metadata_key=True)
-                raise ContentError(
-                    self._shown_path(source_path),
-                    f"liên kết “{shown_url}” không được phép"
-                    " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ trên máy"
-                    " người đọc)",
-                    "Hãy xoá liên kết này; ảnh thì chép vào thư mục content/images/ và ghi"
-                    " đường dẫn dạng {static}/images/ten-anh.jpg",
-                    line,
-                )
-
     def _responsive_photos(self, content: str, photos: dict[str, str]) -> str:
         """Each photo in the text becomes a <picture> of resized copies, loaded lazily."""
         state = self.settings[STATE_KEY].current
@@ -263,6 +244,41 @@ class VietnameseMarkdownReader(MarkdownReader):
             return picture_html(picture, alt_text, BODY_SIZES, lazy=True)
 
         return IMG_TAG.sub(replace, content)
+
+
+class CleanHTMLReader(HTMLReader):
+    """Pelican's reader of .html pages, with the text cleaned and script links refused,
+    as in Markdown files."""
+
+    def read(self, filename: str) -> tuple[str, dict]:
+        content, metadata = super().read(filename)
+        content = clean(content)
+        shown = relative(filename, os.path.dirname(os.path.abspath(self.settings["PATH"])))
+        check_links(shown, filename, content, metadata)
+        return content, metadata
+
+    def process_metadata(self, name: str, value):
+        return super().process_metadata(name, clean(value) if isinstance(value, str) else value)
+
+
+def check_links(shown: str, source_path: str, content: str, metadata: dict) -> None:
+    """No link or image in the body or summary may run code or carry inline data."""
+    summary = str(metadata.get("summary") or "")
+    for where, html_text in (("summary", summary), ("", content)):
+        for url in refused_links(html_text):
+            shown_url = url if len(url) <= 60 else url[:57] + "…"
+            line = line_of_url(source_path, url)
+            if where and line is None:
+                line = line_of(source_path, "summary", metadata_key=True)
+            raise ContentError(
+                shown,
+                f"liên kết “{shown_url}” không được phép"
+                " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ trên máy"
+                " người đọc)",
+                "Hãy xoá liên kết này; ảnh thì chép vào thư mục content/images/ và ghi"
+                " đường dẫn dạng {static}/images/ten-anh.jpg",
+                line,
+            )
 
 
 def _read_bounded(source_path: str, shown: str) -> bytes:

@@ -6,12 +6,15 @@ Only wiring lives here; the work is in wardportal.site_build and the modules it 
 from pelican import signals
 
 from wardportal import build_log, site_build
-from wardportal.reader import VietnameseMarkdownReader
+from wardportal.reader import CleanHTMLReader, VietnameseMarkdownReader
 
 
 def use_vietnamese_reader(readers) -> None:
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
+    for extension in CleanHTMLReader.file_extensions:
+        if extension in readers.reader_classes:  # unless READERS turned HTML pages off
+            readers.reader_classes[extension] = CleanHTMLReader
 
 
 def register() -> None:
