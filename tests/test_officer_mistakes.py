@@ -57,10 +57,20 @@ def test_a_photo_path_on_the_officers_computer_is_an_error(site, header, body, l
     assert_check_says(site, f"content/articles/anh.md:{line}: ảnh “", advice)
 
 
+@pytest.mark.parametrize("image", ["https://example.com/anh.jpg", "data:image/png;base64,AAAA"])
+def test_a_banner_that_is_not_a_local_photo_is_an_error(site, image):
+    text = f"Title: Bài\nDate: 2026-11-20\nImage: {image}\n\nx\n"
+    printed, _ = break_after_good_build(site, "articles/banner.md", text)
+    assert "content/articles/banner.md, dòng 3: ảnh đại diện (Image:) “" in printed
+    assert "Image: images/ten-anh.jpg" in printed
+
+
 def test_an_unexpected_exception_is_one_line_and_a_log(site):
     text = "Title: Bài lạ\nDate: 2026-11-20\nTemplate: khong-co-mau-nay\n\nx\n"
     printed, _ = break_after_good_build(site, "articles/la.md", text)
-    assert printed.startswith("Không xây dựng được trang web: có lỗi không lường trước")
+    assert printed.startswith(
+        "Không xây dựng được trang web: content/articles/la.md: có lỗi không lường trước"
+    )
     assert f"Chi tiết kỹ thuật đã ghi vào tệp {LOG_FILE}" in printed
     assert "Trang web đã xuất bản trước đó được giữ nguyên." in printed
     log = (site.root / LOG_FILE).read_text(encoding="utf-8")
@@ -95,7 +105,7 @@ def test_a_plugin_bug_on_one_file_names_that_file(site, tmp_path):
     site.article("tot", "Bài tốt")
     site.article("hong", "Bài làm hỏng plugin", hong="1")
     printed = output_text(site.build(str(settings), ok=False))
-    expected = "content/articles/hong.md: có lỗi không lường trước khi đọc tệp này (KeyError:"
+    expected = "content/articles/hong.md: có lỗi không lường trước khi xử lý tệp này (KeyError:"
     assert expected in printed
     assert "Could not process" not in printed
     for word in TECHNICAL:

@@ -100,7 +100,11 @@ def log_path(project_root: str | Path) -> Path:
 
 
 def unexpected(error: BaseException, project_root: str | Path, path: str = "") -> ContentError:
-    """An unexpected exception as the officer's error line; its traceback goes to the log."""
+    """An unexpected exception as the officer's error line; its traceback goes to the log.
+
+    Without a path, the article or page being worked on when it failed is named, if any.
+    """
+    path = path or _content_being_handled(error, project_root)
     log = log_path(project_root)
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -112,11 +116,22 @@ def unexpected(error: BaseException, project_root: str | Path, path: str = "") -
         where = "Không ghi được tệp nhật ký lỗi"
     return ContentError(
         path,
-        f"có lỗi không lường trước{' khi đọc tệp này' if path else ''}"
+        f"có lỗi không lường trước{' khi xử lý tệp này' if path else ''}"
         f" ({type(error).__name__}: {_one_line(error)})",
         f"{where}; hãy kiểm tra lại tệp vừa sửa, nếu vẫn lỗi thì gửi tệp nhật ký đó cho"
         " người phụ trách kỹ thuật",
     )
+
+
+def _content_being_handled(error: BaseException, project_root: str | Path) -> str:
+    """The source file of the innermost Pelican article or page in the failing call stack."""
+    from pelican.contents import Content
+
+    for frame, _line in reversed(list(traceback.walk_tb(error.__traceback__))):
+        for value in frame.f_locals.values():
+            if isinstance(value, Content) and isinstance(value.source_path, str):
+                return relative(value.source_path, project_root)
+    return ""
 
 
 def _one_line(error: BaseException) -> str:

@@ -206,6 +206,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         for src, needle in references:
             if computer_path(src):
                 raise _computer_path_error(self._shown_path(source_path), src, needle, source_path)
+            if _REMOTE.match(src) and needle == "Image:":
+                raise _remote_banner_error(self._shown_path(source_path), src, source_path)
             if _REMOTE.match(src):
                 continue
             target = resolve_image(self.settings["PATH"], source_path, src)
@@ -318,6 +320,18 @@ def _computer_path_error(shown: str, src: str, needle: str, source_path: str) ->
         line_of(source_path, "image", metadata_key=True)
         if needle == "Image:"
         else line_of(source_path, src),
+    )
+
+
+def _remote_banner_error(shown: str, src: str, source_path: str) -> ContentError:
+    """The banner photo is resized and served by the site: it cannot be an address elsewhere."""
+    shown_src = src if len(src) <= 60 else src[:57] + "…"
+    return ContentError(
+        shown,
+        f"ảnh đại diện (Image:) “{shown_src}” không phải ảnh trong thư mục content/images/",
+        "Hãy lưu ảnh về máy, chép vào thư mục content/images/ rồi ghi dạng"
+        " Image: images/ten-anh.jpg",
+        line_of(source_path, "image", metadata_key=True),
     )
 
 
