@@ -177,6 +177,12 @@ def test_a_list_card_of_an_article_without_summary_keeps_inline_formatting_only(
     assert card.select("script, div") == [] and card.select_one("b").get_text() == "Đậm"
 
 
+def test_deeply_indented_html_is_not_a_deep_list(site):
+    html = "".join(" " * (4 * level) + "<div>\n" for level in range(30))
+    site.article("html", "Bài có HTML", html + "Chữ." + "</div>" * 30)
+    site.build()
+
+
 def test_absurd_articles_fail_fast(site):
     started = time.monotonic()
     # Lists nested a thousand levels deep: Markdown would need minutes.
@@ -185,5 +191,5 @@ def test_absurd_articles_fail_fast(site):
     site.write("articles/lon.md", "Title: Lớn\nDate: 2026-11-20\n\n" + "chữ " * 300_000)
     printed = output_text(site.build(ok=False))
     assert time.monotonic() - started < 30
-    assert "content/articles/sau.md, dòng 69: dòng thụt lề quá sâu" in printed
+    assert "content/articles/sau.md, dòng 69: danh sách lồng nhau quá sâu" in printed
     assert "content/articles/lon.md: tệp quá lớn (hơn 1 MB) để là một bài viết" in printed

@@ -38,8 +38,11 @@ _DATE_FIELDS = ("date", "modified")
 # Far beyond any article (a long one is 50 kB); Markdown would take minutes on such files.
 MAX_ARTICLE_BYTES = 1_000_000
 # Lists nested deeper than this many levels (4 spaces each) take Markdown minutes to convert.
+# Only list items count: pasted HTML is often indented deeply, and costs nothing.
 MAX_INDENT = 4 * 16
-_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT + 1},}}\S", re.MULTILINE)
+_DEEP_LIST_ITEM = re.compile(
+    rf"^[ \t]{{{MAX_INDENT + 1},}}(?:[-*+]|\d+[.)])(?:[ \t]|$)", re.MULTILINE
+)
 
 
 def _empty(value) -> bool:
@@ -298,11 +301,11 @@ def _read_bounded(source_path: str, shown: str) -> bytes:
 
 def _check_nesting(text: str, shown: str) -> None:
     """Refuse lists nested absurdly deep: Markdown's time grows with the cube of the depth."""
-    match = _INDENT.search(text)
+    match = _DEEP_LIST_ITEM.search(text)
     if match:
         raise ContentError(
             shown,
-            f"dòng thụt lề quá sâu (hơn {MAX_INDENT} dấu cách)",
+            f"danh sách lồng nhau quá sâu (dòng thụt lề hơn {MAX_INDENT} dấu cách)",
             "Hãy bỏ bớt dấu cách hoặc Tab ở đầu dòng; danh sách chỉ nên lồng vài tầng",
             text.count("\n", 0, match.start()) + 1,
         )
