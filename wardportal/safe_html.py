@@ -37,11 +37,11 @@ _URL_ATTRIBUTES = {
 # Browsers ignore these inside a URL's scheme ("java\tscript:" runs).
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20]+")
 _GAP = r"[\x00-\x20]*"
-# A cheap first look: only text that might hide a refused scheme is parsed as HTML.
+# A cheap first look, on the lower-cased text: only text that might hide a refused scheme is
+# parsed as HTML.
 _MAYBE_REFUSED = re.compile(
     "|".join(_GAP.join(word) + _GAP + ":" for word in ("script", "data"))
-    + r"|&(?!amp;|lt;|gt;|quot;)[#\w]",
-    re.IGNORECASE,
+    + r"|&(?!amp;|lt;|gt;|quot;)[#\w]"
 )
 _WINDOWS_PATH = re.compile(r"^(?:[a-z]:(?:[\\/]|$)|\\\\)", re.IGNORECASE)
 
@@ -82,7 +82,7 @@ class _UrlCollector(HTMLParser):
 
 def may_hide_refused_link(text: str) -> bool:
     """Cheap first look: False when text surely holds no refused link (most text)."""
-    return _MAYBE_REFUSED.search(text) is not None
+    return _MAYBE_REFUSED.search(text.lower()) is not None
 
 
 def refused_links(html_text: str) -> list[str]:
