@@ -7,6 +7,8 @@ from pathlib import Path
 from conftest import output_text
 from honour_data import entry_yaml, row, write_xlsx, yaml_roll
 from openpyxl import Workbook
+from test_build_errors import snapshot
+from test_cli import portal, project_with_conf
 
 from wardportal.honours.files import MAX_DATA_BYTES
 from wardportal.honours.places import Place
@@ -58,6 +60,21 @@ def test_a_yaml_alias_bomb_fails_at_once(tmp_path):
         " viết này. Hãy viết đầy đủ giá trị ở từng mục thay cho “*tên”."
     ]
     assert data.records == []
+
+
+def test_a_yaml_bomb_in_a_site_fails_fast_and_keeps_the_published_site(site):
+    site.write("honours/2016-2018.yaml", yaml_roll(entry_yaml("Tốt")))
+    site.build()
+    before = snapshot(site.output)
+    site.write("honours/bom.yaml", billion_laughs())
+    started = time.monotonic()
+    text = output_text(site.build(ok=False))
+    assert time.monotonic() - started < 20
+    assert "content/honours/bom.yaml, dòng 2: tệp dùng bí danh YAML" in text
+    assert snapshot(site.output) == before
+    checked = portal(project_with_conf(site), "check")
+    assert checked.returncode == 1
+    assert "content/honours/bom.yaml:2: tệp dùng bí danh YAML" in checked.stdout
 
 
 def test_a_single_alias_is_refused_too(tmp_path):
