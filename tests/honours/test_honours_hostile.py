@@ -10,10 +10,14 @@ from openpyxl import Workbook
 from test_build_errors import snapshot
 from test_cli import portal, project_with_conf
 
+from wardportal.build_errors import LOG_FILE
+from wardportal.honours import roll
+from wardportal.honours.config import RollConfig
 from wardportal.honours.files import MAX_DATA_BYTES
 from wardportal.honours.places import Place
 from wardportal.honours.table_source import MAX_UNPACKED_BYTES, read_xlsx
 from wardportal.honours.yaml_source import read_yaml
+from wardportal.settings import apply_defaults
 
 
 def test_a_broken_roll_is_one_error_not_one_per_linking_article(site):
@@ -139,3 +143,21 @@ def test_a_script_link_in_an_entry_summary_is_refused(site):
     text = output_text(site.build(ok=False))
     assert "content/honours/2016-2018.yaml, dòng 10: mục “summary” có liên kết" in text
     assert "JAVASCRIPT:alert(1)" in text and "không được phép" in text
+
+
+def test_a_reader_failing_unexpectedly_names_the_file_and_logs(tmp_path, monkeypatch):
+    (tmp_path / "content/honours").mkdir(parents=True)
+    (tmp_path / "content/honours/2019-2020.csv").write_text("x", encoding="utf-8")
+    config = RollConfig.from_settings(apply_defaults({"PATH": str(tmp_path / "content")}))
+
+    def broken_reader(path, place):
+        raise IndexError("tuple index out of range")
+
+    monkeypatch.setitem(roll._READERS, ".csv", broken_reader)
+    entries, errors = roll.load_roll(config)
+    assert entries == []
+    assert [error.as_check_line().split(" — ")[0] for error in errors] == [
+        "content/honours/2019-2020.csv: có lỗi không lường trước khi xử lý tệp này"
+        " (IndexError: tuple index out of range)"
+    ]
+    assert "IndexError" in (tmp_path / LOG_FILE).read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.build_errors import ContentError
+from wardportal.build_errors import ContentError, unexpected
 from wardportal.honours.config import RollConfig
 from wardportal.honours.entries import build_entry
 from wardportal.honours.files import REFUSED_SUFFIXES, data_files
@@ -86,7 +86,11 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
                 place.error(f"Bảng vàng không đọc tệp {suffix}", REFUSED_SUFFIXES[suffix])
             )
             continue
-        data = _READERS[suffix](path, place)
+        try:
+            data = _READERS[suffix](path, place)
+        except Exception as error:  # a file no reader foresaw: one line, the trace in the log
+            errors.append(unexpected(error, config.project_root, place.path))
+            continue
         errors.extend(data.errors)
         if data.columns is not None and not set(REQUIRED) <= data.columns:
             continue  # the missing column is reported once, at the header
