@@ -22,7 +22,13 @@ from pelican.urlwrappers import Tag
 from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.images import is_raster, picture_html
 from wardportal.prefetch import Converted
-from wardportal.safe_html import computer_path, inline_html, line_of_url, refused_links
+from wardportal.safe_html import (
+    computer_path,
+    inline_html,
+    line_of_url,
+    refused_links,
+    shortened,
+)
 from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
 from wardportal.vntext import clean, match_key, remember_slugs, slugify
@@ -271,13 +277,12 @@ def check_links(shown: str, source_path: str, content: str, metadata: dict) -> N
     summary = str(metadata.get("summary") or "")
     for where, html_text in (("summary", summary), ("", content)):
         for url in refused_links(html_text):
-            shown_url = url if len(url) <= 60 else url[:57] + "…"
             line = line_of_url(source_path, url)
             if where and line is None:
                 line = line_of(source_path, "summary", metadata_key=True)
             raise ContentError(
                 shown,
-                f"liên kết “{shown_url}” không được phép"
+                f"liên kết “{shortened(url)}” không được phép"
                 " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ trên máy"
                 " người đọc)",
                 "Hãy xoá liên kết này; ảnh thì chép vào thư mục content/images/ và ghi"
@@ -328,10 +333,9 @@ def _computer_path_error(shown: str, src: str, needle: str, source_path: str) ->
 
 def _remote_banner_error(shown: str, src: str, source_path: str) -> ContentError:
     """The banner photo is resized and served by the site: it cannot be an address elsewhere."""
-    shown_src = src if len(src) <= 60 else src[:57] + "…"
     return ContentError(
         shown,
-        f"ảnh đại diện (Image:) “{shown_src}” không phải ảnh trong thư mục content/images/",
+        f"ảnh đại diện (Image:) “{shortened(src)}” không phải ảnh trong thư mục content/images/",
         "Hãy lưu ảnh về máy, chép vào thư mục content/images/ rồi ghi dạng"
         " Image: images/ten-anh.jpg",
         line_of(source_path, "image", metadata_key=True),

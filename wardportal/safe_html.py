@@ -108,6 +108,11 @@ def line_of_url(path: str | Path, url: str) -> int | None:
     return None
 
 
+def shortened(url: str, limit: int = 60) -> str:
+    """A URL short enough to quote in a message (a data: URL can be a whole photo)."""
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
 def computer_path(src: str) -> bool:
     """True for a path that only exists on the officer's computer: D:\\…, \\\\server, file:."""
     src = src.strip()

@@ -14,7 +14,12 @@ from wardportal.honours.model import Entry, Period, Stage
 from wardportal.honours.periods import PeriodError, parse_period
 from wardportal.honours.records import Record
 from wardportal.honours.values import ValueReader
-from wardportal.safe_html import computer_path, may_hide_refused_link, refused_links
+from wardportal.safe_html import (
+    computer_path,
+    may_hide_refused_link,
+    refused_links,
+    shortened,
+)
 from wardportal.vntext import slugify
 
 _PHOTO_PREFIX = re.compile(r"^(\{static\}|\{attach\})?/*")
@@ -128,7 +133,7 @@ def _summary(values: ValueReader) -> str:
         for url in refused_links(markdown.markdown(text)):
             values.fail(
                 "summary",
-                f"{values.record.name('summary')} có liên kết “{url[:60]}” không được phép"
+                f"{values.record.name('summary')} có liên kết “{shortened(url)}” không được phép"
                 " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ)",
                 "Hãy xoá liên kết này hoặc thay bằng địa chỉ bắt đầu bằng https://",
             )
