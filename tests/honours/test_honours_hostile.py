@@ -122,6 +122,24 @@ def test_an_xlsx_zip_bomb_is_refused_before_unpacking(tmp_path):
     assert "tệp Excel chứa quá nhiều dữ liệu (giải nén ra 50 MB)" in str(data.errors[0])
 
 
+def test_an_xml_entity_bomb_in_a_workbook_is_a_broken_file(tmp_path):
+    good = write_xlsx(tmp_path / "tot.xlsx", [row("Một")])
+    entities = '<!ENTITY a0 "hahahahahahahahahaha">' + "".join(
+        f'<!ENTITY a{level} "{f"&a{level - 1};" * 10}">' for level in range(1, 10)
+    )
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as bomb:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                sheet = data.decode().replace("M&#7897;t", "&a9;")
+                data = f"<!DOCTYPE worksheet [{entities}]>{sheet}".encode()
+            bomb.writestr(name, data)
+    data, seconds = read(path, reader=read_xlsx)
+    assert seconds < 1
+    assert "bom.xlsx: không mở được tệp Excel (tệp hỏng" in str(data.errors[0])
+
+
 def test_a_sheet_claiming_a_million_rows_is_cut_short(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
@@ -161,3 +179,12 @@ def test_a_reader_failing_unexpectedly_names_the_file_and_logs(tmp_path, monkeyp
         " (IndexError: tuple index out of range)"
     ]
     assert "IndexError" in (tmp_path / LOG_FILE).read_text(encoding="utf-8")
+
+
+def test_a_photo_on_the_officers_computer_is_explained(site):
+    site.write("honours/2016-2018.yaml", yaml_roll(entry_yaml("Tốt", photo="D:/Anh/tot.jpg")))
+    text = output_text(site.build(ok=False))
+    assert (
+        "content/honours/2016-2018.yaml, dòng 10: không tìm thấy ảnh “D:/Anh/tot.jpg”"
+        " (đường dẫn trên máy tính của bạn). Hãy chép ảnh vào thư mục content/images/" in text
+    )

@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from wardportal.build_errors import ContentError
 from wardportal.honours.files import check_size, empty_file, read_text
@@ -72,24 +73,27 @@ def read_xlsx(path: Path, place: Place) -> SourceData:
         _check_unpacked_size(path, place)
     except ContentError as error:
         return SourceData(place, errors=[error])
+    unreadable = SourceData(
+        place,
+        errors=[
+            place.error(
+                "không mở được tệp Excel (tệp hỏng hoặc không phải định dạng .xlsx)",
+                "Hãy mở tệp bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx)",
+            )
+        ],
+    )
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        return SourceData(
-            place,
-            errors=[
-                place.error(
-                    "không mở được tệp Excel (tệp hỏng hoặc không phải định dạng .xlsx)",
-                    "Hãy mở tệp bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx)",
-                )
-            ],
-        )
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ParseError):
+        return unreadable
     try:
         sheet = workbook.worksheets[0]
         numbered = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
         return read_rows(_bounded(numbered, place), place)
     except ContentError as error:
         return SourceData(place, errors=[error])
+    except ParseError:  # broken XML inside, or an entity bomb expat refused
+        return unreadable
     finally:
         workbook.close()
 
