@@ -10,8 +10,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import traceback
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from wardportal.vntext import clean
 
 # Pelican warnings that mean the site would be wrong, not merely imperfect.
 _FATAL_WARNINGS = (
@@ -64,10 +68,12 @@ def line_of(path: str | os.PathLike, needle: str, *, metadata_key: bool = False)
     With metadata_key, finds the header line "Needle: …" whatever its case.
     """
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return None
-    wanted = needle.casefold()
+    # Compared as the reader sees the text: a pasted no-break space does not hide a line.
+    lines = clean(text).split("\n")
+    wanted = clean(needle).casefold()
     for number, line in enumerate(lines, start=1):
         if metadata_key:
             if line.split(":", 1)[0].strip().casefold() == wanted:
@@ -85,12 +91,62 @@ def relative(path: str | os.PathLike, root: str | os.PathLike) -> str:
         return str(path)
 
 
+LOG_FILE = ".cache/portal-build.log"
+
+
+def log_path(project_root: str | Path) -> Path:
+    """Where the tracebacks of a project's builds are written."""
+    return Path(project_root) / LOG_FILE
+
+
+def unexpected(error: BaseException, project_root: str | Path, path: str = "") -> ContentError:
+    """An unexpected exception as the officer's error line; its traceback goes to the log.
+
+    Without a path, the article or page being worked on when it failed is named, if any.
+    """
+    path = path or _content_being_handled(error, project_root)
+    log = log_path(project_root)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"--- {datetime.now().isoformat(timespec='seconds')} {path}\n")
+            file.write("".join(traceback.format_exception(error)))
+        where = f"Chi tiết kỹ thuật đã ghi vào tệp {LOG_FILE}"
+    except OSError:
+        where = "Không ghi được tệp nhật ký lỗi"
+    return ContentError(
+        path,
+        f"có lỗi không lường trước{' khi xử lý tệp này' if path else ''}"
+        f" ({type(error).__name__}: {_one_line(error)})",
+        f"{where}; hãy kiểm tra lại tệp vừa sửa, nếu vẫn lỗi thì gửi tệp nhật ký đó cho"
+        " người phụ trách kỹ thuật",
+    )
+
+
+def _content_being_handled(error: BaseException, project_root: str | Path) -> str:
+    """The source file of the innermost Pelican article or page in the failing call stack."""
+    from pelican.contents import Content
+
+    for frame, _line in reversed(list(traceback.walk_tb(error.__traceback__))):
+        for value in frame.f_locals.values():
+            if isinstance(value, Content) and isinstance(value.source_path, str):
+                return relative(value.source_path, project_root)
+    return ""
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
 class ErrorCollector(logging.Handler):
     """Logging handler that keeps every error Pelican or a plugin reports during a build."""
 
-    def __init__(self) -> None:
+    def __init__(self, project_root: str | Path = ".", content_root: str | Path = ".") -> None:
         super().__init__(level=logging.WARNING)
         self.errors: list[ContentError] = []
+        self.project_root = project_root
+        self.content_root = content_root
 
     def emit(self, record: logging.LogRecord) -> None:
         # Pelican logs "Could not process" from inside its except block without exc_info,
@@ -100,12 +156,20 @@ class ErrorCollector(logging.Handler):
             self.record(exception)
             return
         message = record.getMessage()
-        if record.levelno >= logging.ERROR:
-            if exception is not None and exception.args:
-                message = f"{message}: {exception}"
+        if record.levelno >= logging.ERROR and exception is not None:
+            # A file that trips Pelican or a plugin: one line, the traceback in the log.
+            self.record(unexpected(exception, self.project_root, self._file_of(record)))
+        elif record.levelno >= logging.ERROR or any(
+            marker in message for marker in _FATAL_WARNINGS
+        ):
             self.record(ContentError("", message))
-        elif any(marker in message for marker in _FATAL_WARNINGS):
-            self.record(ContentError("", message))
+
+    def _file_of(self, record: logging.LogRecord) -> str:
+        """The content file Pelican's "Could not process %s" names, as the officer sees it."""
+        if record.msg == "Could not process %s" and record.args:
+            path = os.path.join(self.content_root, str(record.args[0]))
+            return relative(os.path.abspath(path), os.path.abspath(self.project_root))
+        return ""
 
     def record(self, error: ContentError) -> None:
         if error not in self.errors:
@@ -115,13 +179,17 @@ class ErrorCollector(logging.Handler):
 class PlainMessages(logging.Filter):
     """Filter for the terminal's log handler: the officer reads sentences, not tracebacks.
 
-    Drops Pelican's English "Could not process" line when our Vietnamese error explains it,
-    and prints a failed build as its list of errors without the stack trace.
+    Drops Pelican's English "Could not process" line: ErrorCollector turns it into a
+    Vietnamese error of the final list. Prints a failed build as its list of errors without
+    the stack trace.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         exception = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-        if isinstance(exception, ContentError) and record.levelno < logging.CRITICAL:
+        collected = isinstance(exception, ContentError) or (
+            exception is not None and record.levelno >= logging.ERROR
+        )
+        if collected and record.levelno < logging.CRITICAL:
             return False
         if isinstance(exception, BuildFailed):
             record.msg, record.args, record.exc_info = str(exception), (), None

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wardportal import content_checks, vndates
-from wardportal.build_errors import BuildFailed, ContentError
+from wardportal.build_errors import BuildFailed, ContentError, unexpected
 from wardportal.permalinks import TAG
 from wardportal.vntext import slugify
 
@@ -87,6 +87,8 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
         except BuildFailed as failure:
             errors = list(failure.errors)
             built = False
+        except Exception as failure:  # a bug or a file that trips Pelican: a line, not a trace
+            return [unexpected(failure, project)], []
         state = state_of(settings)
         articles, pages = _read_content(state.generators)
         root = state.project_root

@@ -1,8 +1,10 @@
 """Markdown reader that normalises Vietnamese and refuses broken files.
 
-It replaces Pelican's MarkdownReader: text and metadata become NFC, dates are read day first
-("10/05/2018" is 10 May), a file without a title or with an impossible date raises a
-ContentError naming the line, and images the article uses must exist.
+It replaces Pelican's MarkdownReader: text and metadata are cleaned (vntext.clean: NFC,
+lookalike letters, invisible characters), dates are read day first ("10/05/2018" is 10 May),
+a file without a title or with an impossible date raises a ContentError naming the line,
+images the article uses must exist in the content folder, links that run code are refused,
+and the summary keeps inline formatting only.
 """
 
 from __future__ import annotations
@@ -13,16 +15,24 @@ import re
 from pathlib import Path
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from markupsafe import Markup
+from pelican.readers import HTMLReader, MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.images import is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache
 from wardportal.prefetch import Converted
+from wardportal.safe_html import (
+    computer_path,
+    inline_html,
+    line_of_url,
+    refused_links,
+    shortened,
+)
 from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
-from wardportal.vntext import match_key, nfc, remember_slugs, slugify
+from wardportal.vntext import clean, match_key, remember_slugs, slugify
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
@@ -32,6 +42,14 @@ BODY_SIZES = "(min-width: 56rem) 800px, 100vw"
 _LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _DATE_FIELDS = ("date", "modified")
+# Far beyond any article (a long one is 50 kB); Markdown would take minutes on such files.
+MAX_ARTICLE_BYTES = 1_000_000
+# Lists nested deeper than this many levels (4 spaces each) take Markdown minutes to convert.
+# Only list items count: pasted HTML is often indented deeply, and costs nothing.
+MAX_INDENT = 4 * 16
+_DEEP_LIST_ITEM = re.compile(
+    rf"^[ \t]{{{MAX_INDENT + 1},}}(?:[-*+]|\d+[.)])(?:[ \t]|$)", re.MULTILINE
+)
 
 
 def _empty(value) -> bool:
@@ -117,6 +135,9 @@ class VietnameseMarkdownReader(MarkdownReader):
                 1,
             )
         content = self._check_images(source_path, content, metadata)
+        check_links(self._shown_path(source_path), source_path, content, metadata)
+        if metadata.get("summary"):
+            metadata["summary"] = Markup(inline_html(str(metadata["summary"])))
         return content, metadata
 
     def convert(self, source_path: str) -> tuple[str, dict[str, list[str]]]:
@@ -126,7 +147,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         """
         shown = self._shown_path(source_path)
         try:
-            text = Path(source_path).read_bytes().decode("utf-8-sig")
+            raw = _read_bounded(source_path, shown)
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = Path(source_path).read_bytes()[: error.start].count(b"\n") + 1
             raise ContentError(
@@ -137,13 +159,21 @@ class VietnameseMarkdownReader(MarkdownReader):
             ) from None
         except OSError as error:
             raise ContentError(shown, f"không đọc được tệp ({error.strerror})") from None
-        text = nfc(text)
+        text = clean(text)
+        _check_nesting(text, shown)
         cache = self._cache()
         cached = cache.get("body", text) if cache is not None else None
         if cached is not None:
             return cached
         converter = self._converter()
-        content = converter.convert(text)
+        try:
+            content = converter.convert(text)
+        except RecursionError:
+            raise ContentError(
+                shown,
+                "bài viết lồng nhau quá nhiều tầng (danh sách, trích dẫn hoặc thẻ HTML)",
+                "Hãy bỏ bớt các tầng lồng nhau",
+            ) from None
         header = getattr(converter, "Meta", {})
         if cache is not None:
             cache.put("body", text, content, header)
@@ -173,7 +203,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         return content, header, formatted, {text: slugify(text) for text in sources}
 
     def process_metadata(self, name: str, value):
-        value = nfc(value) if isinstance(value, str) else value
+        value = clean(value) if isinstance(value, str) else value
         if name in _DATE_FIELDS and isinstance(value, str):
             try:
                 return parse_date(value)
@@ -211,7 +241,11 @@ class VietnameseMarkdownReader(MarkdownReader):
         content_root = os.path.abspath(self.settings["PATH"])
         photos = {}
         for src, needle in references:
-            if _REMOTE.match(src) or src.startswith("data:"):
+            if computer_path(src):
+                raise _computer_path_error(self._shown_path(source_path), src, needle, source_path)
+            if _REMOTE.match(src) and needle == "Image:":
+                raise _remote_banner_error(self._shown_path(source_path), src, source_path)
+            if _REMOTE.match(src):
                 continue
             target = resolve_image(self.settings["PATH"], source_path, src)
             if os.path.isfile(target):
@@ -249,6 +283,91 @@ class VietnameseMarkdownReader(MarkdownReader):
             return picture_html(picture, alt_text, BODY_SIZES, lazy=True)
 
         return IMG_TAG.sub(replace, content)
+
+
+class CleanHTMLReader(HTMLReader):
+    """Pelican's reader of .html pages, with the text cleaned and script links refused,
+    as in Markdown files."""
+
+    def read(self, filename: str) -> tuple[str, dict]:
+        content, metadata = super().read(filename)
+        content = clean(content)
+        shown = relative(filename, os.path.dirname(os.path.abspath(self.settings["PATH"])))
+        check_links(shown, filename, content, metadata)
+        return content, metadata
+
+    def process_metadata(self, name: str, value):
+        return super().process_metadata(name, clean(value) if isinstance(value, str) else value)
+
+
+def check_links(shown: str, source_path: str, content: str, metadata: dict) -> None:
+    """No link or image in the body or summary may run code or carry inline data."""
+    summary = str(metadata.get("summary") or "")
+    for where, html_text in (("summary", summary), ("", content)):
+        for url in refused_links(html_text):
+            line = line_of_url(source_path, url)
+            if where and line is None:
+                line = line_of(source_path, "summary", metadata_key=True)
+            raise ContentError(
+                shown,
+                f"liên kết “{shortened(url)}” không được phép"
+                " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ trên máy"
+                " người đọc)",
+                "Hãy xoá liên kết này; ảnh thì chép vào thư mục content/images/ và ghi"
+                " đường dẫn dạng {static}/images/ten-anh.jpg",
+                line,
+            )
+
+
+def _read_bounded(source_path: str, shown: str) -> bytes:
+    """The file's bytes, refusing a file far too large to be an article."""
+    with open(source_path, "rb") as file:
+        raw = file.read(MAX_ARTICLE_BYTES + 1)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ContentError(
+            shown,
+            f"tệp quá lớn (hơn {MAX_ARTICLE_BYTES // 1_000_000} MB) để là một bài viết",
+            "Hãy chia thành nhiều bài, hoặc đưa tài liệu dài thành tệp đính kèm",
+        )
+    return raw
+
+
+def _check_nesting(text: str, shown: str) -> None:
+    """Refuse lists nested absurdly deep: Markdown's time grows with the cube of the depth."""
+    match = _DEEP_LIST_ITEM.search(text)
+    if match:
+        raise ContentError(
+            shown,
+            f"danh sách lồng nhau quá sâu (dòng thụt lề hơn {MAX_INDENT} dấu cách)",
+            "Hãy bỏ bớt dấu cách hoặc Tab ở đầu dòng; danh sách chỉ nên lồng vài tầng",
+            text.count("\n", 0, match.start()) + 1,
+        )
+
+
+def _computer_path_error(shown: str, src: str, needle: str, source_path: str) -> ContentError:
+    """A path on the officer's computer: say where the photo must go and how to write it."""
+    name = re.split(r"[\\/]", src.rstrip("\\/"))[-1] or "ten-anh.jpg"
+    written = f"images/{name}" if needle == "Image:" else f"{{static}}/images/{name}"
+    return ContentError(
+        shown,
+        f"ảnh “{src}” là đường dẫn trên máy tính của bạn, trang web không lấy được ảnh từ đó",
+        f"Hãy chép ảnh vào thư mục content/images/ rồi ghi đường dẫn dạng {written}"
+        " (dấu gạch chéo “/”, không dùng “\\”)",
+        line_of(source_path, "image", metadata_key=True)
+        if needle == "Image:"
+        else line_of(source_path, src),
+    )
+
+
+def _remote_banner_error(shown: str, src: str, source_path: str) -> ContentError:
+    """The banner photo is resized and served by the site: it cannot be an address elsewhere."""
+    return ContentError(
+        shown,
+        f"ảnh đại diện (Image:) “{shortened(src)}” không phải ảnh trong thư mục content/images/",
+        "Hãy lưu ảnh về máy, chép vào thư mục content/images/ rồi ghi dạng"
+        " Image: images/ten-anh.jpg",
+        line_of(source_path, "image", metadata_key=True),
+    )
 
 
 def image_attributes(tag: str) -> dict[str, str]:

@@ -36,6 +36,7 @@ from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
+from wardportal.safe_html import inline_html
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
@@ -51,7 +52,7 @@ class BuildState:
 
     def __init__(self, pelican) -> None:
         self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
-        self.errors = ErrorCollector()
+        self.errors = ErrorCollector(self.project_root, pelican.settings["PATH"])
         self.sitemap = SitemapGenerator()
         self.sitemap.init(pelican)
         self.final_output = pelican.output_path
@@ -111,6 +112,7 @@ def configure(pelican) -> None:
         "picture": lambda path: state_of(settings).images.picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
         "description": description,
+        "inline_html": lambda html: Markup(inline_html(str(html))),
     }
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
@@ -228,17 +230,17 @@ def unify_taxonomies(generator) -> None:
     Terms published before keep their address (the record); new ones are slugged oldest
     article first, so a later typo never takes an address.
     """
-    public = sorted([*generator.articles, *generator.hidden_articles], key=_date)
-    everything = public + sorted(generator.drafts, key=_date)
+    public = [*generator.articles, *generator.hidden_articles]
+    everything = public + list(generator.drafts)
     record = state_of(generator.settings).record
-    plan = plan_terms(
-        (tag.name for article in public for tag in getattr(article, "tags", [])),
-        record.term_slugs(TAG),
-    )
+    tag_names = [tag.name for article in public for tag in getattr(article, "tags", [])]
+    plan = plan_terms(tag_names, record.term_slugs(TAG), _first_used(public, "tags"))
     plan = _with_draft_tags(plan, everything)
     tags = _term_objects(plan, Tag, generator.settings)
     categories_plan = plan_terms(
-        (article.category.name for article in everything), record.term_slugs(CATEGORY)
+        (article.category.name for article in everything),
+        record.term_slugs(CATEGORY),
+        _first_used(everything, "category"),
     )
     categories = _term_objects(categories_plan, Category, generator.settings)
     for article in everything:
@@ -247,8 +249,16 @@ def unify_taxonomies(generator) -> None:
         article.category = categories[categories_plan.slug(article.category.name)]
 
 
-def _date(article) -> datetime:
-    return article.date
+def _first_used(articles, attribute: str) -> dict[str, datetime]:
+    """When each term (by match key) was first used: on a tie, the older term keeps a slug."""
+    first: dict[str, datetime] = {}
+    for article in articles:
+        terms = getattr(article, attribute, None) or []
+        for term in terms if isinstance(terms, list) else [terms]:
+            key = match_key(term.name)
+            if key not in first or article.date < first[key]:
+                first[key] = article.date
+    return first
 
 
 def _with_draft_tags(plan: TermPlan, articles) -> TermPlan:

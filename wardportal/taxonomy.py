@@ -9,8 +9,9 @@ words that share an ASCII slug get distinct slugs that depend only on their own 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from wardportal.vntext import match_key, slugify, sort_key, telex
 
@@ -37,23 +38,27 @@ def _display_name(spellings: Counter) -> str:
     return min(tied, key=lambda spelling: (not spelling[:1].isupper(), sort_key(spelling)))
 
 
-def plan_terms(spellings: Iterable[str], established: dict[str, str] | None = None) -> TermPlan:
+def plan_terms(
+    spellings: Iterable[str],
+    established: dict[str, str] | None = None,
+    first_used: Mapping[str, Any] | None = None,
+) -> TermPlan:
     """Group spellings into terms and give each term a stable slug.
 
     A term already published keeps the slug it was published under (`established`, match key
     -> slug, from wardportal.permalinks' record), whatever spelling becomes common later.
     A new term whose ASCII slug is free takes it ("Dân vận khéo" → dan-van-kheo). Of new
     words wanting one slug ("Hội", "Hồi"), the one most articles use takes it (on a tie, the
-    one that appeared first in `spellings`, which callers give oldest first) and the others
-    are slugged by their Telex spelling ("hooij"). So a typo ("Dân vận kheo") never moves an
-    established tag, and no slug depends on which file was read first.
+    one used first, by `first_used` (match key -> date), then the first in Vietnamese order)
+    and the others are slugged by their Telex spelling ("hooij"). So a typo ("Dân vận kheo")
+    never moves an established tag, and no slug depends on which file was read first.
     """
+    first_used = first_used or {}
     established = established or {}
     by_key: dict[str, Counter] = defaultdict(Counter)
     for spelling in spellings:
         by_key[match_key(spelling)][spelling] += 1
     uses = {key: sum(counts.values()) for key, counts in by_key.items()}
-    order = {key: position for position, key in enumerate(by_key)}
     plan = TermPlan()
     by_slug: dict[str, list[str]] = defaultdict(list)
     owner = {slug: key for key, slug in established.items()}
@@ -61,7 +66,15 @@ def plan_terms(spellings: Iterable[str], established: dict[str, str] | None = No
         plan.names[key] = _display_name(counts)
         by_slug[slugify(plan.names[key]) or "khac"].append(key)
     for ascii_slug, keys in by_slug.items():
-        ranked = sorted(keys, key=lambda k: (k not in established, -uses[k], order[k]))
+        ranked = sorted(
+            keys,
+            key=lambda k: (
+                k not in established,
+                -uses[k],
+                first_used.get(k, 0),
+                sort_key(plan.names[k]),
+            ),
+        )
         if len(keys) > 1:
             plan.shared_slugs[ascii_slug] = ranked
         for key in ranked:

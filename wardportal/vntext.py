@@ -2,8 +2,8 @@
 
 Pelican and most libraries treat Vietnamese as "Latin with accents": they keep NFD text,
 compare words by their ASCII slug and sort Ă, Đ, Ơ after Z. The functions here give the
-rules of DESIGN.md one home: NFC everywhere, tone-placement-blind matching ("hoá" = "hóa"),
-the Vietnamese alphabet for sorting and ASCII slugs with "đ" → "d".
+rules of DESIGN.md one home: text cleaned and in NFC everywhere, tone-placement-blind
+matching ("hoá" = "hóa"), the Vietnamese alphabet for sorting and ASCII slugs with "đ" → "d".
 """
 
 from __future__ import annotations
@@ -37,6 +37,93 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# What clean() does to text pasted from Word, Zalo and other sites (docs/text-cleaning.md).
+# Letters that look like a Vietnamese letter but are another one: the word would not match,
+# sort or search as the Vietnamese word.
+LOOKALIKES = {
+    "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH (Icelandic), common on news sites
+    "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH, its lower case
+    "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+    "\u0256": "đ",  # ɖ LATIN SMALL LETTER D WITH TAIL, the lower case of Ɖ
+}
+# "d" or "D" followed by a combining stroke, as some keyboards build "đ".
+_STROKED_D = re.compile("([dD])[\u0335\u0336]")
+# Characters that print nothing: removed.
+INVISIBLE = (
+    "\u00ad"  # soft hyphen (Word's optional hyphen)
+    "\u034f"  # combining grapheme joiner
+    "\u061c"  # Arabic letter mark (bidi)
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers
+    "\u17b4\u17b5"  # Khmer inherent vowels
+    "\u180e"  # Mongolian vowel separator
+    "\u200b\u200c"  # zero-width space, zero-width non-joiner
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u2066\u2067\u2068\u2069"  # bidi isolates
+    "\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format characters
+    "\ufeff"  # byte order mark (zero-width no-break space) inside text
+    "\ufff9\ufffa\ufffb"  # interlinear annotation marks
+    # Control characters other than tab and line ends (feeds refuse them as XML).
+    + "".join(map(chr, (*range(0x00, 0x09), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0))))
+    + "".join(map(chr, (*range(0x0E, 0x20),)))
+    + "".join(map(chr, range(0xE0000, 0xE0080)))  # tag characters (hidden ASCII)
+)
+# Characters that print as a space or a line break: a plain space.
+SPACES = (
+    "\u000b\u000c\u0085"  # vertical tab (Word's manual line break), form feed, next line
+    "\u00a0"  # no-break space
+    "\u1680"  # Ogham space mark
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"  # typographic
+    "\u2028\u2029"  # line and paragraph separators
+    "\u202f"  # narrow no-break space
+    "\u205f"  # medium mathematical space
+    "\u3000"  # ideographic space
+)
+# U+200D ZERO WIDTH JOINER is kept only between two emoji ("👨‍👩‍👧" is one picture);
+# anywhere else it is removed.
+_EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"
+_STRAY_JOINER = re.compile(f"(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])")
+_CLEANING = str.maketrans(
+    {**LOOKALIKES, **dict.fromkeys(INVISIBLE, None), **dict.fromkeys(SPACES, " ")}
+)
+
+
+def _char_class(chars: str) -> str:
+    """A regular-expression class of chars, runs written as ranges (much faster to search)."""
+    points = sorted(set(map(ord, chars)))
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return "[" + "".join(parts) + "]"
+
+
+_NEEDS_CLEANING = re.compile(
+    _char_class("".join(LOOKALIKES) + INVISIBLE + SPACES + "\u0335\u0336\u200d")
+)
+
+
+def clean(text: str) -> str:
+    """Text as it is read everywhere: lookalike letters fixed, invisible characters gone, NFC.
+
+    Officers paste from Word, Zalo and news sites; what they paste carries "Ð" for "Đ",
+    no-break and zero-width spaces, soft hyphens and stray byte order marks. Removing them
+    keeps line numbers: nothing is replaced by a line break. Most text has none of them,
+    and is only checked (one regular-expression search), not rewritten.
+    """
+    if _NEEDS_CLEANING.search(text) is not None:
+        text = text.translate(_CLEANING)
+        if "\u200d" in text:
+            text = _STRAY_JOINER.sub("", text)
+        if "\u0335" in text or "\u0336" in text:
+            text = _STROKED_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
+    return unicodedata.normalize("NFC", text)
+
+
 def split_tone(word: str) -> tuple[str, int]:
     """Split one syllable into its tone-less NFC letters and its tone (0 = ngang … 5 = nặng).
 
@@ -62,7 +149,7 @@ def match_key(text: str) -> str:
     "hoà" = "hòa" but "hoà" ≠ "hoá". White space is collapsed.
     """
     words = []
-    for word in _WORD.findall(nfc(text).casefold()):
+    for word in _WORD.findall(clean(text).casefold()):
         base, tone = split_tone(word)
         words.append(f"{base}{tone}" if tone else base)
     return " ".join(words)
@@ -81,7 +168,7 @@ def slugify(text: str) -> str:
     """ASCII slug: lowercase, "đ" → "d", words joined by "-" ("Dân vận khéo" → dan-van-kheo)."""
     slug = _known_slugs.get(text)
     if slug is None:
-        slug = _ascii_slugify(nfc(text).replace("Đ", "D").replace("đ", "d"))
+        slug = _ascii_slugify(clean(text).replace("Đ", "D").replace("đ", "d"))
     return slug
 
 
@@ -101,7 +188,7 @@ def telex(text: str) -> str:
     Unlike the plain slug it keeps every diacritic, so two different words never share it.
     """
     words = []
-    for word in _WORD.findall(nfc(text).lower()):
+    for word in _WORD.findall(clean(text).lower()):
         base, tone = split_tone(word)
         spelled = "".join(_TELEX_LETTERS.get(char, char) for char in base)
         words.append(_ascii_slugify(spelled) + _TELEX_TONES.get(tone, ""))
@@ -130,7 +217,7 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
     primary: list[int] = []
     tones: list[int] = []
     cases: list[int] = []
-    for word in _WORD.findall(nfc(text)):
+    for word in _WORD.findall(clean(text)):
         letters, tone, word_cases = _word_sort_key(word)
         if primary:
             primary.append(0)

@@ -76,7 +76,13 @@ class HonoursGenerator(Generator):
             self.entries, errors = preloaded, []
         context = self.context
         linkable = [*context.get("articles", []), *context.get("hidden_articles", [])]
-        errors += link_news(self.entries, linkable, self.config, context.get("drafts", []))
+        errors += link_news(
+            self.entries,
+            linkable,
+            self.config,
+            context.get("drafts", []),
+            roll_incomplete=bool(errors),
+        )
         for error in errors:
             self._report(error)
         context["recent_honours"] = recent_entries(

@@ -5,17 +5,21 @@ Only wiring lives here; the work is in wardportal.site_build and the modules it 
 
 from pelican import signals
 
-from wardportal import site_build
-from wardportal.reader import VietnameseMarkdownReader
+from wardportal import build_log, site_build
+from wardportal.reader import CleanHTMLReader, VietnameseMarkdownReader
 
 
 def use_vietnamese_reader(readers) -> None:
     for extension in VietnameseMarkdownReader.file_extensions:
         readers.reader_classes[extension] = VietnameseMarkdownReader
+    for extension in CleanHTMLReader.file_extensions:
+        if extension in readers.reader_classes:  # unless READERS turned HTML pages off
+            readers.reader_classes[extension] = CleanHTMLReader
 
 
 def register() -> None:
     signals.initialized.connect(site_build.configure)
+    signals.initialized.connect(build_log.use_plain_terminal)
     signals.get_generators.connect(site_build.start_run)
     signals.readers_init.connect(use_vietnamese_reader)
     signals.article_generator_init.connect(site_build.prefetch_articles)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
+
 from wardportal.build_errors import ContentError
 from wardportal.honours.config import RollConfig
 from wardportal.honours.history import read_history
@@ -12,6 +14,12 @@ from wardportal.honours.model import Entry, Period, Stage
 from wardportal.honours.periods import PeriodError, parse_period
 from wardportal.honours.records import Record
 from wardportal.honours.values import ValueReader
+from wardportal.safe_html import (
+    computer_path,
+    may_hide_refused_link,
+    refused_links,
+    shortened,
+)
 from wardportal.vntext import slugify
 
 _PHOTO_PREFIX = re.compile(r"^(\{static\}|\{attach\})?/*")
@@ -44,6 +52,7 @@ def build_entry(
     entry_period = _period(values, period)
     slug = _slug(values, title)
     photo = _photo(values, config)
+    summary = _summary(values)
     if errors:
         return None, errors
     latest = history[-1] if history else None
@@ -60,7 +69,7 @@ def build_entry(
         holder_role=values.text("holder_role"),
         decision=values.text("decision") or (latest.decision if latest else ""),
         date=date or (latest.date if latest else None),
-        summary=values.text("summary"),
+        summary=summary,
         photo=photo,
         campaign=values.text("campaign") or campaign or config.campaign,
         history=history,
@@ -117,16 +126,33 @@ def _slug(values: ValueReader, title: str) -> str:
     return slug
 
 
+def _summary(values: ValueReader) -> str:
+    """The summary, refusing links that would run code on the reader's phone."""
+    text = values.text("summary")
+    if may_hide_refused_link(text):
+        for url in refused_links(markdown.markdown(text)):
+            values.fail(
+                "summary",
+                f"{values.record.name('summary')} có liên kết “{shortened(url)}” không được phép"
+                " (liên kết javascript:, vbscript: và data: có thể chạy mã lạ)",
+                "Hãy xoá liên kết này hoặc thay bằng địa chỉ bắt đầu bằng https://",
+            )
+    return text
+
+
 def _photo(values: ValueReader, config: RollConfig) -> str:
     typed = values.text("photo")
     if not typed:
         return ""
     path = _PHOTO_PREFIX.sub("", typed)
     target = (config.content_root / path).resolve()
-    if not (target.is_file() and target.is_relative_to(config.content_root.resolve())):
+    if computer_path(typed) or not (
+        target.is_file() and target.is_relative_to(config.content_root.resolve())
+    ):
+        where = " (đường dẫn trên máy tính của bạn)" if computer_path(typed) else ""
         values.fail(
             "photo",
-            f"không tìm thấy ảnh “{typed}”",
+            f"không tìm thấy ảnh “{typed}”{where}",
             f"Hãy chép ảnh vào thư mục {config.shown(config.content_root / 'images')}/ và ghi"
             " đường dẫn dạng images/ten-anh.jpg",
         )

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from wardportal.build_errors import ContentError
 from wardportal.honours.places import Place
+from wardportal.vntext import clean
 
+# Far beyond any real roll (ten thousand entries fit in 5 MB); bigger is a mistake or an attack.
+MAX_DATA_BYTES = 10_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 # Formats an officer may save by mistake; each gets a message instead of being skipped.
@@ -31,14 +34,30 @@ def data_files(folder: Path) -> list[Path]:
     )
 
 
+def check_size(path: Path, place: Place) -> None:
+    """Refuse a data file too large to be a roll before anything reads it."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise place.error(f"không đọc được tệp ({error.strerror})") from None
+    if size > MAX_DATA_BYTES:
+        raise place.error(
+            f"tệp quá lớn ({size // 1_000_000} MB, tối đa {MAX_DATA_BYTES // 1_000_000} MB)",
+            "Hãy kiểm tra đây có đúng là tệp bảng vàng không; danh sách rất dài thì chia"
+            " thành nhiều tệp theo giai đoạn",
+        )
+
+
 def read_text(path: Path, place: Place) -> str:
-    """The file as text (UTF-8, with or without BOM); ContentError naming the bad line."""
+    """The file as clean text (UTF-8, with or without BOM; see vntext.clean); ContentError
+    naming the bad line."""
+    check_size(path, place)
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise place.error(f"không đọc được tệp ({error.strerror})") from None
     try:
-        return raw.decode("utf-8-sig")
+        return clean(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise place.at(line).error(

@@ -2,7 +2,10 @@
 
 An entry names articles in `articles:`; an article names entries in its `Honours:` line.
 Either way the entry page lists the article and the article page shows the entry. A name
-that matches nothing is an error at the place it was written, with the nearest name as advice.
+that matches nothing is an error at the place it was written, with the nearest name as advice,
+except when the roll itself could not be read whole: its entries are missing because of the
+errors already reported there, and "no such entry" in every article would send the officer
+to fix the wrong files.
 """
 
 from __future__ import annotations
@@ -27,11 +30,14 @@ def link_news(
     articles: Iterable[Any],
     config: RollConfig,
     drafts: Iterable[Any] = (),
+    roll_incomplete: bool = False,
 ) -> list[ContentError]:
     """Set entry.news and article.honour_entries; return the names that match nothing.
 
     Articles are Pelican Article objects (slug, source_path, metadata, date); drafts are only
-    used to say that a named article exists but is not published.
+    used to say that a named article exists but is not published. With roll_incomplete
+    (reading the roll found errors), an article's Honours: name that matches nothing is
+    not reported.
     """
     articles = list(articles)
     by_article: dict[str, list[Any]] = {}
@@ -55,7 +61,7 @@ def link_news(
     for article in articles:
         for ref in _SEPARATORS.split(str(article.metadata.get("honours") or "")):
             if ref.strip():
-                found, error = _entry_for(article, ref.strip(), by_entry, config)
+                found, error = _entry_for(article, ref.strip(), by_entry, config, roll_incomplete)
                 pairs.extend((entry, article) for entry in found)
                 if error:
                     errors.append(error)
@@ -103,7 +109,11 @@ def _unknown_article(
 
 
 def _entry_for(
-    article: Any, ref: str, by_entry: dict[str, list[Entry]], config: RollConfig
+    article: Any,
+    ref: str,
+    by_entry: dict[str, list[Entry]],
+    config: RollConfig,
+    roll_incomplete: bool = False,
 ) -> tuple[list[Entry], ContentError | None]:
     parts = [slugify(part) for part in ref.strip("/").split("/") if part] or [""]
     with_period = len(parts) > 1 and _PERIOD_SLUG.match(parts[-2])
@@ -118,6 +128,8 @@ def _entry_for(
             f"Hãy ghi kèm giai đoạn, một trong: {choices}",
             line,
         )
+    if not found and roll_incomplete:
+        return [], None  # the entry may be one the roll's own errors kept out
     if not found:
         hint = "Hãy ghi slug của mục trong bảng vàng (phần cuối địa chỉ trang của mục)"
         return [], ContentError(

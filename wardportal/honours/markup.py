@@ -10,6 +10,8 @@ from __future__ import annotations
 from markdown import Markdown
 from markupsafe import Markup
 
+from wardportal.safe_html import safe_links_html
+
 
 class SummaryRenderer:
     """Callable turning one summary's Markdown into HTML."""
@@ -35,7 +37,8 @@ class SummaryRenderer:
         if not text:
             return ""
         self._markdown.reset()
-        return self._markdown.convert(text)
+        # Entries refuse script links (entries.py); this keeps any that slipped through away.
+        return safe_links_html(self._markdown.convert(text))
 
 
 def plain_text(html: str, limit: int = 300) -> str:

@@ -7,7 +7,7 @@ import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.build_errors import ContentError
+from wardportal.build_errors import ContentError, unexpected
 from wardportal.honours.config import RollConfig
 from wardportal.honours.entries import build_entry
 from wardportal.honours.files import REFUSED_SUFFIXES, data_files
@@ -19,7 +19,7 @@ from wardportal.honours.records import SourceData
 from wardportal.honours.summary import CountTable, field_kind_table, status_level_table
 from wardportal.honours.table_source import read_csv, read_xlsx
 from wardportal.honours.yaml_source import read_yaml
-from wardportal.vntext import nfc, sort_key
+from wardportal.vntext import clean, sort_key
 
 _READERS = {".yaml": read_yaml, ".yml": read_yaml, ".csv": read_csv, ".xlsx": read_xlsx}
 
@@ -86,7 +86,11 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
                 place.error(f"Bảng vàng không đọc tệp {suffix}", REFUSED_SUFFIXES[suffix])
             )
             continue
-        data = _READERS[suffix](path, place)
+        try:
+            data = _READERS[suffix](path, place)
+        except Exception as error:  # a file no reader foresaw: one line, the trace in the log
+            errors.append(unexpected(error, config.project_root, place.path))
+            continue
         errors.extend(data.errors)
         if data.columns is not None and not set(REQUIRED) <= data.columns:
             continue  # the missing column is reported once, at the header
@@ -105,7 +109,7 @@ def _file_defaults(
 ) -> tuple[Period | None, str]:
     """The file's period (from `period:` or a file name such as 2016-2018.csv) and campaign."""
     values = data.defaults.values if data.defaults else {}
-    campaign = nfc(str(values.get("campaign") or "")).strip()
+    campaign = clean(str(values.get("campaign") or "")).strip()
     if values.get("period"):
         try:
             return parse_period(values["period"]), campaign

@@ -13,16 +13,23 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from wardportal.build_errors import ContentError
 from wardportal.honours.export import text_from_spreadsheet
-from wardportal.honours.files import empty_file, read_text
+from wardportal.honours.files import check_size, empty_file, read_text
 from wardportal.honours.labels import BY_NAME, REQUIRED, key_for, nearest_key
 from wardportal.honours.places import Place
 from wardportal.honours.records import Record, SourceData
+from wardportal.vntext import clean
 
 # A numbered row of cells: (row or line number, cells).
 Rows = Iterable[tuple[int, Sequence[object]]]
+# What a workbook may hold. A roll has a few thousand rows and twenty columns; a workbook
+# beyond these is a mistake or a "zip bomb" (a small file that unpacks to gigabytes).
+MAX_ROWS = 50_000
+MAX_COLUMNS = 100
+MAX_UNPACKED_BYTES = 50_000_000
 
 
 def read_csv(path: Path, place: Place) -> SourceData:
@@ -63,23 +70,59 @@ def read_xlsx(path: Path, place: Place) -> SourceData:
 
     place = Place(place.path, spreadsheet=True)
     try:
+        check_size(path, place)
+        _check_unpacked_size(path, place)
+    except ContentError as error:
+        return SourceData(place, errors=[error])
+    unreadable = SourceData(
+        place,
+        errors=[
+            place.error(
+                "không mở được tệp Excel (tệp hỏng hoặc không phải định dạng .xlsx)",
+                "Hãy mở tệp bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx)",
+            )
+        ],
+    )
+    try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        return SourceData(
-            place,
-            errors=[
-                place.error(
-                    "không mở được tệp Excel (tệp hỏng hoặc không phải định dạng .xlsx)",
-                    "Hãy mở tệp bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx)",
-                )
-            ],
-        )
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, ParseError):
+        return unreadable
     try:
         sheet = workbook.worksheets[0]
-        numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
-        return read_rows(((number, cells) for number, cells in numbered), place)
+        numbered = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
+        return read_rows(_bounded(numbered, place), place)
+    except ContentError as error:
+        return SourceData(place, errors=[error])
+    except ParseError:  # broken XML inside, or an entity bomb expat refused
+        return unreadable
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(path: Path, place: Place) -> None:
+    """Refuse a workbook that unpacks to far more than any roll, before unpacking it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # load_workbook says the file is broken, in the officer's words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise place.error(
+            f"tệp Excel chứa quá nhiều dữ liệu (giải nén ra {unpacked // 1_000_000} MB)",
+            "Hãy chép danh sách sang một tệp Excel mới chỉ gồm trang tính bảng vàng",
+        )
+
+
+def _bounded(numbered: Iterable[tuple[int, Sequence[object]]], place: Place) -> Rows:
+    """The rows, stopping with an error past MAX_ROWS (empty rows count: a sheet can claim
+    a million of them)."""
+    for number, cells in numbered:
+        if number > MAX_ROWS:
+            raise place.at(number).error(
+                f"trang tính có quá nhiều hàng (hơn {MAX_ROWS:,} hàng)".replace(",", "."),
+                "Hãy xoá các hàng thừa ở cuối trang tính, hoặc chia danh sách thành nhiều tệp",
+            )
+        yield number, cells
 
 
 def read_rows(rows: Rows, place: Place) -> SourceData:
@@ -163,7 +206,7 @@ def _column_letter(index: int) -> str:
 def _cell(value: object) -> object:
     """A cell as text, or a date when Excel stored one; whole numbers lose their ".0"."""
     if isinstance(value, str):
-        return text_from_spreadsheet(value.strip())
+        return text_from_spreadsheet(clean(value).strip())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date) or value is None:

@@ -12,7 +12,7 @@ from wardportal.honours.labels import BY_NAME
 from wardportal.honours.records import Record
 from wardportal.honours.vocabulary import Vocabulary
 from wardportal.vndates import DateFormatError, parse_date
-from wardportal.vntext import nfc
+from wardportal.vntext import clean
 
 
 class ValueReader:
@@ -26,12 +26,12 @@ class ValueReader:
         return self.record.values.get(key) not in (None, "", [])
 
     def text(self, key: str, required: bool = False) -> str:
-        """The value as one NFC line of text ("" when absent)."""
+        """The value as one clean line of text ("" when absent; see vntext.clean)."""
         value = self.record.values.get(key)
         if isinstance(value, list | Record):
             self.fail(key, f"{self.record.name(key)} phải là một dòng chữ", "Hãy ghi một giá trị")
             return ""
-        text = "" if value is None else nfc(str(value)).strip()
+        text = "" if value is None else clean(str(value)).strip()
         if not text and required:
             self.missing(key)
         return text

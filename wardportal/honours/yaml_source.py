@@ -3,10 +3,17 @@
 yaml.safe_load forgets where values came from, so the file is composed into nodes (which
 carry marks) and walked here. Scalars stay the text the officer typed: "2016-2018" or
 "010/QĐ" never become numbers or dates behind their back.
+
+Honour data has no use for YAML's anchors and aliases (`&name`, `*name`), and they are how a
+small file expands to billions of values ("billion laughs"): a file that reuses a node is
+refused. So is nesting deeper than any roll needs, checked on the text before parsing
+(libyaml's parser recurses, and a hundred thousand "[" crash the process).
 """
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from pathlib import Path
 
 import yaml
@@ -25,6 +32,11 @@ _SYNTAX_HELP = (
     "Hãy sửa dòng này: thụt lề bằng dấu cách (không dùng Tab), mỗi mục viết dạng"
     " “khóa: giá trị”; giá trị có dấu “:” hoặc “#” thì đặt trong ngoặc kép"
 )
+# A roll nests five levels (file, entries, entry, history, stage); far more is a mistake.
+MAX_DEPTH = 12
+MAX_INDENT = 200
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_INDENT + 1},}}\S", re.MULTILINE)
 # PyYAML's English problems, said in plain Vietnamese.
 _PROBLEMS = (
     ("'\\t'", "có ký tự Tab, YAML chỉ chấp nhận dấu cách để thụt lề"),
@@ -45,6 +57,10 @@ def read_yaml(path: Path, place: Place) -> SourceData:
     except ContentError as error:
         data.errors.append(error)
         return data
+    too_deep = _too_deep(text, place)
+    if too_deep is not None:
+        data.errors.append(too_deep)
+        return data
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -55,6 +71,10 @@ def read_yaml(path: Path, place: Place) -> SourceData:
         return data
     except yaml.YAMLError as error:
         data.errors.append(place.error(f"tệp YAML không đọc được ({error})", _SYNTAX_HELP))
+        return data
+    shared = _shared_node(root, place)
+    if shared is not None:
+        data.errors.append(shared)
         return data
     entries = _split_file(root, place, data)
     if entries is None:
@@ -72,6 +92,52 @@ def read_yaml(path: Path, place: Place) -> SourceData:
     if not data.records and not data.errors:
         data.errors.append(empty_file(_at(entries, place)))
     return data
+
+
+def _too_deep(text: str, place: Place) -> ContentError | None:
+    """Nesting deeper than a roll ever needs, found on the text before any parsing."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    indented = _DEEP_INDENT.search(text)
+    if deepest <= MAX_DEPTH and indented is None:
+        return None
+    line = text.count("\n", 0, indented.start()) + 1 if indented else None
+    return place.at(line).error(
+        "dữ liệu lồng nhau quá nhiều tầng (nhiều dấu “[”, “{” hoặc thụt lề quá sâu)",
+        "Mỗi mục chỉ cần “- title: …” và các dòng “khóa: giá trị” thụt lề vài dấu cách;"
+        " hãy sửa lại theo mẫu trong docs/honours.md",
+    )
+
+
+def _shared_node(root: Node | None, place: Place) -> ContentError | None:
+    """An alias (`*name`), which makes one node appear twice, or nesting beyond MAX_DEPTH.
+
+    Walked level by level without expanding anything, so a "billion laughs" file costs its
+    own size and is told as the alias it is.
+    """
+    seen: set[int] = set()
+    queue = deque([(root, 1)] if root is not None else [])
+    while queue:
+        node, depth = queue.popleft()
+        if id(node) in seen:
+            return _at(node, place).error(
+                "tệp dùng bí danh YAML (“&tên” và “*tên”), bảng vàng không nhận cách viết này",
+                "Hãy viết đầy đủ giá trị ở từng mục thay cho “*tên”",
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return _at(node, place).error(
+                "dữ liệu lồng nhau quá nhiều tầng",
+                "Hãy sửa lại theo mẫu trong docs/honours.md",
+            )
+        if isinstance(node, SequenceNode):
+            queue.extend((item, depth + 1) for item in node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                queue.extend(((key, depth + 1), (value, depth + 1)))
+    return None
 
 
 def _split_file(root: Node | None, place: Place, data: SourceData) -> SequenceNode | None:
