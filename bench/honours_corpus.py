@@ -53,7 +53,7 @@ UNITS = (
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
 MIDDLES = ("Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc")
 GIVEN = ("An", "Ánh", "Bình", "Dũng", "Đạt", "Hà", "Hải", "Hương", "Khánh", "Lan", "Sáng", "Yến")
-# The importer's own labels, in the order of DESIGN.md's table (Tên … Tóm tắt).
+# The importer's own labels, in the order of docs/honours.md's table (Tên … Tóm tắt).
 CSV_HEADINGS = tuple(
     BY_NAME[name].label
     for name in (

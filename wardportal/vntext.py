@@ -2,7 +2,7 @@
 
 Pelican and most libraries treat Vietnamese as "Latin with accents": they keep NFD text,
 compare words by their ASCII slug and sort Ă, Đ, Ơ after Z. The functions here give the
-rules of DESIGN.md one home: text cleaned and in NFC everywhere, tone-placement-blind
+rules of docs/settings.md and docs/text-cleaning.md one home: text cleaned and in NFC everywhere, tone-placement-blind
 matching ("hoá" = "hóa"), the Vietnamese alphabet for sorting and ASCII slugs with "đ" → "d".
 """
 

@@ -1,7 +1,7 @@
 """The keys of an honour entry and the Vietnamese column labels a spreadsheet may use.
 
 Officers keep honour rolls in Excel with headings such as "Tên mô hình" or "Cấp công nhận";
-any of them, in any case, tone placement or spacing, names the same key as in DESIGN.md.
+any of them, in any case, tone placement or spacing, names the same key as in docs/honours.md.
 """
 
 from __future__ import annotations
