@@ -2,8 +2,9 @@
 
 Pelican and most libraries treat Vietnamese as "Latin with accents": they keep NFD text,
 compare words by their ASCII slug and sort Ă, Đ, Ơ after Z. The functions here give the
-rules of docs/settings.md and docs/text-cleaning.md one home: text cleaned and in NFC everywhere, tone-placement-blind
-matching ("hoá" = "hóa"), the Vietnamese alphabet for sorting and ASCII slugs with "đ" → "d".
+rules of docs/settings.md and docs/text-cleaning.md one home: text cleaned and in NFC
+everywhere, tone-placement-blind matching ("hoá" = "hóa"), the Vietnamese alphabet for
+sorting and ASCII slugs with "đ" → "d".
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import lxml.etree
 
 from .fetch import get
 
-#: kind → the URL paths of that kind (docs/architecture.md's address list); the first listed is taken.
+#: kind → the URL paths of that kind (docs/architecture.md's addresses); the first is taken.
 KINDS: dict[str, re.Pattern[str]] = {
     "home": re.compile(r"^/$"),
     "article": re.compile(r"^/tin-tuc/\d{4}/[^/]+/$"),
