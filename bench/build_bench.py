@@ -138,13 +138,13 @@ def main() -> None:
     vanilla.write_text(VANILLA_SETTINGS.format(content=content), encoding="utf-8")
     ours = PROJECT / "pelicanconf.py"
 
-    no_cache = ("-e", 'PORTAL_MARKDOWN_CACHE=""')
+    no_cache = 'PORTAL_MARKDOWN_CACHE=""'  # one -e takes every setting: a second would replace it
     builds = {
         "ours": (ours, ()),
         "ours-warm-cache": (ours, ()),
-        "ours-no-search": (ours, ("-e", "PORTAL_SEARCH=false", *no_cache)),
-        "ours-no-honours": (ours, ("-e", 'PLUGINS=["portal"]', *no_cache)),
-        "ours-one-process": (ours, ("-e", "PORTAL_PARALLEL=false", *no_cache)),
+        "ours-no-search": (ours, ("-e", "PORTAL_SEARCH=false", no_cache)),
+        "ours-no-honours": (ours, ("-e", 'PLUGINS=["portal"]', no_cache)),
+        "ours-one-process": (ours, ("-e", "PORTAL_PARALLEL=false", no_cache)),
         "vanilla": (vanilla, ()),
     }
     cache = WORK / ".cache" / "markdown.sqlite3"
