@@ -56,3 +56,13 @@ def use_plain_terminal(pelican) -> None:
             root.removeHandler(handler)
     root.addHandler(PlainHandler(project_root))
     log.console.quiet = True
+
+
+def say_built(pages: int, output: str, seconds: float) -> None:
+    """One Vietnamese line when a build succeeded (unless Pelican was asked to be quiet, -q).
+
+    It replaces Pelican's English "Done: Processed …", so the officer still sees that the
+    build finished and where the site is.
+    """
+    if logging.getLogger().getEffectiveLevel() <= logging.WARNING:
+        print(f"Đã xây dựng xong trang web: {pages} trang, trong {output} ({seconds:.1f} giây).")

@@ -23,7 +23,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 from pelican.urlwrappers import Category, Tag
 
-from wardportal import permalinks, published, vndates
+from wardportal import build_log, permalinks, published, vndates
 from wardportal.atomic_output import StagedOutput
 from wardportal.build_errors import (
     BuildFailed,
@@ -476,6 +476,9 @@ def finish_build(pelican) -> None:
     if state.staged is not None:
         state.staged.publish()
         pelican.output_path = state.final_output
+    seconds = (datetime.now(vndates.VIETNAM) - state.started).total_seconds()
+    shown = relative(state.final_output, state.project_root)
+    build_log.say_built(len(state.written_pages), shown, seconds)
 
 
 def write_manifest(output: Path, written: list[str], settings: dict) -> None:
