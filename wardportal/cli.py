@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wardportal import content_checks, vndates
 from wardportal.build_errors import BuildFailed, ContentError
+from wardportal.newsroom.users_cli import add_user_commands, run_user_command
 from wardportal.vntext import slugify
 
 # The Slug line fixes the address: editing the title later never moves a published article.
@@ -138,8 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)")
     new.add_argument("title", help="tiêu đề bài viết, đặt trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không xuất bản")
+    add_user_commands(commands)
     args = parser.parse_args(argv)
     project = args.project.resolve()
+
+    if args.command == "user":
+        return run_user_command(args, project)
 
     if args.command == "new":
         path = new_article(project, args.title)

@@ -1,0 +1,98 @@
+"""Newsroom test helpers: an app over a real SQLite file in tmp_path, driven in-process."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from starlette.testclient import TestClient
+
+from wardportal.newsroom import Settings, create_app
+
+PASSWORD = "mat-khau-rat-dai-1"
+# Cheap Argon2id parameters: the tests log in often; the parameters are not what is tested.
+CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form in a page."""
+    match = TOKEN.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+class Room:
+    """One newsroom app and helpers to make accounts and log in with a fresh client."""
+
+    def __init__(self, settings: Settings, clock: FakeClock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.app = create_app(settings, clock=clock, hasher=CHEAP)
+        self.newsroom = self.app.state.newsroom
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, follow_redirects=False)
+
+    def add(self, name: str, role: str = "editor") -> None:
+        self.newsroom.accounts.add(name, role, PASSWORD)
+
+    def login_form(self, client: TestClient) -> str:
+        page = client.get("/quan-tri/")
+        assert page.status_code == 200
+        return csrf_of(page.text)
+
+    def post_login(self, client: TestClient, name: str, password: str = PASSWORD):
+        token = self.login_form(client)
+        return client.post(
+            "/quan-tri/dang-nhap", data={"csrf_token": token, "name": name, "password": password}
+        )
+
+    def logged_in(self, name: str, role: str = "editor") -> TestClient:
+        """A client logged in as a new account `name` with `role`."""
+        self.add(name, role)
+        client = self.client()
+        answer = self.post_login(client, name)
+        assert answer.status_code == 303, answer.text
+        return client
+
+    def token(self, client: TestClient, page: str = "/quan-tri/") -> str:
+        """The session's CSRF token, read from a page's logout form."""
+        return csrf_of(client.get(page).text)
+
+
+@pytest.fixture
+def make_room(tmp_path: Path) -> Callable[..., Room]:
+    def make(**changes) -> Room:
+        project = tmp_path / "project"
+        (project / "content").mkdir(parents=True, exist_ok=True)
+        values = {
+            "database": Path("var/newsroom.sqlite3"),
+            "project": project,
+            "secure_cookies": False,
+            **changes,
+        }
+        return Room(Settings(**values), FakeClock())
+
+    return make
+
+
+@pytest.fixture
+def room(make_room: Callable[..., Room]) -> Room:
+    return make_room()

@@ -1,0 +1,61 @@
+"""The newsroom web application under /quan-tri/: login, and the pages each role may use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from wardportal.counter.clock import Clock, system_clock
+
+from .account_views import AccountViews
+from .config import Settings, load_settings
+from .forms import BodyLimit
+from .guard import guarded
+from .login_views import LoginViews
+from .rendering import PREFIX
+from .security import NewsroomHeaders
+from .service import Newsroom
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    hasher: PasswordHasher | None = None,
+    fallback: ASGIApp | None = None,
+) -> Starlette:
+    """The newsroom under /quan-tri/, and `fallback` (e.g. the static site) for the rest.
+
+    `clock` and `hasher` are for tests: a clock they can move past an expiry, cheaper Argon2
+    parameters. The app needs no start-up step, so it can be mounted inside another one.
+    """
+    newsroom = Newsroom(settings or load_settings(), clock, hasher)
+    login = LoginViews(newsroom)
+    admin = AccountViews(newsroom)
+
+    def route(path: str, permission: str, handler, method: str = "GET") -> Route:
+        return Route(path, guarded(newsroom, permission, handler), methods=[method])
+
+    pages: list[BaseRoute] = [
+        Route("/", login.front, methods=["GET"]),
+        Route("/dang-nhap", login.login, methods=["POST"]),
+        route("/dang-xuat", "read", login.logout, "POST"),
+        route("/tai-khoan/", "manage_accounts", admin.accounts),
+        route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
+        route("/nhat-ky/", "manage_accounts", admin.audit),
+        Mount("/tai-nguyen", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    newsroom_app = NewsroomHeaders(BodyLimit(Starlette(routes=pages), newsroom.settings.max_body))
+    routes: list[BaseRoute] = [Mount(PREFIX, app=newsroom_app)]
+    if fallback is not None:
+        routes.append(Mount("/", app=fallback))
+    app = Starlette(routes=routes)
+    app.state.newsroom = newsroom
+    return app

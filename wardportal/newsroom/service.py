@@ -1,0 +1,49 @@
+"""The newsroom's parts, built once from the settings and shared by the pages and the CLI."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from starlette.requests import Request
+
+from wardportal.counter.clock import Clock, system_clock
+from wardportal.counter.visitors import client_ip_resolver
+
+from .accounts import Accounts
+from .audit import AuditLog
+from .config import Settings
+from .database import Database
+from .passwords import Passwords
+from .sessions import Sessions
+from .throttle import LoginThrottle
+
+
+class Newsroom:
+    """Accounts, sessions, throttle and audit log over one database file."""
+
+    def __init__(
+        self, settings: Settings, clock: Clock = system_clock, hasher: PasswordHasher | None = None
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.database = Database(settings.database_path)
+        self.audit = AuditLog(self.database, clock)
+        self.passwords = Passwords(settings.min_password_length, hasher)
+        self.throttle = LoginThrottle(self.database, clock, settings.lockout_minutes * 60)
+        self.accounts = Accounts(
+            self.database,
+            self.passwords,
+            self.throttle,
+            self.audit,
+            clock,
+            max_failures=settings.max_failures,
+            address_max_failures=settings.address_max_failures,
+        )
+        self.sessions = Sessions(
+            self.database, clock, settings.idle_minutes * 60, settings.session_hours * 3600
+        )
+        self._client_ip = client_ip_resolver(settings.trusted_proxies)
+
+    def client_address(self, request: Request) -> str:
+        """The client's address, read from X-Forwarded-For only behind a trusted proxy."""
+        peer = request.client.host if request.client else None
+        return self._client_ip(peer, request.headers.get("x-forwarded-for"))
