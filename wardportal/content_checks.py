@@ -22,7 +22,8 @@ _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
 
 
-def _one_edit_apart(first: str, second: str) -> bool:
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether two different strings differ by one letter added, removed or changed."""
     if abs(len(first) - len(second)) > 1 or first == second:
         return False
     if len(first) > len(second):
@@ -32,6 +33,17 @@ def _one_edit_apart(first: str, second: str) -> bool:
             rest = second[index + 1 :]
             return first[index + 1 :] == rest or first[index:] == rest
     return True
+
+
+def tags_alike(first: str, second: str) -> bool:
+    """Whether two different tags look like one mistyped: same slug, or one letter apart.
+
+    Used by `portal check` and by the newsroom's tag field, so both warn about the same pairs.
+    """
+    first_key, second_key = match_key(first), match_key(second)
+    if first_key == second_key:
+        return False
+    return slugify(first) == slugify(second) or one_edit_apart(first_key, second_key)
 
 
 def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
@@ -47,8 +59,7 @@ def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
     keys = sorted(users, key=lambda k: -len(users[k]))
     for position, common in enumerate(keys):
         for rare in keys[position + 1 :]:
-            alike = slugify(names[common]) == slugify(names[rare]) or _one_edit_apart(common, rare)
-            if not alike or len(users[rare]) > len(users[common]):
+            if not tags_alike(names[common], names[rare]) or len(users[rare]) > len(users[common]):
                 continue
             for article in users[rare]:
                 warnings.append(

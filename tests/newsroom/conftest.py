@@ -96,3 +96,15 @@ def make_room(tmp_path: Path) -> Callable[..., Room]:
 @pytest.fixture
 def room(make_room: Callable[..., Room]) -> Room:
     return make_room()
+
+
+@pytest.fixture
+def site_room(tmp_path: Path, site) -> Room:
+    """A newsroom over a real site's content folder (built by the real pelican)."""
+    from test_cli import project_with_conf
+
+    project = project_with_conf(site)
+    settings = Settings(
+        database=tmp_path / "var" / "newsroom.sqlite3", project=project, secure_cookies=False
+    )
+    return Room(settings, FakeClock())

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 from wardportal.counter.clock import Clock, system_clock
 
 from .account_views import AccountViews
+from .article_views import ArticleViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
@@ -39,6 +40,7 @@ def create_app(
     newsroom = Newsroom(settings or load_settings(), clock, hasher)
     login = LoginViews(newsroom)
     admin = AccountViews(newsroom)
+    articles = ArticleViews(newsroom)
 
     def route(path: str, permission: str, handler, method: str = "GET") -> Route:
         return Route(path, guarded(newsroom, permission, handler), methods=[method])
@@ -47,6 +49,16 @@ def create_app(
         Route("/", login.front, methods=["GET"]),
         Route("/dang-nhap", login.login, methods=["POST"]),
         route("/dang-xuat", "read", login.logout, "POST"),
+        route("/bai-viet/", "read", articles.list),
+        route("/bai-viet/moi", "write", articles.new),
+        route("/bai-viet/moi", "write", articles.create, "POST"),
+        route("/bai-viet/sua", "read", articles.edit),
+        route("/bai-viet/sua", "write", articles.save, "POST"),
+        route("/bai-viet/duyet", "approve", articles.approve, "POST"),
+        route("/bai-viet/tra-lai", "approve", articles.send_back, "POST"),
+        route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),
+        route("/bai-viet/lich-su", "read", articles.history),
+        route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
         route("/tai-khoan/", "manage_accounts", admin.accounts),
         route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
         route("/nhat-ky/", "manage_accounts", admin.audit),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from starlette.requests import Request
 
@@ -9,12 +11,22 @@ from wardportal.counter.clock import Clock, system_clock
 from wardportal.counter.visitors import client_ip_resolver
 
 from .accounts import Accounts
+from .articles import Articles
 from .audit import AuditLog
 from .config import Settings
 from .database import Database
+from .history import ContentHistory
 from .passwords import Passwords
 from .sessions import Sessions
 from .throttle import LoginThrottle
+
+
+def site_defaults(project: Path) -> dict:
+    """The site's Pelican settings (for the default author and category), as `portal new`."""
+    from pelican.settings import read_settings
+
+    conf = project / "pelicanconf.py"
+    return read_settings(str(conf) if conf.exists() else None)
 
 
 class Newsroom:
@@ -42,6 +54,15 @@ class Newsroom:
             self.database, clock, settings.idle_minutes * 60, settings.session_hours * 3600
         )
         self._client_ip = client_ip_resolver(settings.trusted_proxies)
+        site = site_defaults(settings.project)
+        self.articles = Articles(
+            settings.content_path,
+            ContentHistory(settings.content_path),
+            clock,
+            author=site.get("PORTAL_DEFAULT_AUTHOR") or site.get("AUTHOR") or "",
+            category=site.get("DEFAULT_CATEGORY") or "",
+        )
+        self.publisher = None
 
     def client_address(self, request: Request) -> str:
         """The client's address, read from X-Forwarded-For only behind a trusted proxy."""
