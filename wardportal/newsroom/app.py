@@ -6,6 +6,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
+from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
@@ -65,7 +66,10 @@ def create_app(
         Mount("/tai-nguyen", app=StaticFiles(directory=STATIC), name="static"),
     ]
     newsroom_app = NewsroomHeaders(BodyLimit(Starlette(routes=pages), newsroom.settings.max_body))
-    routes: list[BaseRoute] = [Mount(PREFIX, app=newsroom_app)]
+    routes: list[BaseRoute] = [
+        Route(PREFIX, lambda request: RedirectResponse(f"{PREFIX}/", 308)),
+        Mount(PREFIX, app=newsroom_app),
+    ]
     if fallback is not None:
         routes.append(Mount("/", app=fallback))
     app = Starlette(routes=routes)
