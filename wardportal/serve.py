@@ -14,6 +14,7 @@ import argparse
 import mimetypes
 import os
 import sys
+from pathlib import Path
 
 import uvicorn
 from starlette.datastructures import MutableHeaders
@@ -109,14 +110,18 @@ def build_app(
     return SecurityHeaders(create_app(settings, clock=clock, storage=storage, fallback=site))
 
 
-def newsroom_settings(host: str) -> newsroom_config.Settings:
-    """The newsroom's settings from the environment; on a loopback address (a preview on this
-    machine, plain http) cookies are not marked Secure unless NEWSROOM_SECURE_COOKIES says so.
+def newsroom_settings(host: str, root: Path) -> newsroom_config.Settings:
+    """The newsroom's settings from the environment, for a preview of `root`.
+
+    Unless the environment says otherwise, an approval rebuilds the folder being served, and on
+    a loopback address (this machine, plain http) as `make html` does and with cookies not
+    marked Secure.
     """
-    loopback = host in ("127.0.0.1", "localhost", "::1")
-    if loopback and "NEWSROOM_SECURE_COOKIES" not in os.environ:
-        return newsroom_config.load_settings(NEWSROOM_SECURE_COOKIES="false")
-    return newsroom_config.load_settings()
+    preview = {"NEWSROOM_OUTPUT": str(root.resolve())}
+    if host in ("127.0.0.1", "localhost", "::1"):
+        preview |= {"NEWSROOM_SECURE_COOKIES": "false", "NEWSROOM_BUILD_SETTINGS": "pelicanconf.py"}
+    chosen = {name: value for name, value in preview.items() if name not in os.environ}
+    return newsroom_config.load_settings(**chosen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings(COUNTER_SITE_ROOT=args.root, COUNTER_DATABASE_URL=args.database)
-        newsroom = newsroom_settings(args.host)
+        newsroom = newsroom_settings(args.host, settings.site_root)
     except (ConfigError, newsroom_config.ConfigError) as exc:
         print(f"serve: {exc}", file=sys.stderr)
         return 2

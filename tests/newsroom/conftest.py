@@ -105,6 +105,10 @@ def site_room(tmp_path: Path, site) -> Room:
 
     project = project_with_conf(site)
     settings = Settings(
-        database=tmp_path / "var" / "newsroom.sqlite3", project=project, secure_cookies=False
+        database=tmp_path / "var" / "newsroom.sqlite3",
+        project=project,
+        secure_cookies=False,
+        output=site.output,
+        build_settings=Path("pelicanconf.py"),
     )
     return Room(settings, FakeClock())

@@ -157,7 +157,10 @@ def test_the_workflow_and_the_real_build(site_room: Room, site) -> None:
     assert _post(site_room, approver, "/quan-tri/bai-viet/duyet", bai=key).status_code == 303
     text = _file(site_room, key).read_text(encoding="utf-8")
     assert "Status:" not in text and "Review" not in text
-    site.build()
+    # The approval queued the real build (the publisher), which puts the article online.
+    publisher = site_room.newsroom.publisher
+    assert publisher.wait_until_idle(timeout=300)
+    assert publisher.status().succeeded, publisher.status().errors
     assert "Đã thêm số liệu." in page.read_text(encoding="utf-8")
 
     # A title edit after publishing keeps the slug, the file and so the address.
@@ -167,8 +170,9 @@ def test_the_workflow_and_the_real_build(site_room: Room, site) -> None:
     assert "Status:" not in text
     # An editor may not change a published article.
     assert _edit(site_room, editor, key, noi_dung="Sửa lén.").status_code == 403
-    site.build()
+    assert publisher.wait_until_idle(timeout=300)
     assert "Tiêu đề mới hẳn" in page.read_text(encoding="utf-8")
+    assert "Sửa lén." not in page.read_text(encoding="utf-8")
 
     actions = [entry.action for entry in site_room.newsroom.audit.recent()]
     for action in ("submit", "return", "approve", "forbidden", "save"):

@@ -77,6 +77,7 @@ class ArticleViews:
                 "current": current,
                 "saved": visit.request.query_params.get("da-luu") == "1",
                 "can_approve": allows(visit.session.account.role, "approve"),
+                "build": self.newsroom.publisher.status(),
             },
             status,
         )
@@ -142,6 +143,8 @@ class ArticleViews:
                 visit, stale.current, values, error=STALE, current=stale.current, status=409
             )
         self._record(visit, "submit" if state is State.PENDING else "save", saved)
+        if state is State.PUBLISHED:  # an approver's edit of a live article goes live
+            self._publish(visit, saved)
         return self._to_article(visit, saved, **{"da-luu": "1"})
 
     async def approve(self, visit: Visit) -> Response:
@@ -152,10 +155,7 @@ class ArticleViews:
             self.articles.change_state, article.key, account, State.PUBLISHED
         )
         self._record(visit, "approve", saved)
-        publisher = self.newsroom.publisher
-        if publisher is not None:
-            publisher.request(account)
-            self._record(visit, "publish", saved)
+        self._publish(visit, saved)
         return self._to_article(visit, saved)
 
     async def send_back(self, visit: Visit) -> Response:
@@ -183,9 +183,7 @@ class ArticleViews:
             self.articles.change_state, article.key, account, State.DRAFT
         )
         self._record(visit, "unpublish", saved)
-        publisher = self.newsroom.publisher
-        if publisher is not None:
-            publisher.request(account)
+        self._publish(visit, saved)
         return self._to_article(visit, saved)
 
     async def history(self, visit: Visit) -> Response:
@@ -222,6 +220,11 @@ class ArticleViews:
         if article.state is not State.PENDING:
             raise Refused(409, "Bài này không ở trạng thái chờ duyệt.")
         return article
+
+    def _publish(self, visit: Visit, article: Article) -> None:
+        """Queue a build of the site, and say so in the audit log."""
+        self.newsroom.publisher.request(visit.session.account.name)
+        self._record(visit, "publish", article)
 
     def _record(self, visit: Visit, action: str, article: Article, detail: str = "") -> None:
         self.newsroom.audit.record(

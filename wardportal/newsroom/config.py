@@ -28,6 +28,9 @@ DEFAULTS: dict[str, str] = {
     "NEWSROOM_MIN_PASSWORD_LENGTH": "12",
     "NEWSROOM_MAX_BODY_KB": "512",
     "NEWSROOM_TRUSTED_PROXIES": "",
+    "NEWSROOM_OUTPUT": "output",
+    "NEWSROOM_BUILD_SETTINGS": "publishconf.py",
+    "NEWSROOM_BUILD_TIMEOUT": "900",
 }
 
 
@@ -54,6 +57,9 @@ class Settings:
     min_password_length: int = 12
     max_body_kb: int = 512
     trusted_proxies: tuple[Network, ...] = ()
+    output: Path = Path(DEFAULTS["NEWSROOM_OUTPUT"])
+    build_settings: Path = Path(DEFAULTS["NEWSROOM_BUILD_SETTINGS"])
+    build_timeout: int = 900
 
     def __post_init__(self) -> None:
         database = self.database_path.resolve()
@@ -63,7 +69,7 @@ class Settings:
                 f"NEWSROOM_DATABASE={self.database}: the account database must not be inside"
                 f" the content folder {self.content} (it would be published and versioned)"
             )
-        output = (self.project / "output").resolve()
+        output = self.output_path.resolve()
         if database.is_relative_to(output):
             raise ConfigError(
                 f"NEWSROOM_DATABASE={self.database}: the account database must not be inside"
@@ -79,6 +85,16 @@ class Settings:
     def content_path(self) -> Path:
         """The content folder; a relative NEWSROOM_CONTENT is taken from the project folder."""
         return self.project / self.content
+
+    @property
+    def output_path(self) -> Path:
+        """Where an approval's build writes the site (the folder the web server serves)."""
+        return self.project / self.output
+
+    @property
+    def build_settings_path(self) -> Path:
+        """The Pelican settings file of that build (publishconf.py, as `make publish`)."""
+        return self.project / self.build_settings
 
     @property
     def max_body(self) -> int:
@@ -115,6 +131,9 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "NEWSROOM_MIN_PASSWORD_LENGTH": ("min_password_length", _integer(8, 128)),
     "NEWSROOM_MAX_BODY_KB": ("max_body_kb", _integer(1, 100 * 1024)),
     "NEWSROOM_TRUSTED_PROXIES": ("trusted_proxies", _networks),
+    "NEWSROOM_OUTPUT": ("output", _path),
+    "NEWSROOM_BUILD_SETTINGS": ("build_settings", _path),
+    "NEWSROOM_BUILD_TIMEOUT": ("build_timeout", _integer(10, 24 * 3600)),
 }
 assert _FIELDS.keys() == DEFAULTS.keys()
 

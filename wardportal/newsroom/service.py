@@ -17,6 +17,7 @@ from .config import Settings
 from .database import Database
 from .history import ContentHistory
 from .passwords import Passwords
+from .publisher import PelicanPublisher, Publisher
 from .sessions import Sessions
 from .throttle import LoginThrottle
 
@@ -62,7 +63,14 @@ class Newsroom:
             author=site.get("PORTAL_DEFAULT_AUTHOR") or site.get("AUTHOR") or "",
             category=site.get("DEFAULT_CATEGORY") or "",
         )
-        self.publisher = None
+        self.publisher: Publisher = PelicanPublisher(
+            settings.project,
+            settings.content_path,
+            settings.output_path,
+            settings.build_settings_path,
+            clock,
+            settings.build_timeout,
+        )
 
     def client_address(self, request: Request) -> str:
         """The client's address, read from X-Forwarded-For only behind a trusted proxy."""
