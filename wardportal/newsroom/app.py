@@ -75,3 +75,8 @@ def create_app(
     app = Starlette(routes=routes)
     app.state.newsroom = newsroom
     return app
+
+
+def app_from_env() -> Starlette:
+    """The newsroom alone, configured from the environment: `uvicorn --factory` uses this."""
+    return create_app(load_settings())
