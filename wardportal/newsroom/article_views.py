@@ -13,7 +13,7 @@ from wardportal.vndates import VIETNAM
 from .article_form import read_draft, tag_warnings
 from .articles import Article, Draft, StaleVersion
 from .forms import Refused
-from .guard import Visit
+from .guard import FORBIDDEN, Visit
 from .rendering import base, render
 from .roles import allows
 from .states import State
@@ -32,8 +32,11 @@ def _field(visit: Visit, name: str) -> str:
 
 
 def _wanted_state(visit: Visit, article: Article | None) -> State:
-    """ "Gửi duyệt" submits; "Lưu nháp" keeps a published article published (approvers only)."""
+    """The state a save asks for: "Gửi duyệt" submits; "Lưu nháp" keeps a published article
+    published (only approvers may save one) and makes any other a draft."""
     if _field(visit, "hanh_dong") == "gui-duyet":
+        if not allows(visit.session.account.role, "submit"):
+            raise Refused(403, FORBIDDEN)
         return State.PENDING
     if article is not None and article.state is State.PUBLISHED:
         return State.PUBLISHED
@@ -148,7 +151,7 @@ class ArticleViews:
         return self._to_article(visit, saved, **{"da-luu": "1"})
 
     async def approve(self, visit: Visit) -> Response:
-        """ "Duyệt và đăng": a submitted article becomes published, and the site is rebuilt."""
+        """Approve ("Duyệt và đăng"): the article becomes published; the site is rebuilt."""
         article = self._pending(visit)
         account = visit.session.account.name
         saved = await run_in_threadpool(
@@ -159,7 +162,7 @@ class ArticleViews:
         return self._to_article(visit, saved)
 
     async def send_back(self, visit: Visit) -> Response:
-        """ "Trả lại": back to the author with a comment, which the edit page shows."""
+        """Return ("Trả lại"): back to the author with a comment, which the edit page shows."""
         article = self._pending(visit)
         note = " ".join(_field(visit, "nhan_xet").split())
         if not note:

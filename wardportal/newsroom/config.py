@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wardportal.counter.config import Network, _integer, _networks
+from wardportal.counter.config import Network, integer_between, networks
 
 #: Every setting and its default; docs/newsroom.md documents each key.
 DEFAULTS: dict[str, str] = {
@@ -123,17 +123,17 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "NEWSROOM_PROJECT": ("project", _path),
     "NEWSROOM_CONTENT": ("content", _path),
     "NEWSROOM_SECURE_COOKIES": ("secure_cookies", _boolean),
-    "NEWSROOM_IDLE_MINUTES": ("idle_minutes", _integer(1, 24 * 60)),
-    "NEWSROOM_SESSION_HOURS": ("session_hours", _integer(1, 24 * 7)),
-    "NEWSROOM_MAX_FAILURES": ("max_failures", _integer(1, 100)),
-    "NEWSROOM_ADDRESS_MAX_FAILURES": ("address_max_failures", _integer(1, 10_000)),
-    "NEWSROOM_LOCKOUT_MINUTES": ("lockout_minutes", _integer(1, 24 * 60)),
-    "NEWSROOM_MIN_PASSWORD_LENGTH": ("min_password_length", _integer(8, 128)),
-    "NEWSROOM_MAX_BODY_KB": ("max_body_kb", _integer(1, 100 * 1024)),
-    "NEWSROOM_TRUSTED_PROXIES": ("trusted_proxies", _networks),
+    "NEWSROOM_IDLE_MINUTES": ("idle_minutes", integer_between(1, 24 * 60)),
+    "NEWSROOM_SESSION_HOURS": ("session_hours", integer_between(1, 24 * 7)),
+    "NEWSROOM_MAX_FAILURES": ("max_failures", integer_between(1, 100)),
+    "NEWSROOM_ADDRESS_MAX_FAILURES": ("address_max_failures", integer_between(1, 10_000)),
+    "NEWSROOM_LOCKOUT_MINUTES": ("lockout_minutes", integer_between(1, 24 * 60)),
+    "NEWSROOM_MIN_PASSWORD_LENGTH": ("min_password_length", integer_between(8, 128)),
+    "NEWSROOM_MAX_BODY_KB": ("max_body_kb", integer_between(1, 100 * 1024)),
+    "NEWSROOM_TRUSTED_PROXIES": ("trusted_proxies", networks),
     "NEWSROOM_OUTPUT": ("output", _path),
     "NEWSROOM_BUILD_SETTINGS": ("build_settings", _path),
-    "NEWSROOM_BUILD_TIMEOUT": ("build_timeout", _integer(10, 24 * 3600)),
+    "NEWSROOM_BUILD_TIMEOUT": ("build_timeout", integer_between(10, 24 * 3600)),
 }
 assert _FIELDS.keys() == DEFAULTS.keys()
 

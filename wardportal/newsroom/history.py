@@ -56,6 +56,17 @@ class ContentHistory:
         if self._git("rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
             self._start()
         self.root = Path(self._git("rev-parse", "--show-toplevel").stdout.strip())
+        if self.root == self.content:
+            self._remove_stale_lock()
+
+    def _remove_stale_lock(self) -> None:
+        """Remove the index lock a killed save left behind, so the next save can commit.
+
+        Only in the content folder's own repository, of which the newsroom is the only writer
+        and which it opens before any save; in a shared checkout a lock may be someone's git.
+        """
+        git_dir = Path(self._git("rev-parse", "--absolute-git-dir").stdout.strip())
+        (git_dir / "index.lock").unlink(missing_ok=True)
 
     def _start(self) -> None:
         """`git init`, and a first commit of the files already there, so history starts now."""
