@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from argon2 import PasswordHasher
 from starlette.testclient import TestClient
@@ -112,3 +118,56 @@ def site_room(tmp_path: Path, site) -> Room:
         build_settings=Path("pelicanconf.py"),
     )
     return Room(settings, FakeClock())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(site, tmp_path: Path) -> Iterator[tuple[str, dict]]:
+    from test_cli import project_with_conf
+
+    project = project_with_conf(site)
+    site.article("tin", "Tin đầu tiên")
+    site.build()
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")},
+        "NEWSROOM_PROJECT": str(project),
+        "NEWSROOM_DATABASE": str(tmp_path / "var" / "newsroom.sqlite3"),
+        "COUNTER_DATABASE_URL": str(tmp_path / "counter.sqlite3"),
+    }
+    add = subprocess.run(
+        [sys.executable, "-m", "wardportal.cli", "--project", str(project), "user", "add", "lan",
+         "--role", "editor", "--password-stdin"],
+        input=PASSWORD, text=True, capture_output=True, env=environment, timeout=60,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wardportal.serve", "--root", str(site.output), "--port", str(port)],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stderr.read()) from None
+                if time.monotonic() > deadline:
+                    raise AssertionError("the server did not start in 60 s") from None
+                time.sleep(0.1)  # polling for the port, with a deadline
+        yield base, environment
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
