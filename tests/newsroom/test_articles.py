@@ -150,6 +150,8 @@ def test_the_workflow_and_the_real_build(site_room: Room, site) -> None:
     edit_page = editor.get(f"/quan-tri/bai-viet/sua?bai={key}").text
     assert "Bị trả lại" in edit_page and "Thêm ảnh và số liệu." in edit_page
     assert "Review-Note: Thêm ảnh và số liệu." in _file(site_room, key).read_text("utf-8")
+    site.build()  # the build accepts the state lines and still publishes nothing
+    assert not page.exists()
 
     assert (
         _edit(site_room, editor, key, "gui-duyet", noi_dung="Đã thêm số liệu.").status_code == 303
@@ -257,3 +259,21 @@ def test_an_unknown_or_crafted_key_is_not_a_path(site_room: Room) -> None:
     answer = lan.post("/quan-tri/bai-viet/sua", data={"csrf_token": token, "bai": "../x"})
     assert answer.status_code == 404
     assert csrf_of(lan.get("/quan-tri/").text)
+
+
+def test_restoring_an_old_version_keeps_the_current_state(site_room: Room) -> None:
+    """Restoring never publishes a draft nor takes a live article down."""
+    lan = site_room.logged_in("lan", "editor")
+    ha = site_room.logged_in("ha", "approver")
+    key = _create(site_room, lan, "gui-duyet", noi_dung="Bản đã đăng.")
+    _post(site_room, ha, "/quan-tri/bai-viet/duyet", bai=key)
+    assert site_room.newsroom.publisher.wait_until_idle(timeout=300)
+    published = _git(site_room, "log", "--format=%H", "-1").strip()
+    _post(site_room, ha, "/quan-tri/bai-viet/go-xuong", bai=key)
+    assert site_room.newsroom.publisher.wait_until_idle(timeout=300)
+    _edit(site_room, lan, key, noi_dung="Bản nháp mới.")
+    restored = _post(site_room, lan, "/quan-tri/bai-viet/khoi-phuc", bai=key, ban=published)
+    assert restored.status_code == 303
+    text = _file(site_room, key).read_text(encoding="utf-8")
+    assert "Bản đã đăng." in text
+    assert "\nStatus: draft\n" in text  # still a draft: the editor did not publish it

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from wardportal.article_file import format_article, one_line, parse_article
+from wardportal.article_file import STATE_KEYS, format_article, one_line, parse_article
 from wardportal.counter.clock import Clock
 from wardportal.vndates import VIETNAM
 from wardportal.vntext import nfc, slugify
@@ -184,12 +184,19 @@ class Articles:
         return self.get(key)
 
     def restore(self, key: str, commit: str, author: str) -> Article:
-        """Write the text of an earlier version back, as a new commit."""
+        """Write the text of an earlier version back, as a new commit.
+
+        The state lines stay as they are now: restoring an old published version must not
+        publish a draft (nor take a live article down).
+        """
         with self._lock:
             current = self.get(key)
             if commit not in {version.commit for version in self.history.versions(current.path)}:
                 raise Refused(404, "Không có phiên bản này.")
-            text = self.history.text_at(commit, current.path)
+            fields, extra, body = parse_article(self.history.text_at(commit, current.path))
+            state = {name: current.fields.get(name, "") for name in STATE_KEYS}
+            slug = current.fields.get("Slug") or fields.get("Slug", "")
+            text = format_article({**fields, **state, "Slug": slug}, body, extra)
             self._write(current.path, text, author, f"Khôi phục bản {commit[:7]}: {current.title}")
         return self.get(key)
 

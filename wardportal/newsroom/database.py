@@ -7,6 +7,7 @@ service and the `portal user` command without either holding it open.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,11 +52,12 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Created readable by the service's user only, before SQLite writes anything into it
+        # (SQLite gives its -wal and -shm files the same permissions).
+        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
         with self.connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(SCHEMA)
-        # Accounts and sessions are readable by the service's user only.
-        self.path.chmod(0o600)
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
