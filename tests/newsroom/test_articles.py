@@ -164,6 +164,11 @@ def test_the_workflow_and_the_real_build(site_room: Room, site) -> None:
     assert publisher.wait_until_idle(timeout=300)
     assert publisher.status().succeeded, publisher.status().errors
     assert "Đã thêm số liệu." in page.read_text(encoding="utf-8")
+    article_page = approver.get(f"/quan-tri/bai-viet/sua?bai={key}").text
+    assert '<a href="/tin-tuc/2026/phuong-ra-quan-don-ve-sinh/">Xem bài trên trang web</a>' in (
+        article_page
+    )
+    assert "Đã đăng: 1" in approver.get("/quan-tri/").text
 
     # A title edit after publishing keeps the slug, the file and so the address.
     assert _edit(site_room, approver, key, tieu_de="Tiêu đề mới hẳn").status_code == 303

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wardportal.article_file import STATE_KEYS, format_article, one_line, parse_article
 from wardportal.counter.clock import Clock
-from wardportal.vndates import VIETNAM
+from wardportal.vndates import VIETNAM, DateFormatError, parse_date
 from wardportal.vntext import nfc, slugify
 
 from .atomic_file import write_atomically
@@ -86,9 +86,16 @@ class Articles:
     """Reads and writes the article files; every write is one commit by the account."""
 
     def __init__(
-        self, content: Path, history: ContentHistory, clock: Clock, author: str, category: str
+        self,
+        content: Path,
+        history: ContentHistory,
+        clock: Clock,
+        author: str,
+        category: str,
+        url_pattern: str = "",
     ) -> None:
         self.folder = content.resolve() / ARTICLES
+        self._url_pattern = url_pattern
         self.history = history
         self._clock = clock
         self._author = author
@@ -121,6 +128,17 @@ class Articles:
         if path is None:
             raise Refused(404, "Không tìm thấy bài viết này.")
         return self._read(key, path)
+
+    def address(self, article: Article) -> str | None:
+        """The article's address on the site ("/tin-tuc/2026/slug/"), from ARTICLE_URL."""
+        if not self._url_pattern:
+            return None
+        try:
+            date = parse_date(article.fields.get("Date", ""))
+        except DateFormatError:
+            return None
+        slug = article.fields.get("Slug") or slugify(article.title)
+        return "/" + self._url_pattern.format(date=date, slug=slug)
 
     def categories(self) -> list[str]:
         """The categories in use, the site's default first."""

@@ -5,6 +5,7 @@ since there is no session yet to tie it to; a successful login always starts a n
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -14,6 +15,7 @@ from .accounts import LoginRefused
 from .forms import Refused, read_form
 from .guard import BAD_TOKEN, CSRF_FIELD, SESSION_COOKIE, Visit, same_origin, tokens_match
 from .rendering import PREFIX, base, error_page, render
+from .states import State
 
 LOGIN_COOKIE = "quan_tri_dang_nhap"
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
@@ -56,7 +58,8 @@ class LoginViews:
         if session is None:
             return self.login_form(request)
         request.scope["newsroom_session"] = session
-        return render(request, "desk.html")
+        counts = Counter(article.state for article in self.newsroom.articles.all())
+        return render(request, "desk.html", {"counts": counts, "states": list(State)})
 
     async def login(self, request: Request) -> Response:
         """Check the login token and the password; on success a new session and cookie."""

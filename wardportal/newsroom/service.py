@@ -62,6 +62,7 @@ class Newsroom:
             clock,
             author=site.get("PORTAL_DEFAULT_AUTHOR") or site.get("AUTHOR") or "",
             category=site.get("DEFAULT_CATEGORY") or "",
+            url_pattern=site.get("ARTICLE_URL") or "",
         )
         self.publisher: Publisher = PelicanPublisher(
             settings.project,
