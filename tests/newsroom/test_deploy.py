@@ -39,7 +39,10 @@ def test_nginx_passes_the_newsroom_over_tls_only() -> None:
 def test_the_unit_command_serves_the_newsroom(tmp_path: Path) -> None:
     settings = _unit()
     environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
-    assert set(environment) <= set(DEFAULTS)
+    assert {name for name in environment if name.startswith("NEWSROOM_")} <= set(DEFAULTS)
+    assert environment["NEWSROOM_DEPLOY"] == "true"
+    assert environment["PORTAL_DEPLOY_TARGET"] == "/srv/wardportal/site"
+    assert "/srv/wardportal/site" in dict(settings)["ReadWritePaths"].split()
     assert environment["NEWSROOM_SECURE_COOKIES"] == "true"
     assert environment["NEWSROOM_DATABASE"].startswith("/var/lib/wardportal/")
     assert "/var/lib/wardportal" in dict(settings)["ReadWritePaths"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from wardportal.newsroom.publisher import PelicanPublisher, error_lines
 
@@ -75,3 +78,54 @@ def test_publisher_paths_come_from_the_settings(site_room: Room) -> None:
         "-o",
         str(site_room.settings.output_path),
     ]
+
+
+def _publish_conf(project: Path, target: Path | None) -> Path:
+    conf = project / "publishconf.py"
+    conf.write_text(
+        f"exec(open({str(project / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        "SITEURL = 'https://phuong.example.vn'\n"
+        f"PORTAL_DEPLOY_TARGET = {str(target or '')!r}\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+@pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed")
+def test_with_deploy_an_approval_goes_live_as_a_new_release(
+    site_room: Room, site, tmp_path: Path
+) -> None:
+    settings = site_room.settings
+    target = tmp_path / "srv"
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        site.output,
+        _publish_conf(settings.project, target),
+        site_room.clock,
+        deploy=True,
+    )
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    assert publisher.status().succeeded, publisher.status().errors
+    live = (target / "current" / "tin-tuc/2026/tin-moi/index.html").read_text(encoding="utf-8")
+    assert "https://phuong.example.vn" in live
+
+
+def test_a_deploy_without_a_target_is_reported(site_room: Room, site) -> None:
+    settings = site_room.settings
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        site.output,
+        _publish_conf(settings.project, None),
+        site_room.clock,
+        deploy=True,
+    )
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    status = publisher.status()
+    assert status.succeeded is False
+    assert any("PORTAL_DEPLOY_TARGET" in line for line in status.errors), status.errors

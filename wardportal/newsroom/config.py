@@ -31,6 +31,7 @@ DEFAULTS: dict[str, str] = {
     "NEWSROOM_OUTPUT": "output",
     "NEWSROOM_BUILD_SETTINGS": "publishconf.py",
     "NEWSROOM_BUILD_TIMEOUT": "900",
+    "NEWSROOM_DEPLOY": "false",
 }
 
 
@@ -60,6 +61,7 @@ class Settings:
     output: Path = Path(DEFAULTS["NEWSROOM_OUTPUT"])
     build_settings: Path = Path(DEFAULTS["NEWSROOM_BUILD_SETTINGS"])
     build_timeout: int = 900
+    deploy: bool = False
 
     def __post_init__(self) -> None:
         database = self.database_path.resolve()
@@ -134,6 +136,7 @@ _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "NEWSROOM_OUTPUT": ("output", _path),
     "NEWSROOM_BUILD_SETTINGS": ("build_settings", _path),
     "NEWSROOM_BUILD_TIMEOUT": ("build_timeout", integer_between(10, 24 * 3600)),
+    "NEWSROOM_DEPLOY": ("deploy", _boolean),
 }
 assert _FIELDS.keys() == DEFAULTS.keys()
 

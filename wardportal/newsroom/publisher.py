@@ -46,7 +46,8 @@ class Publisher(Protocol):
 def error_lines(output: str) -> list[str]:
     """The lines of a failed build that tell the officer what to fix (file and line first)."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    named = [line for line in lines if "dòng" in line or ".md" in line or "Lỗi" in line]
+    words = ("dòng", ".md", "Lỗi", "Không xuất bản được", "Chưa đặt nơi xuất bản")
+    named = [line for line in lines if any(word in line for word in words)]
     return named or lines[-TAIL_LINES:]
 
 
@@ -61,6 +62,7 @@ class PelicanPublisher:
         settings_file: Path,
         clock: Clock,
         timeout: float = 900,
+        deploy: bool = False,
     ) -> None:
         self.command = [
             str(Path(sys.executable).with_name("pelican")),
@@ -70,6 +72,13 @@ class PelicanPublisher:
             "-o",
             str(output),
         ]
+        # `make deploy` after a successful build: a new release, switched in one step.
+        self.deploy_command = (
+            [sys.executable, "-m", "wardportal.deploy", "--project", str(project)]
+            + ["--output", str(output)]
+            if deploy
+            else None
+        )
         self.project = project
         self.timeout = timeout
         self._clock = clock
@@ -124,9 +133,18 @@ class PelicanPublisher:
                 self._condition.notify_all()
 
     def _build(self) -> tuple[bool, list[str]]:
+        """Build, then (if configured) deploy; (succeeded, the lines to show if not)."""
+        for command in (self.command, self.deploy_command):
+            if command is not None:
+                succeeded, errors = self._run(command)
+                if not succeeded:
+                    return False, errors
+        return True, []
+
+    def _run(self, command: list[str]) -> tuple[bool, list[str]]:
         try:
             result = subprocess.run(
-                self.command,
+                command,
                 cwd=self.project,
                 capture_output=True,
                 text=True,
@@ -134,7 +152,7 @@ class PelicanPublisher:
                 env={**os.environ, "COLUMNS": "200"},  # one message a line, not wrapped
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return False, [f"Không chạy được việc xây dựng trang: {exc}"]
+            return False, [f"Không chạy được lệnh {Path(command[0]).name}: {exc}"]
         if result.returncode == 0:
             return True, []
         return False, error_lines(result.stdout + "\n" + result.stderr)

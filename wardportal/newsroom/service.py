@@ -71,6 +71,7 @@ class Newsroom:
             settings.build_settings_path,
             clock,
             settings.build_timeout,
+            settings.deploy,
         )
 
     def client_address(self, request: Request) -> str:
