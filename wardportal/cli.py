@@ -12,9 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wardportal import content_checks, vndates
-from wardportal.article_file import format_article
 from wardportal.build_errors import BuildFailed, ContentError
-from wardportal.newsroom.users_cli import add_user_commands, run_user_command
 from wardportal.vntext import slugify
 
 NEW_ARTICLE_BODY = (
@@ -33,6 +31,8 @@ def _settings(project: Path, overrides: dict | None = None) -> dict:
 
 def new_article(project: Path, title: str, now: datetime | None = None) -> Path:
     """Create content/articles/{year}/{date}-{slug}.md as a draft; never overwrite."""
+    from wardportal.article_file import format_article  # the newsroom writes through it too
+
     title = " ".join(title.split())
     slug = slugify(title)
     if not slug:
@@ -131,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)")
     new.add_argument("title", help="tiêu đề bài viết, đặt trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không xuất bản")
+    from wardportal.newsroom.users_cli import add_user_commands, run_user_command
+
     add_user_commands(commands)
     args = parser.parse_args(argv)
     project = args.project.resolve()

@@ -22,8 +22,7 @@ _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
 
 
-def one_edit_apart(first: str, second: str) -> bool:
-    """Whether two different strings differ by one letter added, removed or changed."""
+def _one_edit_apart(first: str, second: str) -> bool:
     if abs(len(first) - len(second)) > 1 or first == second:
         return False
     if len(first) > len(second):
@@ -33,17 +32,6 @@ def one_edit_apart(first: str, second: str) -> bool:
             rest = second[index + 1 :]
             return first[index + 1 :] == rest or first[index:] == rest
     return True
-
-
-def tags_alike(first: str, second: str) -> bool:
-    """Whether two different tags look like one mistyped: same slug, or one letter apart.
-
-    Used by `portal check` and by the newsroom's tag field, so both warn about the same pairs.
-    """
-    first_key, second_key = match_key(first), match_key(second)
-    if first_key == second_key:
-        return False
-    return slugify(first) == slugify(second) or one_edit_apart(first_key, second_key)
 
 
 def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
@@ -59,7 +47,8 @@ def tag_typos(articles: Iterable, root: str) -> list[ContentError]:
     keys = sorted(users, key=lambda k: -len(users[k]))
     for position, common in enumerate(keys):
         for rare in keys[position + 1 :]:
-            if not tags_alike(names[common], names[rare]) or len(users[rare]) > len(users[common]):
+            alike = slugify(names[common]) == slugify(names[rare]) or _one_edit_apart(common, rare)
+            if not alike or len(users[rare]) > len(users[common]):
                 continue
             for article in users[rare]:
                 warnings.append(
@@ -200,3 +189,15 @@ def _local_file(site: Path, href: str, siteurl: str) -> Path | None:
         return None
     path = site / parsed.path.lstrip("/")
     return path / "index.html" if parsed.path.endswith("/") else path
+
+
+def tags_alike(first: str, second: str) -> bool:
+    """Whether two different tags look like one mistyped: same slug, or one letter apart.
+
+    The test `tag_typos` applies, for one pair of names: the newsroom's tag field uses it to
+    warn while the officer types, so both warn about the same pairs.
+    """
+    first_key, second_key = match_key(first), match_key(second)
+    if first_key == second_key:
+        return False
+    return slugify(first) == slugify(second) or _one_edit_apart(first_key, second_key)

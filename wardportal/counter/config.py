@@ -58,9 +58,7 @@ class Settings:
         return self.site_root / "_portal" / "pages.json"
 
 
-def integer_between(low: int, high: int) -> Callable[[str], int]:
-    """A parser of whole numbers from `low` to `high` (shared with the newsroom's settings)."""
-
+def _integer(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -90,8 +88,7 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def networks(text: str) -> tuple[Network, ...]:
-    """Addresses or networks from a comma-separated list (shared with the newsroom's settings)."""
+def _networks(text: str) -> tuple[Network, ...]:
     networks = []
     for item in _items(text):
         try:
@@ -123,13 +120,13 @@ def _database_url(text: str) -> str:
 _FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "COUNTER_DATABASE_URL": ("database_url", _database_url),
     "COUNTER_SITE_ROOT": ("site_root", Path),
-    "COUNTER_TRUSTED_PROXIES": ("trusted_proxies", networks),
+    "COUNTER_TRUSTED_PROXIES": ("trusted_proxies", _networks),
     "COUNTER_ALLOWED_ORIGINS": ("allowed_origins", _origins),
-    "COUNTER_INITIAL_TOTAL": ("initial_total", integer_between(0, 10**15)),
-    "COUNTER_RATE_LIMIT": ("rate_limit", integer_between(1, 100_000)),
+    "COUNTER_INITIAL_TOTAL": ("initial_total", _integer(0, 10**15)),
+    "COUNTER_RATE_LIMIT": ("rate_limit", _integer(1, 100_000)),
     "COUNTER_STATS_TTL": ("stats_ttl", _number(0, 3600)),
-    "COUNTER_QUEUE_SIZE": ("queue_size", integer_between(1, 1_000_000)),
-    "COUNTER_BATCH_MAX": ("batch_max", integer_between(1, 100_000)),
+    "COUNTER_QUEUE_SIZE": ("queue_size", _integer(1, 1_000_000)),
+    "COUNTER_BATCH_MAX": ("batch_max", _integer(1, 100_000)),
     "COUNTER_COMMIT_DELAY_MS": ("commit_delay_ms", _number(0, 1000)),
     "COUNTER_COMMIT_TIMEOUT": ("commit_timeout", _number(0.1, 600)),
 }
@@ -156,3 +153,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: str | N
         except ValueError as exc:
             raise ConfigError(f"{name}={text!r}: {exc}") from None
     return Settings(**values)
+
+
+# Parsers the newsroom's settings share (wardportal/newsroom/config.py).
+integer_between = _integer
+networks = _networks
