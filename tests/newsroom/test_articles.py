@@ -282,3 +282,17 @@ def test_restoring_an_old_version_keeps_the_current_state(site_room: Room) -> No
     text = _file(site_room, key).read_text(encoding="utf-8")
     assert "Bản đã đăng." in text
     assert "\nStatus: draft\n" in text  # still a draft: the editor did not publish it
+
+
+def test_a_failure_inside_is_a_vietnamese_page_not_a_crash(site_room: Room, monkeypatch) -> None:
+    from wardportal.newsroom.history import ContentHistory, HistoryError
+
+    def broken(*args, **kwargs):
+        raise HistoryError("git commit: disk full")
+
+    monkeypatch.setattr(ContentHistory, "commit", broken)
+    lan = site_room.logged_in("lan", "editor")
+    data = _form(site_room, lan, tieu_de=TITLE, noi_dung="x")
+    answer = lan.post("/quan-tri/bai-viet/moi", data={**data, "hanh_dong": "luu-nhap"})
+    assert answer.status_code == 500
+    assert "không làm xong" in answer.text and "Đăng xuất" in answer.text

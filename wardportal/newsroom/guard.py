@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -22,9 +23,15 @@ from .rendering import base, error_page
 from .roles import allows
 from .sessions import Session
 
+log = logging.getLogger("wardportal.newsroom")
+
 SESSION_COOKIE = "quan_tri_phien"
 CSRF_FIELD = "csrf_token"
 
+BROKEN = (
+    "Có lỗi bên trong hệ thống nên việc vừa rồi không làm xong. Hãy quay lại, thử lần nữa;"
+    " nếu vẫn lỗi, hãy báo quản trị viên."
+)
 FORBIDDEN = "Tài khoản của bạn không có quyền làm việc này."
 BAD_TOKEN = (
     "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ). Hãy tải lại trang rồi làm lại."
@@ -89,5 +96,8 @@ def guarded(newsroom, permission: str, handler: Handler) -> Endpoint:
             return await handler(Visit(request, session, form, address))
         except Refused as refusal:
             return error_page(request, refusal.status, refusal.message)
+        except Exception:
+            log.exception("newsroom: %s %s failed", request.method, request.url.path)
+            return error_page(request, 500, BROKEN)
 
     return endpoint

@@ -58,7 +58,8 @@ class LoginViews:
         if session is None:
             return self.login_form(request)
         request.scope["newsroom_session"] = session
-        counts = Counter(article.state for article in self.newsroom.articles.all())
+        articles = await run_in_threadpool(self.newsroom.articles.all)
+        counts = Counter(article.state for article in articles)
         return render(request, "desk.html", {"counts": counts, "states": list(State)})
 
     async def login(self, request: Request) -> Response:
