@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from http.cookies import SimpleCookie
 
+import pytest
+from argon2 import PasswordHasher
+
+from wardportal.newsroom import create_app
+from wardportal.newsroom.accounts import LoginRefused
+
 from .conftest import PASSWORD, Room
 
 
@@ -138,3 +144,23 @@ def test_a_password_hashed_with_old_parameters_is_rehashed_at_login(room: Room) 
         stored = connection.execute("SELECT password_hash FROM users WHERE name='cu'").fetchone()
     assert stored[0].startswith("$argon2id$")
     assert not room.newsroom.passwords.needs_rehash(stored[0])
+
+
+def test_an_unknown_account_costs_one_password_check_like_a_known_one(room: Room) -> None:
+    """Timing: without the dummy hash, an unknown name would answer at once."""
+    checks: list[str] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, stored_hash, password):
+            checks.append(stored_hash)
+            return super().verify(stored_hash, password)
+
+    hasher = CountingHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    accounts = create_app(room.settings, clock=room.clock, hasher=hasher).state.newsroom.accounts
+    accounts.add("lan", "editor", PASSWORD)
+    for name in ("lan", "khong-co-ai"):
+        with pytest.raises(LoginRefused):
+            accounts.authenticate(name, "sai-mat-khau-roi", "10.0.0.1")
+    assert len(checks) == 2
+    assert checks[1].startswith("$argon2id$")  # the dummy hash, same algorithm and parameters
+    assert checks[0] != checks[1]
