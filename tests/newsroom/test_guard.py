@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from starlette.routing import Mount
 
 from .conftest import PASSWORD, Room
 
@@ -98,3 +99,57 @@ def test_pages_have_no_inline_script_or_style(room: Room) -> None:
     for path in ("/quan-tri/", "/quan-tri/tai-khoan/", "/quan-tri/nhat-ky/"):
         html = client.get(path).text
         assert "<script>" not in html and "<style" not in html and "style=" not in html
+
+
+PUBLIC = {"/", "/dang-nhap", "/tai-nguyen"}
+ROLE_OF_PERMISSION = {"approve": "approver", "unpublish": "approver", "manage_accounts": "admin"}
+
+
+def _routes(room: Room) -> list:
+    """The newsroom's own routes (inside /quan-tri/), as the app serves them."""
+    mount = next(
+        route for route in room.app.routes if isinstance(route, Mount) and route.path == "/quan-tri"
+    )
+    inner = mount.app
+    while not hasattr(inner, "routes"):
+        inner = inner.app
+    return list(inner.routes)
+
+
+def test_every_page_but_the_login_needs_a_session(room: Room) -> None:
+    anonymous = room.client()
+    checked = 0
+    for route in _routes(room):
+        if route.path in PUBLIC:
+            continue
+        for method in route.methods - {"HEAD"}:
+            answer = anonymous.request(method, f"/quan-tri{route.path}")
+            expected = 303 if method == "GET" else 403
+            assert answer.status_code == expected, (method, route.path)
+            checked += 1
+    assert checked == 14  # every guarded route and method of app.py
+
+
+def test_every_approver_or_admin_action_is_refused_to_an_editor(room: Room) -> None:
+    editor = room.logged_in("lan", "editor")
+    token = room.token(editor)
+    refused = []
+    for route in _routes(room):
+        if route.path in PUBLIC or route.path == "/dang-xuat":  # logging out would end the test
+            continue
+        for method in route.methods - {"HEAD"}:
+            data = {"csrf_token": token, "bai": "x", "name": "lan"} if method == "POST" else None
+            answer = editor.request(method, f"/quan-tri{route.path}", data=data)
+            if answer.status_code == 403:
+                refused.append((method, route.path))
+    assert (
+        editor.get("/quan-tri/bai-viet/").status_code == 200
+    )  # still logged in: refused, not lost
+    assert sorted(refused) == [
+        ("GET", "/nhat-ky/"),
+        ("GET", "/tai-khoan/"),
+        ("POST", "/bai-viet/duyet"),
+        ("POST", "/bai-viet/go-xuong"),
+        ("POST", "/bai-viet/tra-lai"),
+        ("POST", "/tai-khoan/mo-khoa"),
+    ]
