@@ -214,7 +214,8 @@ def test_the_list_searches_titles_and_filters_by_state(site_room: Room) -> None:
     _create(site_room, lan, "gui-duyet", tieu_de="Tiêm chủng mở rộng")
     page = lan.get("/quan-tri/bai-viet/").text
     assert "Họp tổ dân phố số 3" in page and "Tiêm chủng mở rộng" in page
-    found = lan.get("/quan-tri/bai-viet/?q=tiêm").text
+    found = lan.get("/quan-tri/bai-viet/?q=TIÊM").text
+    assert 'value="TIÊM"' in found
     assert "Tiêm chủng mở rộng" in found and "Họp tổ dân phố" not in found
     pending = lan.get("/quan-tri/bai-viet/?trang-thai=cho-duyet").text
     assert "Tiêm chủng mở rộng" in pending and "Họp tổ dân phố" not in pending

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from wardportal.vndates import VIETNAM
+from wardportal.vntext import nfc
 
 from .article_form import read_draft, tag_warnings
 from .articles import Article, Draft, StaleVersion
@@ -90,12 +91,12 @@ class ArticleViews:
 
     async def list(self, visit: Visit) -> Response:
         """All articles; ?q= searches titles, ?trang-thai= filters by state."""
-        query = visit.request.query_params.get("q", "").strip().lower()
+        query = nfc(visit.request.query_params.get("q", "")).strip()
         wanted = visit.request.query_params.get("trang-thai", "")
         articles = [
             article
             for article in await run_in_threadpool(self.articles.all)
-            if (not query or query in article.title.lower())
+            if (not query or query.casefold() in nfc(article.title).casefold())
             and (not wanted or article.state.value == wanted)
         ]
         return render(
