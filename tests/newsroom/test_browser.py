@@ -42,3 +42,31 @@ def test_an_editor_logs_in_writes_submits_and_logs_out(server, width: int) -> No
         page.goto(f"{base}/quan-tri/bai-viet/")
         assert page.url == f"{base}/quan-tri/"  # logged out: back at the login form
         assert problems == []
+
+
+def test_text_typed_survives_a_closed_tab_until_the_server_has_it(server) -> None:
+    base, _ = server
+    with chromium_page() as page:
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(f"{base}/quan-tri/")
+        page.get_by_label("Tên đăng nhập").fill("lan")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Đăng xuất").wait_for()
+
+        page.goto(f"{base}/quan-tri/bai-viet/moi")
+        page.get_by_label("Tiêu đề").fill("Họp dân phố")
+        page.get_by_label("Nội dung").fill("Đoạn viết dở trước khi mất sóng.")
+        page.goto(f"{base}/quan-tri/bai-viet/moi")  # the tab was closed, then opened again
+        assert page.get_by_label("Nội dung").input_value() == ""
+        page.get_by_role("button", name="Khôi phục bản đang viết dở").click()
+        assert page.get_by_label("Tiêu đề").input_value() == "Họp dân phố"
+        assert page.get_by_label("Nội dung").input_value() == "Đoạn viết dở trước khi mất sóng."
+
+        page.get_by_role("button", name="Lưu nháp").click()
+        page.get_by_text("Đã lưu.").wait_for()
+        page.goto(f"{base}/quan-tri/bai-viet/moi")  # saved on the server: nothing to offer
+        page.get_by_label("Tiêu đề").wait_for()
+        assert page.get_by_role("button", name="Khôi phục bản đang viết dở").count() == 0
+        assert problems == []
