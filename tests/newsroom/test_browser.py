@@ -70,3 +70,24 @@ def test_text_typed_survives_a_closed_tab_until_the_server_has_it(server) -> Non
         page.get_by_label("Tiêu đề").wait_for()
         assert page.get_by_role("button", name="Khôi phục bản đang viết dở").count() == 0
         assert problems == []
+
+
+def test_the_toolbar_writes_markdown_around_the_selection(server) -> None:
+    base, _ = server
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 360, "height": 800})
+        page.goto(f"{base}/quan-tri/")
+        page.get_by_label("Tên đăng nhập").fill("lan")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Đăng xuất").wait_for()
+        page.goto(f"{base}/quan-tri/bai-viet/moi")
+        body = page.get_by_label("Nội dung")
+        body.fill("Họp dân phố")
+        body.evaluate("element => element.setSelectionRange(4, 11)")  # "dân phố"
+        page.get_by_role("button", name="Đậm").click()
+        assert body.input_value() == "Họp **dân phố**"
+        body.evaluate("element => element.setSelectionRange(0, 0)")
+        page.get_by_role("button", name="Liên kết").click()
+        assert body.input_value() == "[chữ hiện ra](https://)Họp **dân phố**"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360

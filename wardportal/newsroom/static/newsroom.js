@@ -75,3 +75,37 @@
     form.before(box);
   }
 })();
+
+// A small toolbar over "Nội dung": bold, a section heading, a list, a link, written as the
+// Markdown the officer would type (the textarea stays plain text).
+(function () {
+  "use strict";
+  var body = document.getElementById("noi_dung");
+  if (!body) return;
+  var TOOLS = [
+    ["Đậm", function (text) { return "**" + (text || "chữ đậm") + "**"; }],
+    ["Tiêu đề mục", function (text) { return "\n## " + (text || "Tiêu đề mục") + "\n"; }],
+    ["Danh sách", function (text) {
+      return (text || "mục").split("\n").map(function (line) { return "- " + line; }).join("\n");
+    }],
+    ["Liên kết", function (text) { return "[" + (text || "chữ hiện ra") + "](https://)"; }],
+  ];
+  var bar = document.createElement("div");
+  bar.className = "toolbar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Công cụ định dạng");
+  TOOLS.forEach(function (tool) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = tool[0];
+    button.addEventListener("click", function () {
+      var start = body.selectionStart, end = body.selectionEnd;
+      var written = tool[1](body.value.slice(start, end));
+      body.setRangeText(written, start, end, "end");
+      body.focus();
+      body.dispatchEvent(new Event("input", { bubbles: true })); // the local copy follows
+    });
+    bar.append(button);
+  });
+  body.before(bar);
+})();
