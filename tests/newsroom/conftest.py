@@ -37,6 +37,15 @@ class FakeClock:
         self.now += seconds
 
 
+def foreign_scripts(soup) -> list:
+    """Script elements other than the newsroom's own file: inline code or any other source."""
+    return [
+        script
+        for script in soup.find_all("script")
+        if script.string or not script.get("src", "").startswith("/quan-tri/tai-nguyen/")
+    ]
+
+
 def csrf_of(html: str) -> str:
     """The CSRF token of the first form in a page."""
     match = TOKEN.search(html)

@@ -28,6 +28,7 @@ def test_a_post_without_csrf_token_is_refused(room: Room) -> None:
     assert answer.status_code == 403
     assert "Tải lại trang".lower() in answer.text.lower()
     assert client.get("/quan-tri/tai-khoan/").status_code == 200  # still logged in
+    assert "csrf_refused" in [entry.action for entry in room.newsroom.audit.recent()]
 
 
 def test_a_post_with_a_wrong_csrf_token_is_refused(room: Room) -> None:

@@ -62,6 +62,7 @@ def test_session_cookie_flags_in_development(room: Room) -> None:
     assert "SameSite=strict" in header or "SameSite=Strict" in header
     assert "Path=/quan-tri/" in header
     assert "Secure" not in header
+    assert "Max-Age" not in header and "expires" not in header.lower()  # gone with the browser
 
 
 def test_session_cookie_is_secure_when_configured(make_room) -> None:

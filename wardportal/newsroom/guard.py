@@ -74,12 +74,13 @@ def guarded(newsroom, permission: str, handler: Handler) -> Endpoint:
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
         session = newsroom.sessions.find(request.cookies.get(SESSION_COOKIE))
+        address = newsroom.client_address(request)
         if session is None:
             if request.method == "GET":
                 return RedirectResponse(f"{base(request)}/", 303)
+            newsroom.audit.record("", "csrf_refused", request.url.path, "no session", address)
             return error_page(request, 403, BAD_TOKEN)
         request.scope["newsroom_session"] = session
-        address = newsroom.client_address(request)
         if not allows(session.account.role, permission):
             newsroom.audit.record(
                 session.account.name, "forbidden", request.url.path, permission, address
@@ -88,10 +89,13 @@ def guarded(newsroom, permission: str, handler: Handler) -> Endpoint:
         form = None
         try:
             if request.method == "POST":
-                if not same_origin(request):
-                    return error_page(request, 403, BAD_TOKEN)
                 form = await read_form(request, newsroom.settings.max_body)
-                if not tokens_match(session.csrf_token, form.get(CSRF_FIELD)):
+                if not same_origin(request) or not tokens_match(
+                    session.csrf_token, form.get(CSRF_FIELD)
+                ):
+                    newsroom.audit.record(
+                        session.account.name, "csrf_refused", request.url.path, "", address
+                    )
                     return error_page(request, 403, BAD_TOKEN)
             return await handler(Visit(request, session, form, address))
         except Refused as refusal:

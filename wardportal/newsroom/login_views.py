@@ -90,12 +90,9 @@ class LoginViews:
         self.newsroom.sessions.end(request.cookies.get(SESSION_COOKIE))
         token = self.newsroom.sessions.create(account)
         answer = RedirectResponse(_home(request), 303)
-        answer.set_cookie(
-            SESSION_COOKIE,
-            token,
-            max_age=self.newsroom.settings.session_hours * 3600,
-            **self._cookie,
-        )
+        # No Max-Age: the cookie goes when the browser closes (an office PC is shared); the
+        # server ends the session anyway after NEWSROOM_IDLE_MINUTES or NEWSROOM_SESSION_HOURS.
+        answer.set_cookie(SESSION_COOKIE, token, **self._cookie)
         answer.delete_cookie(LOGIN_COOKIE, **self._cookie)
         return answer
 
