@@ -297,3 +297,21 @@ def test_a_failure_inside_is_a_vietnamese_page_not_a_crash(site_room: Room, monk
     answer = lan.post("/quan-tri/bai-viet/moi", data={**data, "hanh_dong": "luu-nhap"})
     assert answer.status_code == 500
     assert "không làm xong" in answer.text and "Đăng xuất" in answer.text
+
+
+def test_an_approver_takes_a_live_article_down(site_room: Room, site) -> None:
+    lan = site_room.logged_in("lan", "editor")
+    ha = site_room.logged_in("ha", "approver")
+    key = _create(site_room, lan, "gui-duyet", ngay_dang="2026-11-20 08:30")
+    _post(site_room, ha, "/quan-tri/bai-viet/duyet", bai=key)
+    publisher = site_room.newsroom.publisher
+    assert publisher.wait_until_idle(timeout=300)
+    page = site.output / "tin-tuc/2026/phuong-ra-quan-don-ve-sinh/index.html"
+    assert page.exists()
+    assert _post(site_room, lan, "/quan-tri/bai-viet/go-xuong", bai=key).status_code == 403
+    assert _post(site_room, ha, "/quan-tri/bai-viet/go-xuong", bai=key).status_code == 303
+    assert "\nStatus: draft\n" in _file(site_room, key).read_text(encoding="utf-8")
+    assert publisher.wait_until_idle(timeout=300)
+    assert publisher.status().succeeded
+    assert not page.exists()  # the rebuilt site no longer has it
+    assert "unpublish" in [entry.action for entry in site_room.newsroom.audit.recent()]
