@@ -31,6 +31,8 @@ def local_target(output: Path, url: str) -> Path | None:
     parsed = urlparse(url)
     if parsed.scheme or not parsed.path.startswith("/"):
         return None
+    if parsed.path.startswith("/quan-tri/"):  # the newsroom: served by the application
+        return None
     path = output / parsed.path.lstrip("/")
     return path / "index.html" if parsed.path.endswith("/") else path
 

@@ -16,18 +16,9 @@ from wardportal.build_errors import BuildFailed, ContentError, unexpected
 from wardportal.permalinks import TAG
 from wardportal.vntext import slugify
 
-# The Slug line fixes the address: editing the title later never moves a published article.
-ARTICLE_TEMPLATE = """Title: {title}
-Slug: {slug}
-Date: {date}
-Category: {category}
-Tags:
-Author: {author}
-Summary:
-Status: draft
-
-Viết nội dung bài ở đây. Khi bài đã xong, xoá dòng “Status: draft” để xuất bản.
-"""
+NEW_ARTICLE_BODY = (
+    "Viết nội dung bài ở đây. Khi bài đã xong, xoá dòng “Status: draft” để xuất bản.\n"
+)
 
 
 def _settings(project: Path, overrides: dict | None = None) -> dict:
@@ -41,6 +32,8 @@ def _settings(project: Path, overrides: dict | None = None) -> dict:
 
 def new_article(project: Path, title: str, now: datetime | None = None) -> Path:
     """Create content/articles/{year}/{date}-{slug}.md as a draft; never overwrite."""
+    from wardportal.article_file import format_article  # the newsroom writes through it too
+
     title = " ".join(title.split())
     slug = slugify(title)
     if not slug:
@@ -54,16 +47,16 @@ def new_article(project: Path, title: str, now: datetime | None = None) -> Path:
             f"Tệp {path.relative_to(project)} đã có. Hãy mở tệp đó để sửa, hoặc đặt tiêu đề khác."
         )
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        ARTICLE_TEMPLATE.format(
-            title=title,
-            slug=slug,
-            date=f"{moment:%Y-%m-%d %H:%M}",
-            category=settings.get("DEFAULT_CATEGORY", ""),
-            author=settings.get("PORTAL_DEFAULT_AUTHOR") or settings.get("AUTHOR", ""),
-        ),
-        encoding="utf-8",
-    )
+    # The Slug line fixes the address: editing the title later never moves a published article.
+    fields = {
+        "Title": title,
+        "Slug": slug,
+        "Date": f"{moment:%Y-%m-%d %H:%M}",
+        "Category": settings.get("DEFAULT_CATEGORY", ""),
+        "Author": settings.get("PORTAL_DEFAULT_AUTHOR") or settings.get("AUTHOR", ""),
+        "Status": "draft",
+    }
+    path.write_text(format_article(fields, NEW_ARTICLE_BODY), encoding="utf-8")
     return path
 
 
@@ -144,8 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)")
     new.add_argument("title", help="tiêu đề bài viết, đặt trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không xuất bản")
+    from wardportal.newsroom.users_cli import add_user_commands, run_user_command
+
+    add_user_commands(commands)
     args = parser.parse_args(argv)
     project = args.project.resolve()
+
+    if args.command == "user":
+        return run_user_command(args, project)
 
     if args.command == "new":
         path = new_article(project, args.title)

@@ -202,3 +202,15 @@ def _local_file(site: Path, href: str, siteurl: str) -> Path | None:
         return None
     path = site / parsed.path.lstrip("/")
     return path / "index.html" if parsed.path.endswith("/") else path
+
+
+def tags_alike(first: str, second: str) -> bool:
+    """Whether two different tags look like one mistyped: same slug, or one letter apart.
+
+    The test `tag_typos` applies, for one pair of names: the newsroom's tag field uses it to
+    warn while the officer types, so both warn about the same pairs.
+    """
+    first_key, second_key = match_key(first), match_key(second)
+    if first_key == second_key:
+        return False
+    return slugify(first) == slugify(second) or _one_edit_apart(first_key, second_key)

@@ -1,17 +1,20 @@
-"""Preview server: the built site and the counter API in one process (`make serve`).
+"""Preview server: the built site, the counter API and the newsroom in one process (`make serve`).
 
     python -m wardportal.serve --root output --host 127.0.0.1 --port 8000 [--database URL]
 
 It answers like the production nginx site in deploy/: directory URLs serve index.html, missing
 pages 404.html with status 404, no directory listings, the same security headers; and the
-counter under /api/counter/ with an embedded SQLite file unless --database says otherwise.
+counter under /api/counter/ with an embedded SQLite file unless --database says otherwise; the
+newsroom under /quan-tri/ (settings NEWSROOM_*, see docs/newsroom.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import mimetypes
+import os
 import sys
+from pathlib import Path
 
 import uvicorn
 from starlette.datastructures import MutableHeaders
@@ -23,6 +26,8 @@ from wardportal.counter.app import log_to_stderr, settle_memory
 from wardportal.counter.clock import Clock, system_clock
 from wardportal.counter.server import uvicorn_config
 from wardportal.counter.storage import SqlStorage
+from wardportal.newsroom import config as newsroom_config
+from wardportal.newsroom import create_app as create_newsroom
 
 #: The same policy as deploy/nginx/wardportal.conf: nothing inline, nothing third-party.
 #: 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (from 'self'); it
@@ -88,16 +93,36 @@ class SecurityHeaders:
 
 
 def build_app(
-    settings: Settings, clock: Clock = system_clock, storage: SqlStorage | None = None
+    settings: Settings,
+    clock: Clock = system_clock,
+    storage: SqlStorage | None = None,
+    newsroom: newsroom_config.Settings | None = None,
 ) -> ASGIApp:
     """The site under `settings.site_root` with the counter API, behind the security headers.
 
-    `clock` and `storage` are for tests, as in `create_app`.
+    With `newsroom` settings, the newsroom answers under /quan-tri/ too (with its own, stricter
+    headers). `clock` and `storage` are for tests, as in `create_app`.
     """
     for suffix, content_type in CONTENT_TYPES.items():
         mimetypes.add_type(content_type, suffix)
-    site = StaticFiles(directory=settings.site_root, html=True)
+    site: ASGIApp = StaticFiles(directory=settings.site_root, html=True)
+    if newsroom is not None:
+        site = create_newsroom(newsroom, fallback=site)
     return SecurityHeaders(create_app(settings, clock=clock, storage=storage, fallback=site))
+
+
+def newsroom_settings(host: str, root: Path) -> newsroom_config.Settings:
+    """The newsroom's settings from the environment, for a preview of `root`.
+
+    Unless the environment says otherwise, an approval rebuilds the folder being served, and on
+    a loopback address (this machine, plain http) as `make html` does and with cookies not
+    marked Secure.
+    """
+    preview = {"NEWSROOM_OUTPUT": str(root.resolve())}
+    if host in ("127.0.0.1", "localhost", "::1"):
+        preview |= {"NEWSROOM_SECURE_COOKIES": "false", "NEWSROOM_BUILD_SETTINGS": "pelicanconf.py"}
+    chosen = {name: value for name, value in preview.items() if name not in os.environ}
+    return newsroom_config.load_settings(**chosen)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings(COUNTER_SITE_ROOT=args.root, COUNTER_DATABASE_URL=args.database)
-    except ConfigError as exc:
+        newsroom = newsroom_settings(args.host, settings.site_root)
+    except (ConfigError, newsroom_config.ConfigError) as exc:
         print(f"serve: {exc}", file=sys.stderr)
         return 2
     if not settings.site_root.is_dir():
@@ -122,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log_to_stderr()
     print(f"Serving {settings.site_root} on http://{args.host}:{args.port}/ (Ctrl+C stops)")
-    app = build_app(settings)
+    app = build_app(settings, newsroom=newsroom)
+    print(f"Newsroom: http://{args.host}:{args.port}/quan-tri/ (accounts: portal user add)")
     settle_memory()
     config = uvicorn_config(app, settings, host=args.host, port=args.port, log_level="info")
     uvicorn.Server(config).run()

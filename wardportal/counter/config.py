@@ -168,3 +168,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: str | N
         except ValueError as exc:
             raise ConfigError(f"{name}={text!r}: {exc}") from None
     return Settings(**values)
+
+
+# Parsers the newsroom's settings share (wardportal/newsroom/config.py).
+integer_between = _integer
+networks = _networks

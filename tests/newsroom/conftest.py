@@ -1,0 +1,182 @@
+"""Newsroom test helpers: an app over a real SQLite file in tmp_path, driven in-process."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from starlette.testclient import TestClient
+
+from wardportal.newsroom import Settings, create_app
+
+PASSWORD = "mat-khau-rat-dai-1"
+# Cheap Argon2id parameters: the tests log in often; the parameters are not what is tested.
+CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def foreign_scripts(soup) -> list:
+    """Script elements other than the newsroom's own file: inline code or any other source."""
+    return [
+        script
+        for script in soup.find_all("script")
+        if script.string or not script.get("src", "").startswith("/quan-tri/tai-nguyen/")
+    ]
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form in a page."""
+    match = TOKEN.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+class Room:
+    """One newsroom app and helpers to make accounts and log in with a fresh client."""
+
+    def __init__(self, settings: Settings, clock: FakeClock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.app = create_app(settings, clock=clock, hasher=CHEAP)
+        self.newsroom = self.app.state.newsroom
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, follow_redirects=False)
+
+    def add(self, name: str, role: str = "editor") -> None:
+        self.newsroom.accounts.add(name, role, PASSWORD)
+
+    def login_form(self, client: TestClient) -> str:
+        page = client.get("/quan-tri/")
+        assert page.status_code == 200
+        return csrf_of(page.text)
+
+    def post_login(self, client: TestClient, name: str, password: str = PASSWORD):
+        token = self.login_form(client)
+        return client.post(
+            "/quan-tri/dang-nhap", data={"csrf_token": token, "name": name, "password": password}
+        )
+
+    def logged_in(self, name: str, role: str = "editor") -> TestClient:
+        """A client logged in as a new account `name` with `role`."""
+        self.add(name, role)
+        client = self.client()
+        answer = self.post_login(client, name)
+        assert answer.status_code == 303, answer.text
+        return client
+
+    def token(self, client: TestClient, page: str = "/quan-tri/") -> str:
+        """The session's CSRF token, read from a page's logout form."""
+        return csrf_of(client.get(page).text)
+
+
+@pytest.fixture
+def make_room(tmp_path: Path) -> Callable[..., Room]:
+    def make(**changes) -> Room:
+        project = tmp_path / "project"
+        (project / "content").mkdir(parents=True, exist_ok=True)
+        values = {
+            "database": Path("var/newsroom.sqlite3"),
+            "project": project,
+            "secure_cookies": False,
+            **changes,
+        }
+        return Room(Settings(**values), FakeClock())
+
+    return make
+
+
+@pytest.fixture
+def room(make_room: Callable[..., Room]) -> Room:
+    return make_room()
+
+
+@pytest.fixture
+def site_room(tmp_path: Path, site) -> Room:
+    """A newsroom over a real site's content folder (built by the real pelican)."""
+    from test_cli import project_with_conf
+
+    project = project_with_conf(site)
+    settings = Settings(
+        database=tmp_path / "var" / "newsroom.sqlite3",
+        project=project,
+        secure_cookies=False,
+        output=site.output,
+        build_settings=Path("pelicanconf.py"),
+    )
+    return Room(settings, FakeClock())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(site, tmp_path: Path) -> Iterator[tuple[str, dict]]:
+    from test_cli import project_with_conf
+
+    project = project_with_conf(site)
+    site.article("tin", "Tin đầu tiên")
+    site.build()
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")},
+        "NEWSROOM_PROJECT": str(project),
+        "NEWSROOM_DATABASE": str(tmp_path / "var" / "newsroom.sqlite3"),
+        "COUNTER_DATABASE_URL": str(tmp_path / "counter.sqlite3"),
+    }
+    add = subprocess.run(
+        [sys.executable, "-m", "wardportal.cli", "--project", str(project), "user", "add", "lan",
+         "--role", "editor", "--password-stdin"],
+        input=PASSWORD, text=True, capture_output=True, env=environment, timeout=60,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wardportal.serve", "--root", str(site.output), "--port", str(port)],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stderr.read()) from None
+                if time.monotonic() > deadline:
+                    raise AssertionError("the server did not start in 60 s") from None
+                time.sleep(0.1)  # polling for the port, with a deadline
+        yield base, environment
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,83 @@
+"""Production files: the systemd unit's very command serves the newsroom; nginx passes
+/quan-tri/ to it from the TLS server only."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from wardportal.newsroom import DEFAULTS
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+
+
+def _unit() -> list[tuple[str, str]]:
+    text = (DEPLOY / "wardportal-newsroom.service").read_text().replace("\\\n", " ")
+    service = text.split("[Service]")[1].split("[Install]")[0]
+    return re.findall(r"^(\w+)=(.*)$", service, re.M)
+
+
+def test_nginx_passes_the_newsroom_over_tls_only() -> None:
+    conf = (DEPLOY / "nginx" / "wardportal.conf").read_text()
+    plain, tls = conf.split("listen 443", 1)
+    assert "quan-tri" not in plain.split("server {", 1)[1]  # port 80 only redirects to https
+    assert "location ^~ /quan-tri/ {" in tls and "proxy_pass http://wardportal_newsroom;" in tls
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in tls
+    site = (DEPLOY / "nginx" / "wardportal-site.conf").read_text()
+    assert "quan-tri" not in site  # the snippet is also used without TLS
+
+
+def test_the_unit_command_serves_the_newsroom(tmp_path: Path) -> None:
+    settings = _unit()
+    environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
+    assert {name for name in environment if name.startswith("NEWSROOM_")} <= set(DEFAULTS)
+    assert environment["NEWSROOM_DEPLOY"] == "true"
+    assert environment["PORTAL_DEPLOY_TARGET"] == "/srv/wardportal/site"
+    assert "/srv/wardportal/site" in dict(settings)["ReadWritePaths"].split()
+    assert environment["NEWSROOM_SECURE_COOKIES"] == "true"
+    assert environment["NEWSROOM_DATABASE"].startswith("/var/lib/wardportal/")
+    assert "/var/lib/wardportal" in dict(settings)["ReadWritePaths"]
+    command = shlex.split(dict(settings)["ExecStart"])
+    assert command[0] == "/srv/wardportal/.venv/bin/uvicorn"
+    assert "wardportal.newsroom:app_from_env" in command and "--workers" in command
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", *command[1:]]
+    command[command.index("--port") + 1] = str(port)
+    (tmp_path / "content").mkdir()
+    environment.update(
+        NEWSROOM_PROJECT=str(tmp_path), NEWSROOM_DATABASE=str(tmp_path / "db" / "n.sqlite3")
+    )
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/quan-tri/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read().decode()
+                assert time.monotonic() < deadline, "the newsroom did not start in 60 s"
+                time.sleep(0.1)  # polling for the port, with a deadline
+        assert answer.status_code == 200 and "Tên đăng nhập" in answer.text
+        assert "Secure" in answer.headers["set-cookie"]
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

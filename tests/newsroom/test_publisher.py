@@ -1,0 +1,131 @@
+"""Publishing: the real build in the background, one at a time, its result on the page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wardportal.newsroom.publisher import PelicanPublisher, error_lines
+
+from .conftest import Room
+
+
+def _publisher(site_room: Room, site) -> PelicanPublisher:
+    settings = site_room.settings
+    return PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        site.output,
+        settings.project / "pelicanconf.py",
+        site_room.clock,
+    )
+
+
+def test_a_build_publishes_the_content_and_reports_success(site_room: Room, site) -> None:
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = _publisher(site_room, site)
+    assert publisher.status().succeeded is None
+    publisher.request("ha")
+    publisher.request("ha")  # asked twice while queued: one more build, not two
+    assert publisher.wait_until_idle(timeout=300)
+    status = publisher.status()
+    assert status.succeeded is True and status.requested_by == "ha" and status.errors == []
+    assert (site.output / "tin-tuc/2026/tin-moi/index.html").exists()
+
+
+def test_a_failed_build_reports_the_file_and_line_and_keeps_the_site(site_room: Room, site) -> None:
+    site.article("tin-cu", "Tin cũ", slug="tin-cu")
+    publisher = _publisher(site_room, site)
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    live = site.output / "tin-tuc/2026/tin-cu/index.html"
+    before = live.read_text(encoding="utf-8")
+
+    site.article("hong", "Bài lỗi ngày", date="31/02/2026")
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    status = publisher.status()
+    assert status.succeeded is False
+    assert any("hong.md" in line and "dòng" in line for line in status.errors), status.errors
+    assert live.read_text(encoding="utf-8") == before  # the live site stays as it was
+
+
+def test_the_approver_sees_a_failed_build_on_the_article_page(site_room: Room, site) -> None:
+    site.article("hong", "Bài lỗi ngày", date="31/02/2026")
+    approver = site_room.logged_in("ha", "approver")
+    site_room.newsroom.publisher.request("ha")
+    assert site_room.newsroom.publisher.wait_until_idle(timeout=300)
+    page = approver.get("/quan-tri/bai-viet/sua?bai=hong").text
+    assert "bị lỗi; trang web vẫn giữ bản cũ" in page
+    assert "hong.md" in page
+
+
+def test_error_lines_prefer_lines_naming_a_file() -> None:
+    output = "WARNING x\ncontent/articles/a.md, dòng 2: ngày không có thật.\nDone\n"
+    assert error_lines(output) == ["content/articles/a.md, dòng 2: ngày không có thật."]
+    assert error_lines("\n".join(str(n) for n in range(40)))[-1] == "39"
+
+
+def test_publisher_paths_come_from_the_settings(site_room: Room) -> None:
+    command = site_room.newsroom.publisher.command
+    assert Path(command[0]).name == "pelican"
+    assert command[1:] == [
+        str(site_room.settings.content_path),
+        "-s",
+        str(site_room.settings.build_settings_path),
+        "-o",
+        str(site_room.settings.output_path),
+    ]
+
+
+def _publish_conf(project: Path, target: Path | None) -> Path:
+    conf = project / "publishconf.py"
+    conf.write_text(
+        f"exec(open({str(project / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        "SITEURL = 'https://phuong.example.vn'\n"
+        f"PORTAL_DEPLOY_TARGET = {str(target or '')!r}\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+@pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed")
+def test_with_deploy_an_approval_goes_live_as_a_new_release(
+    site_room: Room, site, tmp_path: Path
+) -> None:
+    settings = site_room.settings
+    target = tmp_path / "srv"
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        site.output,
+        _publish_conf(settings.project, target),
+        site_room.clock,
+        deploy=True,
+    )
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    assert publisher.status().succeeded, publisher.status().errors
+    live = (target / "current" / "tin-tuc/2026/tin-moi/index.html").read_text(encoding="utf-8")
+    assert "https://phuong.example.vn" in live
+
+
+def test_a_deploy_without_a_target_is_reported(site_room: Room, site) -> None:
+    settings = site_room.settings
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        site.output,
+        _publish_conf(settings.project, None),
+        site_room.clock,
+        deploy=True,
+    )
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    status = publisher.status()
+    assert status.succeeded is False
+    assert any("PORTAL_DEPLOY_TARGET" in line for line in status.errors), status.errors

@@ -1,0 +1,82 @@
+"""The newsroom web application under /quan-tri/: login, and the pages each role may use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from starlette.applications import Starlette
+from starlette.responses import RedirectResponse
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from wardportal.counter.clock import Clock, system_clock
+
+from .account_views import AccountViews
+from .article_views import ArticleViews
+from .config import Settings, load_settings
+from .forms import BodyLimit
+from .guard import guarded
+from .login_views import LoginViews
+from .rendering import PREFIX
+from .security import NewsroomHeaders
+from .service import Newsroom
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    hasher: PasswordHasher | None = None,
+    fallback: ASGIApp | None = None,
+) -> Starlette:
+    """The newsroom under /quan-tri/, and `fallback` (e.g. the static site) for the rest.
+
+    `clock` and `hasher` are for tests: a clock they can move past an expiry, cheaper Argon2
+    parameters. The app needs no start-up step, so it can be mounted inside another one.
+    """
+    newsroom = Newsroom(settings or load_settings(), clock, hasher)
+    login = LoginViews(newsroom)
+    admin = AccountViews(newsroom)
+    articles = ArticleViews(newsroom)
+
+    def route(path: str, permission: str, handler, method: str = "GET") -> Route:
+        return Route(path, guarded(newsroom, permission, handler), methods=[method])
+
+    pages: list[BaseRoute] = [
+        Route("/", login.front, methods=["GET"]),
+        Route("/dang-nhap", login.login, methods=["POST"]),
+        route("/dang-xuat", "read", login.logout, "POST"),
+        route("/bai-viet/", "read", articles.list),
+        route("/bai-viet/moi", "write", articles.new),
+        route("/bai-viet/moi", "write", articles.create, "POST"),
+        route("/bai-viet/sua", "read", articles.edit),
+        route("/bai-viet/sua", "write", articles.save, "POST"),
+        route("/bai-viet/duyet", "approve", articles.approve, "POST"),
+        route("/bai-viet/tra-lai", "approve", articles.send_back, "POST"),
+        route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),
+        route("/bai-viet/lich-su", "read", articles.history),
+        route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
+        route("/tai-khoan/", "manage_accounts", admin.accounts),
+        route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
+        route("/nhat-ky/", "manage_accounts", admin.audit),
+        Mount("/tai-nguyen", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    newsroom_app = NewsroomHeaders(BodyLimit(Starlette(routes=pages), newsroom.settings.max_body))
+    routes: list[BaseRoute] = [
+        Route(PREFIX, lambda request: RedirectResponse(f"{PREFIX}/", 308)),
+        Mount(PREFIX, app=newsroom_app),
+    ]
+    if fallback is not None:
+        routes.append(Mount("/", app=fallback))
+    app = Starlette(routes=routes)
+    app.state.newsroom = newsroom
+    return app
+
+
+def app_from_env() -> Starlette:
+    """The newsroom alone, configured from the environment: `uvicorn --factory` uses this."""
+    return create_app(load_settings())

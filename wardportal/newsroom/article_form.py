@@ -1,0 +1,74 @@
+"""Reading the article form into a `Draft`, with the checks and the tag warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.datastructures import FormData
+
+from wardportal.content_checks import tags_alike
+from wardportal.counter.clock import Clock
+from wardportal.vndates import VIETNAM, DateFormatError, parse_date
+from wardportal.vntext import nfc
+
+from .articles import Draft, split_tags
+from .forms import Refused
+
+#: The longest value each field accepts, in characters.
+LIMITS = {
+    "tieu_de": 300,
+    "tom_tat": 1000,
+    "chuyen_muc": 200,
+    "tu_khoa": 1000,
+    "noi_dung": 400_000,
+    "ngay_dang": 40,
+}
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name, "")
+    if not isinstance(value, str):
+        raise Refused(400, "Biểu mẫu gửi lên không đọc được.")
+    value = nfc(value).replace("\r\n", "\n")
+    if len(value) > LIMITS[name]:
+        raise Refused(413, f"Trường “{name}” dài quá {LIMITS[name]} ký tự.")
+    return value
+
+
+def read_draft(form: FormData, categories: list[str], clock: Clock) -> Draft:
+    """The draft the form describes; a wrong value is a 400 with the reason in Vietnamese."""
+    title = " ".join(_text(form, "tieu_de").split())
+    if not title:
+        raise Refused(400, "Hãy nhập tiêu đề.")
+    category = _text(form, "chuyen_muc").strip()
+    if category not in categories:
+        raise Refused(400, "Hãy chọn một chuyên mục có sẵn.")
+    typed_date = _text(form, "ngay_dang").strip()
+    try:
+        date = parse_date(typed_date) if typed_date else dt.datetime.fromtimestamp(clock(), VIETNAM)
+    except DateFormatError as exc:
+        raise Refused(400, f"Ngày đăng: {exc}") from None
+    return Draft(
+        title=title,
+        summary=" ".join(_text(form, "tom_tat").split()),
+        category=category,
+        tags=split_tags(_text(form, "tu_khoa")),
+        body=_text(form, "noi_dung"),
+        date=date,
+    )
+
+
+def tag_warnings(tags: list[str], others: list[str]) -> list[str]:
+    """A sentence for each tag that looks like a typo of a tag other articles use."""
+    known = set(others)
+    warnings = []
+    for tag in tags:
+        if tag in known:
+            continue
+        for other in others:
+            if tags_alike(tag, other):
+                warnings.append(
+                    f"Từ khóa “{tag}” gần giống từ khóa đã có “{other}”. Có gõ nhầm không?"
+                )
+                break
+    return warnings

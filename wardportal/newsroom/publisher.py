@@ -1,0 +1,175 @@
+"""Publishing: after an approval the site is rebuilt by the project's own full build.
+
+`Publisher` is what the pages need; `PelicanPublisher` runs `pelican` with the project's
+settings, as `make publish` does, in one background thread: one build at a time, and requests
+that arrive during a build are served by one more build after it (they all want the latest
+content). The project's build swaps the output in only when it succeeded, so a failed build
+leaves the live site as it was; its Vietnamese error lines are kept for the page.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from wardportal.counter.clock import Clock
+
+#: How many lines of a failed build's output are shown when none names a file and line.
+TAIL_LINES = 15
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """What the pages show: the last finished build and whether another is running or waiting."""
+
+    running: bool = False
+    waiting: bool = False
+    finished_at: float | None = None
+    succeeded: bool | None = None
+    requested_by: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+class Publisher(Protocol):
+    def request(self, requested_by: str) -> None:
+        """Ask for a build of the current content; returns at once."""
+
+    def status(self) -> BuildStatus:
+        """The state of the builds."""
+
+
+def error_lines(output: str) -> list[str]:
+    """The lines of a failed build that tell the officer what to fix (file and line first)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    words = ("dòng", ".md", "Lỗi", "Không xuất bản được", "Chưa đặt nơi xuất bản")
+    named = [line for line in lines if any(word in line for word in words)]
+    return named or lines[-TAIL_LINES:]
+
+
+class PelicanPublisher:
+    """Runs the real build in a worker thread, queued, one at a time."""
+
+    def __init__(
+        self,
+        project: Path,
+        content: Path,
+        output: Path,
+        settings_file: Path,
+        clock: Clock,
+        timeout: float = 900,
+        deploy: bool = False,
+        after_success: Callable[[str], None] | None = None,
+    ) -> None:
+        self.command = [
+            str(Path(sys.executable).with_name("pelican")),
+            str(content),
+            "-s",
+            str(settings_file),
+            "-o",
+            str(output),
+        ]
+        # `make deploy` after a successful build: a new release, switched in one step.
+        self.deploy_command = (
+            [sys.executable, "-m", "wardportal.deploy", "--project", str(project)]
+            + ["--output", str(output)]
+            if deploy
+            else None
+        )
+        self.project = project
+        self.timeout = timeout
+        # Called with who asked, after a build that succeeded (the service keeps the record of
+        # published addresses in the content's history there).
+        self._after_success = after_success
+        self._clock = clock
+        self._condition = threading.Condition()
+        self._waiting: str | None = None  # who asked for the next build
+        self._running = False
+        self._last = BuildStatus()
+        self._worker: threading.Thread | None = None
+
+    def request(self, requested_by: str) -> None:
+        with self._condition:
+            self._waiting = requested_by
+            if self._worker is None:
+                self._worker = threading.Thread(
+                    target=self._work, name="newsroom-build", daemon=True
+                )
+                self._worker.start()
+            self._condition.notify_all()
+
+    def status(self) -> BuildStatus:
+        with self._condition:
+            return BuildStatus(
+                running=self._running,
+                waiting=self._waiting is not None,
+                finished_at=self._last.finished_at,
+                succeeded=self._last.succeeded,
+                requested_by=self._last.requested_by,
+                errors=list(self._last.errors),
+            )
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Block until no build runs or waits (for tests and shutdown); False on timeout."""
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: not self._running and self._waiting is None, timeout
+            )
+
+    def _work(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: self._waiting is not None)
+                requested_by, self._waiting, self._running = self._waiting, None, True
+            succeeded, errors = self._build()
+            if succeeded:
+                errors = self._succeeded(requested_by or "")
+            with self._condition:
+                self._running = False
+                self._last = BuildStatus(
+                    finished_at=self._clock(),
+                    succeeded=succeeded,
+                    requested_by=requested_by or "",
+                    errors=errors,
+                )
+                self._condition.notify_all()
+
+    def _build(self) -> tuple[bool, list[str]]:
+        """Build, then (if configured) deploy; (succeeded, the lines to show if not)."""
+        for command in (self.command, self.deploy_command):
+            if command is not None:
+                succeeded, errors = self._run(command)
+                if not succeeded:
+                    return False, errors
+        return True, []
+
+    def _succeeded(self, requested_by: str) -> list[str]:
+        """Run after_success; what it could not do is shown, the build still counts."""
+        if self._after_success is None:
+            return []
+        try:
+            self._after_success(requested_by)
+        except Exception as exc:  # the site is published: say what was not kept, do not fail
+            return [f"Trang đã xuất bản, nhưng chưa lưu được sổ địa chỉ vào lịch sử: {exc}"]
+        return []
+
+    def _run(self, command: list[str]) -> tuple[bool, list[str]]:
+        try:
+            result = subprocess.run(
+                command,
+                cwd=self.project,
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                env={**os.environ, "COLUMNS": "200"},  # one message a line, not wrapped
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, [f"Không chạy được lệnh {Path(command[0]).name}: {exc}"]
+        if result.returncode == 0:
+            return True, []
+        return False, error_lines(result.stdout + "\n" + result.stderr)

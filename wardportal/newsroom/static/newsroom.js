@@ -1,0 +1,111 @@
+// Keeps what the officer types in this browser until the server has it: a dropped
+// connection or a closed tab loses nothing. The copy lives in localStorage, under the form's
+// data-draft key; it is offered back when the form opens with other text, and forgotten once
+// the server confirms a save (the page after a save has data-saved on <main>).
+(function () {
+  "use strict";
+  var PREFIX = "quan-tri:nhap:";
+  var SENT = "quan-tri:da-gui";
+  var FIELDS = ["tieu_de", "tom_tat", "chuyen_muc", "tu_khoa", "noi_dung", "ngay_dang"];
+  var storage;
+  try {
+    storage = window.localStorage;
+    storage.getItem(SENT);
+  } catch (error) {
+    return; // storage disabled: the form still works, without the local copy
+  }
+
+  var main = document.querySelector("main");
+  if (main && main.hasAttribute("data-saved")) {
+    var sent = window.sessionStorage.getItem(SENT);
+    if (sent) storage.removeItem(sent);
+    window.sessionStorage.removeItem(SENT);
+  }
+
+  var form = document.querySelector("form.article");
+  if (!form || !form.dataset.draft) return;
+  var key = PREFIX + form.dataset.draft;
+
+  function values() {
+    var result = {};
+    FIELDS.forEach(function (name) {
+      if (form.elements[name]) result[name] = form.elements[name].value;
+    });
+    return result;
+  }
+
+  var loaded = JSON.stringify(values());
+  var kept = storage.getItem(key);
+  if (kept && kept !== loaded) offer(JSON.parse(kept));
+
+  form.addEventListener("input", function () {
+    var now = JSON.stringify(values());
+    if (now === loaded) storage.removeItem(key);
+    else storage.setItem(key, now);
+  });
+  form.addEventListener("submit", function () {
+    window.sessionStorage.setItem(SENT, key);
+  });
+
+  function offer(copy) {
+    var box = document.createElement("div");
+    box.className = "notice local-copy";
+    box.setAttribute("role", "status");
+    var text = document.createElement("p");
+    text.textContent =
+      "Trình duyệt này còn giữ một bản bạn đang viết dở, chưa lưu lên máy chủ.";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.textContent = "Khôi phục bản đang viết dở";
+    var drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "secondary";
+    drop.textContent = "Bỏ bản này";
+    restore.addEventListener("click", function () {
+      FIELDS.forEach(function (name) {
+        if (form.elements[name] && name in copy) form.elements[name].value = copy[name];
+      });
+      box.remove();
+    });
+    drop.addEventListener("click", function () {
+      storage.removeItem(key);
+      box.remove();
+    });
+    box.append(text, restore, drop);
+    form.before(box);
+  }
+})();
+
+// A small toolbar over "Nội dung": bold, a section heading, a list, a link, written as the
+// Markdown the officer would type (the textarea stays plain text).
+(function () {
+  "use strict";
+  var body = document.getElementById("noi_dung");
+  if (!body) return;
+  var TOOLS = [
+    ["Đậm", function (text) { return "**" + (text || "chữ đậm") + "**"; }],
+    ["Tiêu đề mục", function (text) { return "\n## " + (text || "Tiêu đề mục") + "\n"; }],
+    ["Danh sách", function (text) {
+      return (text || "mục").split("\n").map(function (line) { return "- " + line; }).join("\n");
+    }],
+    ["Liên kết", function (text) { return "[" + (text || "chữ hiện ra") + "](https://)"; }],
+  ];
+  var bar = document.createElement("div");
+  bar.className = "toolbar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Công cụ định dạng");
+  TOOLS.forEach(function (tool) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = tool[0];
+    button.addEventListener("click", function () {
+      var start = body.selectionStart, end = body.selectionEnd;
+      var written = tool[1](body.value.slice(start, end));
+      body.setRangeText(written, start, end, "end");
+      body.focus();
+      body.dispatchEvent(new Event("input", { bubbles: true })); // the local copy follows
+    });
+    bar.append(button);
+  });
+  body.before(bar);
+})();
