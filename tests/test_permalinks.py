@@ -237,3 +237,15 @@ def test_two_articles_and_a_page_inside_the_search_folder_are_refused(site):
     site.write("pages/tim.md", "Title: Chỉ mục\nSlug: pagefind\n\nx\n")
     text = output_text(site.build(ok=False))
     assert "/pagefind/" in text and "content/pages/tim.md" in text
+
+
+def test_portal_check_names_both_files_of_a_collision(site):
+    project = project_with_conf(site)
+    site.write("honours/a.yaml", ENTRY_YAML.format(period="2016-2018"))
+    site.write("pages/bang-vang.md", "Title: Bảng vàng\nSlug: bang-vang\n\nTrang tự viết.\n")
+    result = portal(project, "check")
+    assert result.returncode == 1
+    text = " ".join(result.stdout.split())
+    assert "/bang-vang/ bị tạo hai lần" in text
+    assert "content/pages/bang-vang.md" in text and "content/honours" in text
+    assert not (site.content / ".portal/urls.json").exists(), "check writes nothing"
