@@ -208,10 +208,14 @@ def test_lighthouse_bars_fail_on_bad_reports():
     slow_report = report(performance=0.9)
     slow_report["failing"]["performance"] = slow
     assert lighthouse.misses(slow_report) == ["performance 90 < 95 (total-blocking-time 600 ms)"]
-    assert lighthouse.only_performance(slow_report) and not lighthouse.only_performance(bad)
+    assert lighthouse.worth_retrying(slow_report) and not lighthouse.worth_retrying(bad)
     broken = report() | {"runtimeError": "NO_FCP"}
     broken["scores"]["seo"] = None
     assert lighthouse.misses(broken) == ["Lighthouse could not run: NO_FCP", "seo no score < 100"]
+    # A run Lighthouse could not record is run again; if the second cannot either, it fails.
+    assert lighthouse.worth_retrying(broken)
+    assert not lighthouse.judge_lighthouse({"home": [broken, dict(broken)]}).passed
+    assert lighthouse.judge_lighthouse({"home": [broken, report()]}).passed
 
     result = lighthouse.judge_lighthouse({"home": [report()], "article": [bad]})
     assert not result.passed

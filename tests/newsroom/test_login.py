@@ -28,6 +28,12 @@ def test_the_login_form_has_the_vietnamese_labels(room: Room) -> None:
     assert "Đăng xuất" not in page.text
 
 
+def test_the_login_address_opened_again_shows_the_form(room: Room) -> None:
+    """After a wrong password the bar shows /quan-tri/dang-nhap: opening it is no error."""
+    again = room.client().get("/quan-tri/dang-nhap", follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/quan-tri/"
+
+
 def test_a_right_password_logs_in_and_shows_logout_on_the_page(room: Room) -> None:
     client = room.logged_in("lan", "editor")
     page = client.get("/quan-tri/")

@@ -49,6 +49,8 @@ def create_app(
     pages: list[BaseRoute] = [
         Route("/", login.front, methods=["GET"]),
         Route("/dang-nhap", login.login, methods=["POST"]),
+        # The address a failed login leaves in the bar: opened again, it shows the form.
+        Route("/dang-nhap", lambda request: RedirectResponse(f"{PREFIX}/", 303), methods=["GET"]),
         route("/dang-xuat", "read", login.logout, "POST"),
         route("/bai-viet/", "read", articles.list),
         route("/bai-viet/moi", "write", articles.new),

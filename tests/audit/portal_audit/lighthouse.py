@@ -2,7 +2,9 @@
 
 Accessibility, best practices and SEO must score 100, performance at least 95. Performance on
 two shared cores is noisy, so a page that misses only the performance bar is run once more and
-the better run counts ("best of 2"); every other bar must hold in the run that counts.
+the better run counts ("best of 2"); every other bar must hold in the run that counts. A run
+in which Lighthouse itself could not record the page (a runtime error such as NO_NAVSTART, on
+a busy machine) says nothing of the page and is run again the same way.
 """
 
 from __future__ import annotations
@@ -48,8 +50,11 @@ def best(reports: list[dict]) -> dict:
     return max(reports, key=lambda r: (not misses(r), score(r, "performance") or 0))
 
 
-def only_performance(report: dict) -> bool:
-    """Whether performance is the only bar missed: the one a second run may fairly retry."""
+def worth_retrying(report: dict) -> bool:
+    """Whether the run may fairly be retried: performance is the only bar missed, or
+    Lighthouse could not record the page at all (then it judged nothing)."""
+    if report.get("runtimeError"):
+        return True
     problems = misses(report)
     return bool(problems) and all(p.startswith("performance ") for p in problems)
 
@@ -77,7 +82,7 @@ def check_lighthouse(pages: dict[str, str]) -> GateResult:
     names = list(pages)
     first = run_lighthouse([pages[name] for name in names])
     runs = {name: [report] for name, report in zip(names, first, strict=True)}
-    retry = [name for name in names if only_performance(runs[name][0])]
+    retry = [name for name in names if worth_retrying(runs[name][0])]
     if retry and RUNS > 1:
         for name, report in zip(retry, run_lighthouse([pages[n] for n in retry]), strict=True):
             runs[name].append(report)

@@ -122,11 +122,16 @@ def page_url_path(site: Path, file: Path) -> str:
     return "/" + relative
 
 
+# The answers to a missing (404) and a removed (410) address: no pages to list.
+ERROR_PAGES = ("404.html", "410.html")
+NOINDEX = b'<meta name="robots" content="noindex">'
+
+
 def built_pages(site: Path) -> list[str]:
-    """URL paths of every HTML page of the build, the 404 page aside (it is no page to list)."""
-    files = sorted(site.rglob("*.html"))
+    """URL paths of every HTML page of the build that a sitemap lists: not the error pages, nor
+    what the build left at old addresses (marked noindex: a redirect, a removed page)."""
     return [
         page_url_path(site, file)
-        for file in files
-        if file.relative_to(site).as_posix() != "404.html"
+        for file in sorted(site.rglob("*.html"))
+        if file.relative_to(site).as_posix() not in ERROR_PAGES and NOINDEX not in file.read_bytes()
     ]
