@@ -1,7 +1,6 @@
 """Text pasted from Word, Zalo and news sites is cleaned on reading, everywhere it enters."""
 
 import gzip
-import time
 import unicodedata
 
 import pytest
@@ -51,14 +50,10 @@ def test_clean_keeps_lines_so_error_line_numbers_stay_right():
     assert clean(text).count("\n") == text.count("\n")
 
 
-def test_clean_leaves_ordinary_text_alone_and_is_fast():
+def test_clean_leaves_ordinary_text_alone():
     article = "Phường Phúc Thành ra quân dọn vệ sinh, “Dân vận khéo” – 2026.\n" * 2000
-    assert clean(article) == article
-    started = time.perf_counter()
-    for _ in range(20):
-        clean(article)
-        clean(article.replace("Phúc", f"Phúc{NBSP}"))
-    assert time.perf_counter() - started < 1.0
+    assert clean(article) is article, "clean text is only checked, not rebuilt"
+    assert clean(article.replace("Phúc", f"Phúc{NBSP}")) == article.replace("Phúc", "Phúc ")
 
 
 def test_dirty_spellings_are_one_match_key_and_one_slug():

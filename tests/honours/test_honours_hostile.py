@@ -1,6 +1,5 @@
 """Broken, hostile and absurd honour files: one clear error each, quickly, never a cascade."""
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -49,16 +48,16 @@ def billion_laughs() -> str:
 
 
 def read(path: Path, reader=read_yaml):
-    started = time.monotonic()
-    data = reader(path, Place(path.name))
-    return data, time.monotonic() - started
+    """What a reader makes of the file. Each hostile file below would take minutes and
+    gigabytes if the guard against it broke: the refusal in the errors is what shows it held
+    (timings belong in make bench, not in tests)."""
+    return reader(path, Place(path.name))
 
 
 def test_a_yaml_alias_bomb_fails_at_once(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_text(billion_laughs(), encoding="utf-8")
-    data, seconds = read(path)
-    assert seconds < 0.5
+    data = read(path)
     assert [str(error) for error in data.errors] == [
         "bom.yaml, dòng 2: tệp dùng bí danh YAML (“&tên” và “*tên”), bảng vàng không nhận cách"
         " viết này. Hãy viết đầy đủ giá trị ở từng mục thay cho “*tên”."
@@ -71,9 +70,7 @@ def test_a_yaml_bomb_in_a_site_fails_fast_and_keeps_the_published_site(site):
     site.build()
     before = snapshot(site.output)
     site.write("honours/bom.yaml", billion_laughs())
-    started = time.monotonic()
-    text = output_text(site.build(ok=False))
-    assert time.monotonic() - started < 20
+    text = output_text(site.build(ok=False))  # the build's own timeout bounds a broken guard
     assert "content/honours/bom.yaml, dòng 2: tệp dùng bí danh YAML" in text
     assert snapshot(site.output) == before
     checked = portal(project_with_conf(site), "check")
@@ -90,7 +87,7 @@ def test_a_single_alias_is_refused_too(tmp_path):
         )[1],
         encoding="utf-8",
     )
-    data, _ = read(path)
+    data = read(path)
     assert "bí danh YAML" in str(data.errors[0])
 
 
@@ -98,8 +95,7 @@ def test_deeply_nested_yaml_fails_without_crashing(tmp_path):
     # libyaml's parser recurses: this file used to kill the build with a segmentation fault.
     path = tmp_path / "sau.yaml"
     path.write_text("entries: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    data, seconds = read(path)
-    assert seconds < 1
+    data = read(path)
     assert "dữ liệu lồng nhau quá nhiều tầng" in str(data.errors[0])
 
 
@@ -107,8 +103,7 @@ def test_a_huge_data_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "lon.yaml"
     with path.open("wb") as file:
         file.truncate(MAX_DATA_BYTES + 1)
-    data, seconds = read(path)
-    assert seconds < 0.5
+    data = read(path)
     assert "tệp quá lớn (10 MB, tối đa 10 MB)" in str(data.errors[0])
 
 
@@ -117,8 +112,7 @@ def test_an_xlsx_zip_bomb_is_refused_before_unpacking(tmp_path):
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/rong.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
     assert path.stat().st_size < 1_000_000
-    data, seconds = read(path, reader=read_xlsx)
-    assert seconds < 1
+    data = read(path, reader=read_xlsx)
     assert "tệp Excel chứa quá nhiều dữ liệu (giải nén ra 50 MB)" in str(data.errors[0])
 
 
@@ -135,8 +129,7 @@ def test_an_xml_entity_bomb_in_a_workbook_is_a_broken_file(tmp_path):
                 sheet = data.decode().replace("M&#7897;t", "&a9;")
                 data = f"<!DOCTYPE worksheet [{entities}]>{sheet}".encode()
             bomb.writestr(name, data)
-    data, seconds = read(path, reader=read_xlsx)
-    assert seconds < 1
+    data = read(path, reader=read_xlsx)
     assert "bom.xlsx: không mở được tệp Excel (tệp hỏng" in str(data.errors[0])
 
 
@@ -147,8 +140,7 @@ def test_a_sheet_claiming_a_million_rows_is_cut_short(tmp_path):
     sheet.cell(row=1_000_000, column=1, value="Cuối")
     path = tmp_path / "dai.xlsx"
     workbook.save(path)
-    data, seconds = read(path, reader=read_xlsx)
-    assert seconds < 10
+    data = read(path, reader=read_xlsx)
     assert [str(error) for error in data.errors] == [
         "dai.xlsx, hàng 50001: trang tính có quá nhiều hàng (hơn 50.000 hàng). Hãy xoá các hàng"
         " thừa ở cuối trang tính, hoặc chia danh sách thành nhiều tệp."
