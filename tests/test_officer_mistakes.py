@@ -2,7 +2,6 @@
 page; the previous site stays exactly as it was. Built with the plain `pelican` command and
 checked with `portal check`."""
 
-
 import pytest
 from conftest import PROJECT, output_text
 from test_build_errors import snapshot

@@ -96,3 +96,14 @@ def test_the_officer_lists_are_read_with_their_lines(tmp_path: Path):
     assert entries == {"/a/": Listed("/a/", 3, "/b/"), "/c/": Listed("/c/", 4, "/d/")}
     assert [error.line for error in errors] == [5]
     assert site_path("/feeds/all.atom.xml") == "/feeds/all.atom.xml"
+
+
+def test_thousands_of_vanished_addresses_are_summed_up_not_listed():
+    many = [
+        Address(f"/tin-tuc/2026/bai-{n}/", ARTICLE, f"articles/{n}.md", f"Bài {n}")
+        for n in range(500)
+    ]
+    errors = plan_moves(record_of(*many), [], set(), Lists(), TAGS).errors
+    assert len(errors) == 21
+    assert "và 480 địa chỉ đã xuất bản khác" in errors[-1].problem
+    assert "thiết lập" in errors[-1].hint

@@ -36,6 +36,19 @@ KINDS = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
 TERM_KINDS = (TAG, CATEGORY)
 # Where an address of these kinds goes when nothing took its place: the list it was part of.
 FALLBACK_LIST = {TAG: TAG, CATEGORY: CATEGORY, HONOUR_PERIOD: HONOUR, HONOUR_FIELD: HONOUR}
+# How an item of each kind is named in a message.
+_KIND_NAMES = {
+    ARTICLE: "bài viết",
+    PAGE: "trang",
+    TAG: "từ khóa",
+    CATEGORY: "chuyên mục",
+    HONOUR: "mục bảng vàng",
+    HONOUR_PERIOD: "trang giai đoạn của bảng vàng",
+    HONOUR_FIELD: "trang lĩnh vực của bảng vàng",
+}
+# Past this many vanished addresses one at a time, the rest are counted: so many at once means
+# a setting or a whole folder changed, and a list of thousands would hide that.
+VANISHED_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -229,6 +242,7 @@ def plan_moves(
             by_slug.setdefault((address.kind, address.slug), []).append(address)
     moves = Moves()
     kept: dict[str, Address] = {}
+    vanished: list[Address] = []
     for url, old in sorted(record.addresses.items()):
         if url in live or url in occupied:
             continue
@@ -255,11 +269,14 @@ def plan_moves(
         if target is None and old.kind in FALLBACK_LIST:
             target = list_pages.get(FALLBACK_LIST[old.kind])
         if target is None:
-            moves.errors.append(_vanished(old, lists))
+            vanished.append(old)
             continue
         moves.redirects[url] = target
         # Remember what it points to now, so a later move redirects straight to the new place.
         kept[url] = Address(url, target.kind, target.key, target.title, target.tags)
+    moves.errors += [_vanished(old, lists) for old in vanished[:VANISHED_SHOWN]]
+    if len(vanished) > VANISHED_SHOWN:
+        moves.errors.append(_many_vanished(len(vanished) - VANISHED_SHOWN))
     for url in lists.gone:
         if url in live:
             moves.errors.append(
@@ -299,14 +316,24 @@ def _renamed_term(old: Address, record: Record, by_item: dict) -> Address | None
 
 
 def _vanished(old: Address, lists: Lists) -> ContentError:
-    what = {ARTICLE: "bài viết", PAGE: "trang", HONOUR: "mục bảng vàng"}.get(old.kind, "trang")
+    what = _KIND_NAMES.get(old.kind, "trang")
+    named = f"{what} “{old.title}”" if old.title else what
     return ContentError(
         old.key if old.kind in (ARTICLE, PAGE) else "",
-        f"địa chỉ {old.url} ({what} “{old.title}”) đã xuất bản nhưng nay không còn"
+        f"địa chỉ {old.url} ({named}) đã xuất bản nhưng nay không còn"
         " (người dân có thể đã chia sẻ liên kết này)",
         f"nếu gỡ có chủ ý, thêm dòng “{old.url}” vào {lists.gone_file}; nếu đã chuyển sang"
         f" trang khác, thêm dòng “{old.url} /dia-chi-moi/” vào {lists.redirects_file};"
         " nếu lỡ xoá hoặc đổi Slug, hãy khôi phục",
+    )
+
+
+def _many_vanished(more: int) -> ContentError:
+    return ContentError(
+        "",
+        f"và {more} địa chỉ đã xuất bản khác cũng không còn",
+        "khi nhiều địa chỉ mất cùng lúc, thường là do đổi thiết lập (ví dụ các mẫu địa chỉ"
+        " *_URL, PLUGINS) hoặc xoá cả một thư mục: hãy đặt lại như cũ, rồi xây dựng lại",
     )
 
 

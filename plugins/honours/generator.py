@@ -158,11 +158,10 @@ class HonoursGenerator(Generator):
         for entry in self.entries:
             key = f"{entry.period.slug}/{entry.slug}"
             found.append(Address("/" + entry.url, HONOUR, key, entry.title))
-        for url, kind in {
-            **{entry.period_url: HONOUR_PERIOD for entry in self.entries},
-            **{entry.field_url: HONOUR_FIELD for entry in self.entries},
-        }.items():
-            found.append(Address("/" + url, kind, url))
+        groups = {entry.period_url: (HONOUR_PERIOD, entry.period.label) for entry in self.entries}
+        groups |= {entry.field_url: (HONOUR_FIELD, entry.field) for entry in self.entries}
+        for url, (kind, title) in groups.items():
+            found.append(Address("/" + url, kind, url, title))
         return found, {HONOUR: index}
 
     def _write_everything(self) -> None:
