@@ -1,7 +1,9 @@
 """Bad content fails loudly, names the file and line, and leaves the old site alone."""
 
+import subprocess
+
 import pytest
-from conftest import output_text
+from conftest import PELICAN, PROJECT, output_text
 
 
 def snapshot(folder):
@@ -87,3 +89,16 @@ def test_images_written_plainly_are_linked_for_the_officer(site):
     assert site.exists(body_image["src"])
     banner = page.select_one(".banner img")
     assert (banner["width"], banner["height"]) == ("640", "360")
+
+
+def test_a_quiet_build_still_fails_on_a_broken_file(site):
+    """`pelican -q` shows only critical lines, but a broken file must still stop the build."""
+    site.article("tot", "Bài tốt")
+    site.article("hong", "Bài hỏng", date="31/02/2026")
+    command = [str(PELICAN), str(site.content), "-s", str(PROJECT / "pelicanconf.py")]
+    result = subprocess.run(
+        [*command, "-o", str(site.output), "-q"], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "content/articles/hong.md, dòng" in result.stdout + result.stderr
+    assert not site.output.exists()

@@ -54,7 +54,11 @@ def use_plain_terminal(pelican) -> None:
     for handler in list(root.handlers):
         if handler is log.DEFAULT_LOG_HANDLER or isinstance(handler, PlainHandler):
             root.removeHandler(handler)
-    root.addHandler(PlainHandler(project_root))
+    terminal = PlainHandler(project_root)
+    # What the officer asked to see (-q: only critical, -v: more). The build's own error
+    # collector needs every warning (site_build lowers Pelican's level): this keeps -q quiet.
+    terminal.setLevel(root.level if root.level != logging.NOTSET else logging.WARNING)
+    root.addHandler(terminal)
     log.console.quiet = True
 
 

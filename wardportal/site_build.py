@@ -140,6 +140,10 @@ def start_run(pelican) -> None:
     pelican.output_path = holder.output_path
     state = BuildState(pelican)
     holder.current = state
+    # `pelican -q` sets the root level to CRITICAL: Pelican's errors ("Could not process …")
+    # would then never be made, and a broken file would be dropped with exit 0.
+    if _PELICAN_LOGGER.getEffectiveLevel() > logging.WARNING:
+        _PELICAN_LOGGER.setLevel(logging.WARNING)
     _PELICAN_LOGGER.addHandler(state.errors)
     show_plain_messages()
     if pelican.settings["PORTAL_ATOMIC_OUTPUT"]:
