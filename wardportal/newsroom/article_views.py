@@ -11,8 +11,8 @@ from starlette.responses import RedirectResponse, Response
 from wardportal.vndates import VIETNAM
 from wardportal.vntext import nfc
 
-from .article_form import read_draft, tag_warnings
-from .articles import Article, Draft, StaleVersion
+from .article_form import read_article_form, tag_warnings
+from .articles import IMAGE, IMAGE_ALT, Article, Draft, StaleVersion, extra_value
 from .forms import Refused
 from .guard import FORBIDDEN, Visit
 from .rendering import base, render
@@ -118,7 +118,7 @@ class ArticleViews:
 
     async def create(self, visit: Visit) -> Response:
         """Save a new article (as a draft, or submitted)."""
-        draft = read_draft(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
         state = _wanted_state(visit, None)
         account = visit.session.account.name
         article = await run_in_threadpool(self.articles.create, draft, account, state)
@@ -130,7 +130,7 @@ class ArticleViews:
         article = self.articles.get(_field(visit, "bai"))
         if article.state is State.PUBLISHED and not allows(visit.session.account.role, "publish"):
             raise Refused(403, PUBLISHED_NEEDS_APPROVER)
-        draft = read_draft(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
         state = _wanted_state(visit, article)
         try:
             saved = await run_in_threadpool(
@@ -142,7 +142,11 @@ class ArticleViews:
                 state,
             )
         except StaleVersion as stale:
-            values = {**_values_of_draft(draft), "phien_ban": stale.current.version}
+            values = {
+                **_values_of_draft(draft),
+                "phien_ban": stale.current.version,
+                "anh": extra_value(stale.current.extra, IMAGE),
+            }
             self._record(visit, "save_refused_stale", article)
             return self._form_page(
                 visit, stale.current, values, error=STALE, current=stale.current, status=409
@@ -247,6 +251,8 @@ def _values_of(article: Article) -> dict[str, str]:
         "noi_dung": article.body,
         "ngay_dang": date,
         "phien_ban": article.version,
+        "anh": extra_value(article.extra, IMAGE),
+        "mo_ta_anh": extra_value(article.extra, IMAGE_ALT),
     }
 
 
@@ -258,4 +264,5 @@ def _values_of_draft(draft: Draft) -> dict[str, str]:
         "tu_khoa": ", ".join(draft.tags),
         "noi_dung": draft.body,
         "ngay_dang": f"{draft.date:%Y-%m-%d %H:%M}",
+        "mo_ta_anh": draft.image_alt,
     }
