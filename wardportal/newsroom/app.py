@@ -20,6 +20,7 @@ from .forms import BodyLimit
 from .guard import guarded
 from .login_views import LoginViews
 from .photo_views import PhotoViews
+from .preview_views import PreviewViews
 from .rendering import PREFIX
 from .security import NewsroomHeaders
 from .service import Newsroom
@@ -44,6 +45,7 @@ def create_app(
     admin = AccountViews(newsroom)
     articles = ArticleViews(newsroom)
     photos = PhotoViews(newsroom)
+    previews = PreviewViews(newsroom)
 
     def route(
         path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
@@ -60,6 +62,8 @@ def create_app(
         route("/bai-viet/sua", "read", articles.edit),
         route("/bai-viet/sua", "write", articles.save, "POST", photo=True),
         route("/anh/tai-len", "write", photos.upload, "POST", photo=True),
+        route("/bai-viet/xem-truoc", "write", previews.make, "POST", photo=True),
+        route("/xem-truoc/{token}/{path:path}", "read", previews.show),
         route("/bai-viet/duyet", "approve", articles.approve, "POST"),
         route("/bai-viet/tra-lai", "approve", articles.send_back, "POST"),
         route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),

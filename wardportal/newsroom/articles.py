@@ -168,8 +168,13 @@ class Articles:
             date = parse_date(article.fields.get("Date", ""))
         except DateFormatError:
             return None
-        slug = article.fields.get("Slug") or slugify(article.title)
-        return "/" + self._url_pattern.format(date=date, slug=slug)
+        return self.address_for(date, article.fields.get("Slug") or slugify(article.title))
+
+    def address_for(self, date: dt.datetime, slug: str) -> str | None:
+        """The address an article with this date and slug has on the site."""
+        if not self._url_pattern:
+            return None
+        return "/" + self._url_pattern.format(date=date, slug=slugify(slug))
 
     def categories(self) -> list[str]:
         """The categories in use, the site's default first."""
@@ -210,11 +215,7 @@ class Articles:
 
     def create(self, draft: Draft, author: str, state: State) -> Article:
         """A new file at articles/{year}/{date}-{slug}.md, as `portal new` names it."""
-        slug = slugify(draft.title)
-        if not slug:
-            raise Refused(400, "Tiêu đề cần có chữ.")
-        moment = draft.date
-        path = self.folder / f"{moment:%Y}" / f"{moment:%Y-%m-%d}-{slug}.md"
+        slug, path = self._new_file(draft)
         fields = {**self._fields(draft), "Slug": slug, "Author": self._author}
         with self._lock:
             if path.exists():
@@ -224,6 +225,35 @@ class Articles:
             message = f"{_verb(state)}: {one_line(draft.title)}"
             self._write(path, text, author, message, photo)
         return self.get(path.relative_to(self.folder).with_suffix("").as_posix())
+
+    def _new_file(self, draft: Draft) -> tuple[str, Path]:
+        """The slug and file of a new article, as `portal new` names them."""
+        slug = slugify(draft.title)
+        if not slug:
+            raise Refused(400, "Tiêu đề cần có chữ.")
+        moment = draft.date
+        return slug, self.folder / f"{moment:%Y}" / f"{moment:%Y-%m-%d}-{slug}.md"
+
+    def preview_of(self, key: str | None, draft: Draft) -> tuple[str, str, str]:
+        """What a save of `draft` would write, as if published, for "Xem trước": (the file's
+        path from the content folder, its text, its address). Nothing is written.
+
+        A new photo sent with the form is not stored by a preview; the saved one is shown.
+        """
+        if key:
+            current = self.get(key)
+            slug = current.fields.get("Slug") or slugify(current.title)
+            path, extra = current.path, current.extra
+            fields = {**current.fields, **self._fields(draft), "Slug": slug}
+        else:
+            slug, path = self._new_file(draft)
+            extra = []
+            fields = {**self._fields(draft), "Slug": slug, "Author": self._author}
+        image = "" if draft.drop_image else extra_value(extra, IMAGE)
+        extra = with_extra(extra, {IMAGE: image, IMAGE_ALT: draft.image_alt if image else ""})
+        text = format_article({**fields, **header_for(State.PUBLISHED)}, draft.body, extra)
+        address = self.address_for(draft.date, slug) or ""
+        return path.relative_to(self.folder.parent).as_posix(), text, address.strip("/") + "/"
 
     def save(self, key: str, draft: Draft, loaded: str, author: str, state: State) -> Article:
         """Replace the article's text, unless it changed since `loaded` (StaleVersion).

@@ -18,7 +18,9 @@ from .config import Settings
 from .database import Database
 from .history import ContentHistory
 from .passwords import Passwords
+from .preview import PREVIEW_PATH, Previewer
 from .publisher import PelicanPublisher, Publisher
+from .rendering import PREFIX
 from .sessions import Sessions
 from .throttle import LoginThrottle
 
@@ -74,6 +76,13 @@ class Newsroom:
             settings.build_timeout,
             settings.deploy,
             after_success=self._keep_address_record,
+        )
+        self.previewer = Previewer(
+            settings.project,
+            settings.content_path,
+            settings.build_settings_path,
+            scratch=settings.database_path.parent / "xem-truoc",
+            site_root=PREFIX + PREVIEW_PATH,
         )
         record = site.get("PORTAL_URL_RECORD", PORTAL_DEFAULTS["PORTAL_URL_RECORD"][0])
         self._address_record = settings.content_path / record if record else None
