@@ -15,6 +15,7 @@ from wardportal.counter.clock import Clock, system_clock
 
 from .account_views import AccountViews
 from .article_views import ArticleViews
+from .autosave_views import AutosaveViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
@@ -46,6 +47,7 @@ def create_app(
     articles = ArticleViews(newsroom)
     photos = PhotoViews(newsroom)
     previews = PreviewViews(newsroom)
+    autosaves = AutosaveViews(newsroom)
 
     def route(
         path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
@@ -64,6 +66,8 @@ def create_app(
         route("/anh/tai-len", "write", photos.upload, "POST", photo=True),
         route("/bai-viet/xem-truoc", "write", previews.make, "POST", photo=True),
         route("/xem-truoc/{token}/{path:path}", "read", previews.show),
+        route("/bai-viet/tu-luu", "write", autosaves.keep, "POST"),
+        route("/bai-viet/tu-luu/bo", "write", autosaves.discard, "POST"),
         route("/bai-viet/duyet", "approve", articles.approve, "POST"),
         route("/bai-viet/tra-lai", "approve", articles.send_back, "POST"),
         route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),

@@ -79,6 +79,15 @@ def read_draft(form: FormData, categories: list[str], clock: Clock) -> Draft:
     )
 
 
+#: The fields an autosave keeps: what the officer types (not the photo).
+TYPED = ("tieu_de", "tom_tat", "chuyen_muc", "tu_khoa", "noi_dung", "ngay_dang", "mo_ta_anh")
+
+
+def typed_fields(form: FormData) -> dict[str, str]:
+    """The typed text of the form, as sent (NFC, within the limits), for an autosave."""
+    return {name: _text(form, name) for name in TYPED}
+
+
 def tag_warnings(tags: list[str], others: list[str]) -> list[str]:
     """A sentence for each tag that looks like a typo of a tag other articles use."""
     known = set(others)

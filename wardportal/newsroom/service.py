@@ -14,6 +14,7 @@ from wardportal.settings import PORTAL_DEFAULTS
 from .accounts import Accounts
 from .articles import Articles
 from .audit import AuditLog
+from .autosaves import Autosaves
 from .config import Settings
 from .database import Database
 from .history import ContentHistory
@@ -43,6 +44,7 @@ class Newsroom:
         self.clock = clock
         self.database = Database(settings.database_path)
         self.audit = AuditLog(self.database, clock)
+        self.autosaves = Autosaves(self.database, clock)
         self.passwords = Passwords(settings.min_password_length, hasher)
         self.throttle = LoginThrottle(self.database, clock, settings.lockout_minutes * 60)
         self.accounts = Accounts(

@@ -205,3 +205,63 @@ function insertPhotoTool(body, bar) {
       });
   });
 }
+
+// Autosave to the server while online: every 30 s when the text changed, and when the tab is
+// hidden (the phone locks, another app opens). The server keeps one copy per account and
+// article and offers it back when the form opens again; it never writes the article file.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.article");
+  if (!form || !form.dataset.autosave || !window.fetch || !window.FormData) return;
+  var NAMES = ["csrf_token", "bai", "phien_ban", "tieu_de", "tom_tat", "chuyen_muc",
+    "tu_khoa", "noi_dung", "ngay_dang", "mo_ta_anh"];
+  var status = document.createElement("p");
+  status.className = "autosave-status hint";
+  status.setAttribute("role", "status");
+  var buttons = form.querySelector(".buttons");
+  if (buttons) buttons.before(status);
+
+  function text() {
+    return NAMES.map(function (name) {
+      return form.elements[name] ? form.elements[name].value : "";
+    }).join("\u0000");
+  }
+  var sent = text();
+  var sending = false;
+
+  function send() {
+    var now = text();
+    if (sending || now === sent || navigator.onLine === false) return;
+    var data = new FormData();
+    NAMES.forEach(function (name) {
+      if (form.elements[name]) data.append(name, form.elements[name].value);
+    });
+    sending = true;
+    fetch(form.dataset.autosave, {
+      method: "POST", body: data, credentials: "same-origin", keepalive: now.length < 30000,
+    })
+      .then(function (answer) {
+        if (!answer.ok) throw new Error(String(answer.status));
+        return answer.json();
+      })
+      .then(function (saved) {
+        sent = now;
+        status.textContent = "Đã lưu tự động lúc " + saved.saved_at + ".";
+      })
+      .catch(function () {
+        status.textContent = "Chưa lưu tự động lên máy chủ được; trình duyệt vẫn giữ bản này.";
+      })
+      .finally(function () {
+        sending = false;
+      });
+  }
+
+  window.setInterval(send, 30000);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") send();
+  });
+  window.addEventListener("online", send);
+  form.addEventListener("submit", function () {
+    sent = text(); // the save itself keeps it
+  });
+})();
