@@ -116,3 +116,12 @@ def test_a_preview_is_only_its_author_s(site_room: Room) -> None:
     preview = previewer.find(token, "lan")
     assert previewer.file(preview, "../../../var/newsroom.sqlite3") is None
     assert previewer.file(preview, "tin-tuc/2027/ra-quan-don-ve-sinh/") is not None
+
+
+def test_a_second_newsroom_on_the_same_files_keeps_the_running_one_s_previews(
+    site_room: Room,
+) -> None:
+    client = site_room.logged_in("lan", "editor")
+    address = _preview(site_room, client, noi_dung="Chữ.").headers["location"]
+    Room(site_room.settings, site_room.clock)  # as `portal user add` does, while it runs
+    assert client.get(address).status_code == 200

@@ -83,12 +83,21 @@ class Previewer:
         self._slots = threading.Semaphore(2)
         self._lock = threading.Lock()
         self._previews: dict[str, Preview] = {}
-        shutil.rmtree(scratch, ignore_errors=True)  # a restart forgets the previews it made
-        scratch.mkdir(parents=True, mode=0o700)
+        self._started = False
+
+    def _start(self) -> None:
+        """Before the first preview: empty the scratch folder (a restarted service forgets the
+        previews it made). Not at construction: `portal user` builds a Newsroom too."""
+        with self._lock:
+            if not self._started:
+                shutil.rmtree(self.scratch, ignore_errors=True)
+                self.scratch.mkdir(parents=True, mode=0o700)
+                self._started = True
 
     def build(self, relative: str, text: str, account: str, page: str) -> Preview:
         """Build the article whose file would be content/`relative` with `text`; `page` is
         its address in the site ("tin-tuc/2026/slug/"), from ARTICLE_URL."""
+        self._start()
         token = secrets.token_hex(16)
         folder = self.scratch / token
         content = folder / "content"
