@@ -206,3 +206,16 @@ def test_an_edit_keeps_replaces_or_drops_the_banner_photo(room: Room) -> None:
 
 def _lines(text: str, key: str) -> list[str]:
     return [line for line in text.split("\n\n")[0].splitlines() if line.startswith(f"{key}: ")]
+
+
+def test_a_photo_route_still_bounds_each_text_field(make_room) -> None:
+    room = make_room(max_body_kb=64)
+    client = room.logged_in("lan", "editor")
+    token = room.token(client)
+    answer = client.post(
+        "/quan-tri/anh/tai-len",
+        data={"csrf_token": token, "mo_ta": "a" * 100_000},
+        files={"anh": ("a.jpg", phone_photo(), "image/jpeg")},
+    )
+    assert answer.status_code == 400
+    assert not (room.settings.content_path / "images").exists()

@@ -55,11 +55,14 @@ def _too_large(limit: int) -> Refused:
     return Refused(413, f"Nội dung gửi lên quá lớn (tối đa {limit // 1024} KB).")
 
 
-async def read_form(request: Request, max_body: int, files: int = 0) -> FormData:
+async def read_form(
+    request: Request, max_body: int, files: int = 0, max_field: int | None = None
+) -> FormData:
     """The form of a POST, refused with 415 (other type), 413 (too big) or 400 (malformed).
 
     `files` is how many file parts the route accepts (the article's photo); `max_body` is
-    checked on the declared length before anything is parsed, and again while reading.
+    checked on the declared length before anything is parsed, and again while reading;
+    `max_field` bounds each text field (default: `max_body`).
     """
     request.scope[BODY_LIMIT] = max_body
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -71,7 +74,9 @@ async def read_form(request: Request, max_body: int, files: int = 0) -> FormData
     if declared is not None and (not declared.isdigit() or int(declared) > max_body):
         raise _too_large(max_body)
     try:
-        return await request.form(max_files=files, max_fields=100, max_part_size=max_body)
+        return await request.form(
+            max_files=files, max_fields=100, max_part_size=max_field or max_body
+        )
     except BodyTooLarge:
         raise _too_large(max_body) from None
     except HTTPException:  # Starlette's answer to a malformed multipart body

@@ -96,7 +96,9 @@ def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False)
         form = None
         try:
             if request.method == "POST":
-                form = await read_form(request, max_body, files=1 if photo else 0)
+                form = await read_form(
+                    request, max_body, 1 if photo else 0, newsroom.settings.max_body
+                )
                 if not same_origin(request) or not tokens_match(
                     session.csrf_token, form.get(CSRF_FIELD)
                 ):
