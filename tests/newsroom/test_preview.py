@@ -110,6 +110,8 @@ def test_a_preview_is_only_its_author_s(site_room: Room) -> None:
     assert client.get(address).status_code == 200
     other = site_room.logged_in("minh", "approver")
     assert other.get(address).status_code == 404
+    elsewhere = client.get(address.split("/tin-tuc/")[0] + "/gioi-thieu/")
+    assert elsewhere.status_code == 404 and "chỉ dựng trang của bài" in elsewhere.text
     assert site_room.client().get(address).status_code == 303  # anonymous: to the login
     token = address.split("/")[3]
     previewer = site_room.newsroom.previewer

@@ -16,6 +16,9 @@ from .rendering import base, render
 BANNER = Markup('<p class="xem-truoc-nhan" role="status">Bản xem trước — chưa đăng</p>')
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 NOT_FOUND = "Không có bản xem trước này (bản cũ đã được xoá). Hãy bấm “Xem trước” lại."
+OTHER_PAGE = (
+    "Bản xem trước chỉ dựng trang của bài đang viết; các trang khác hãy xem trên trang web."
+)
 
 
 def marked(html: str, stylesheet: str) -> str:
@@ -51,9 +54,11 @@ class PreviewViews:
         params = visit.request.path_params
         previewer = self.newsroom.previewer
         preview = previewer.find(params["token"], visit.session.account.name)
-        found = previewer.file(preview, params["path"]) if preview is not None else None
-        if found is None:
+        if preview is None:
             raise Refused(404, NOT_FOUND)
+        found = previewer.file(preview, params["path"])
+        if found is None:
+            raise Refused(404, OTHER_PAGE)
         if found.suffix != ".html":
             return FileResponse(found)
         html = found.read_text(encoding="utf-8")
