@@ -128,7 +128,7 @@ def test_every_page_but_the_login_needs_a_session(room: Room) -> None:
             expected = 303 if method == "GET" else 403
             assert answer.status_code == expected, (method, route.path)
             checked += 1
-    assert checked == 14  # every guarded route and method of app.py
+    assert checked == 19  # every guarded route and method of app.py
 
 
 def test_every_approver_or_admin_action_is_refused_to_an_editor(room: Room) -> None:

@@ -15,10 +15,13 @@ from wardportal.counter.clock import Clock, system_clock
 
 from .account_views import AccountViews
 from .article_views import ArticleViews
+from .autosave_views import AutosaveViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
 from .login_views import LoginViews
+from .photo_views import PhotoViews
+from .preview_views import PreviewViews
 from .rendering import PREFIX
 from .security import NewsroomHeaders
 from .service import Newsroom
@@ -42,9 +45,14 @@ def create_app(
     login = LoginViews(newsroom)
     admin = AccountViews(newsroom)
     articles = ArticleViews(newsroom)
+    photos = PhotoViews(newsroom)
+    previews = PreviewViews(newsroom)
+    autosaves = AutosaveViews(newsroom)
 
-    def route(path: str, permission: str, handler, method: str = "GET") -> Route:
-        return Route(path, guarded(newsroom, permission, handler), methods=[method])
+    def route(
+        path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
+    ) -> Route:
+        return Route(path, guarded(newsroom, permission, handler, photo=photo), methods=[method])
 
     pages: list[BaseRoute] = [
         Route("/", login.front, methods=["GET"]),
@@ -54,9 +62,14 @@ def create_app(
         route("/dang-xuat", "read", login.logout, "POST"),
         route("/bai-viet/", "read", articles.list),
         route("/bai-viet/moi", "write", articles.new),
-        route("/bai-viet/moi", "write", articles.create, "POST"),
+        route("/bai-viet/moi", "write", articles.create, "POST", photo=True),
         route("/bai-viet/sua", "read", articles.edit),
-        route("/bai-viet/sua", "write", articles.save, "POST"),
+        route("/bai-viet/sua", "write", articles.save, "POST", photo=True),
+        route("/anh/tai-len", "write", photos.upload, "POST", photo=True),
+        route("/bai-viet/xem-truoc", "write", previews.make, "POST", photo=True),
+        route("/xem-truoc/{token}/{path:path}", "read", previews.show),
+        route("/bai-viet/tu-luu", "write", autosaves.keep, "POST"),
+        route("/bai-viet/tu-luu/bo", "write", autosaves.discard, "POST"),
         route("/bai-viet/duyet", "approve", articles.approve, "POST"),
         route("/bai-viet/tra-lai", "approve", articles.send_back, "POST"),
         route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from starlette.datastructures import FormData
@@ -13,6 +14,7 @@ from wardportal.vntext import nfc
 
 from .articles import Draft, split_tags
 from .forms import Refused
+from .photos import photo_of
 
 #: The longest value each field accepts, in characters.
 LIMITS = {
@@ -22,7 +24,15 @@ LIMITS = {
     "tu_khoa": 1000,
     "noi_dung": 400_000,
     "ngay_dang": 40,
+    "mo_ta_anh": 300,
+    "bo_anh": 10,
 }
+#: The file part of "Ảnh đại diện".
+PHOTO_FIELD = "anh_dai_dien"
+NEEDS_ALT = (
+    "Hãy nhập “Mô tả ảnh”: một câu ngắn nói ảnh chụp gì, cho người khiếm thị và khi ảnh"
+    " chưa tải được."
+)
 
 
 def _text(form: FormData, name: str) -> str:
@@ -33,6 +43,15 @@ def _text(form: FormData, name: str) -> str:
     if len(value) > LIMITS[name]:
         raise Refused(413, f"Trường “{name}” dài quá {LIMITS[name]} ký tự.")
     return value
+
+
+async def read_article_form(form: FormData, categories: list[str], clock: Clock) -> Draft:
+    """`read_draft`, with the banner photo the form sent (its bytes are checked when stored)."""
+    draft = read_draft(form, categories, clock)
+    photo = await photo_of(form, PHOTO_FIELD)
+    if photo is not None and not draft.image_alt:
+        raise Refused(400, NEEDS_ALT)
+    return dataclasses.replace(draft, photo=photo)
 
 
 def read_draft(form: FormData, categories: list[str], clock: Clock) -> Draft:
@@ -55,7 +74,18 @@ def read_draft(form: FormData, categories: list[str], clock: Clock) -> Draft:
         tags=split_tags(_text(form, "tu_khoa")),
         body=_text(form, "noi_dung"),
         date=date,
+        image_alt=" ".join(_text(form, "mo_ta_anh").split()),
+        drop_image=bool(_text(form, "bo_anh")),
     )
+
+
+#: The fields an autosave keeps: what the officer types (not the photo).
+TYPED = ("tieu_de", "tom_tat", "chuyen_muc", "tu_khoa", "noi_dung", "ngay_dang", "mo_ta_anh")
+
+
+def typed_fields(form: FormData) -> dict[str, str]:
+    """The typed text of the form, as sent (NFC, within the limits), for an autosave."""
+    return {name: _text(form, name) for name in TYPED}
 
 
 def tag_warnings(tags: list[str], others: list[str]) -> list[str]:

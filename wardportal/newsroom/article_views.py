@@ -11,8 +11,9 @@ from starlette.responses import RedirectResponse, Response
 from wardportal.vndates import VIETNAM
 from wardportal.vntext import nfc
 
-from .article_form import read_draft, tag_warnings
-from .articles import Article, Draft, StaleVersion
+from .article_form import TYPED, read_article_form, tag_warnings
+from .articles import IMAGE, IMAGE_ALT, Article, Draft, StaleVersion, extra_value
+from .autosaves import NEW, Autosave
 from .forms import Refused
 from .guard import FORBIDDEN, Visit
 from .rendering import base, render
@@ -61,10 +62,12 @@ class ArticleViews:
         visit: Visit,
         article: Article | None,
         values: dict[str, str],
+        autosave: Autosave | None = None,
         *,
         error: str = "",
         current: Article | None = None,
         status: int = 200,
+        autosave_stale: bool = False,
     ) -> Response:
         tags = self.articles.tags()
         own = article.tags if article else []
@@ -83,6 +86,8 @@ class ArticleViews:
                 "can_approve": allows(visit.session.account.role, "approve"),
                 "build": self.newsroom.publisher.status(),
                 "address": self.articles.address(article) if article else None,
+                "autosave": autosave,
+                "autosave_stale": autosave_stale,
             },
             status,
         )
@@ -106,22 +111,41 @@ class ArticleViews:
         )
 
     async def new(self, visit: Visit) -> Response:
-        """The empty form."""
+        """The empty form (or the account's autosave of a new article, when asked)."""
         now = dt.datetime.fromtimestamp(self.newsroom.clock(), VIETNAM)
         values = {"chuyen_muc": self.articles.categories()[0], "ngay_dang": f"{now:%Y-%m-%d %H:%M}"}
-        return self._form_page(visit, None, values)
+        return self._form_page(visit, None, *self._with_autosave(visit, NEW, values))
 
     async def edit(self, visit: Visit) -> Response:
-        """The form filled from the file, with the version it was loaded from."""
+        """The form filled from the file, with the version it was loaded from (or the
+        account's autosave, with the version that was loaded then, when asked)."""
         article = self.articles.get(visit.request.query_params.get("bai"))
-        return self._form_page(visit, article, _values_of(article))
+        values, offer = self._with_autosave(visit, article.key, _values_of(article))
+        stale = offer is not None and offer.version != article.version
+        return self._form_page(visit, article, values, autosave=offer, autosave_stale=stale)
+
+    def _with_autosave(
+        self, visit: Visit, key: str, values: dict[str, str]
+    ) -> tuple[dict[str, str], Autosave | None]:
+        """The form's values, and the autosave to offer ("Khôi phục bản lưu tự động lúc …")
+        when it differs from them; with ?tu-luu=1 the values are the autosave's."""
+        autosave = self.newsroom.autosaves.get(visit.session.account.name, key)
+        if autosave is None:
+            return values, None
+        if visit.request.query_params.get("tu-luu") == "1":
+            restored = {**values, **autosave.fields, "khoi_phuc_luc": str(autosave.saved_at)}
+            return ({**restored, "phien_ban": autosave.version} if key else restored), None
+        if all(autosave.fields.get(name, "") == values.get(name, "") for name in TYPED):
+            return values, None
+        return values, autosave
 
     async def create(self, visit: Visit) -> Response:
         """Save a new article (as a draft, or submitted)."""
-        draft = read_draft(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
         state = _wanted_state(visit, None)
         account = visit.session.account.name
         article = await run_in_threadpool(self.articles.create, draft, account, state)
+        self.newsroom.autosaves.drop(account, NEW)
         self._record(visit, "create" if state is State.DRAFT else "submit", article)
         return self._to_article(visit, article, **{"da-luu": "1"})
 
@@ -130,7 +154,7 @@ class ArticleViews:
         article = self.articles.get(_field(visit, "bai"))
         if article.state is State.PUBLISHED and not allows(visit.session.account.role, "publish"):
             raise Refused(403, PUBLISHED_NEEDS_APPROVER)
-        draft = read_draft(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
         state = _wanted_state(visit, article)
         try:
             saved = await run_in_threadpool(
@@ -142,11 +166,16 @@ class ArticleViews:
                 state,
             )
         except StaleVersion as stale:
-            values = {**_values_of_draft(draft), "phien_ban": stale.current.version}
+            values = {
+                **_values_of_draft(draft),
+                "phien_ban": stale.current.version,
+                "anh": extra_value(stale.current.extra, IMAGE),
+            }
             self._record(visit, "save_refused_stale", article)
             return self._form_page(
                 visit, stale.current, values, error=STALE, current=stale.current, status=409
             )
+        self.newsroom.autosaves.drop(visit.session.account.name, article.key)
         self._record(visit, "submit" if state is State.PENDING else "save", saved)
         if state is State.PUBLISHED:  # an approver's edit of a live article goes live
             self._publish(visit, saved)
@@ -247,6 +276,8 @@ def _values_of(article: Article) -> dict[str, str]:
         "noi_dung": article.body,
         "ngay_dang": date,
         "phien_ban": article.version,
+        "anh": extra_value(article.extra, IMAGE),
+        "mo_ta_anh": extra_value(article.extra, IMAGE_ALT),
     }
 
 
@@ -258,4 +289,5 @@ def _values_of_draft(draft: Draft) -> dict[str, str]:
         "tu_khoa": ", ".join(draft.tags),
         "noi_dung": draft.body,
         "ngay_dang": f"{draft.date:%Y-%m-%d %H:%M}",
+        "mo_ta_anh": draft.image_alt,
     }

@@ -20,6 +20,7 @@ from wardportal.vntext import nfc, slugify
 from .atomic_file import write_atomically
 from .forms import Refused
 from .history import ContentHistory
+from .photos import Photos
 from .states import State, header_for, state_of
 
 ARTICLES = "articles"
@@ -57,6 +58,35 @@ class Draft:
     tags: list[str]
     body: str
     date: dt.datetime
+    #: A new banner photo ("Ảnh đại diện"), its bytes as sent; checked when it is stored.
+    photo: bytes | None = None
+    #: "Mô tả ảnh": the ImageAlt line.
+    image_alt: str = ""
+    #: "Bỏ ảnh đại diện": the Image and ImageAlt lines are removed.
+    drop_image: bool = False
+
+
+#: The banner photo's header lines, kept among the other (non-fixed) header lines.
+IMAGE, IMAGE_ALT = "Image", "ImageAlt"
+
+
+def extra_value(extra: list[tuple[str, str]], key: str) -> str:
+    """A header line's value among `extra` (matched without case, as Pelican does)."""
+    return next((value for name, value in extra if name.lower() == key.lower()), "")
+
+
+def with_extra(extra: list[tuple[str, str]], values: dict[str, str]) -> list[tuple[str, str]]:
+    """`extra` with these lines set in place (or added at the end); an empty value removes one."""
+    result: list[tuple[str, str]] = []
+    left = dict(values)
+    for name, value in extra:
+        key = next((k for k in values if k.lower() == name.lower()), None)
+        if key is None:
+            result.append((name, value))
+        elif left.pop(key, None):
+            result.append((key, values[key]))
+    result.extend((key, value) for key, value in left.items() if value)
+    return result
 
 
 class StaleVersion(Exception):
@@ -101,6 +131,7 @@ class Articles:
         self._author = author
         self._category = category
         self._lock = threading.Lock()  # compare-version-then-write is one step
+        self.photos = Photos(content, history, clock)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -137,8 +168,13 @@ class Articles:
             date = parse_date(article.fields.get("Date", ""))
         except DateFormatError:
             return None
-        slug = article.fields.get("Slug") or slugify(article.title)
-        return "/" + self._url_pattern.format(date=date, slug=slug)
+        return self.address_for(date, article.fields.get("Slug") or slugify(article.title))
+
+    def address_for(self, date: dt.datetime, slug: str) -> str | None:
+        """The address an article with this date and slug has on the site."""
+        if not self._url_pattern:
+            return None
+        return "/" + self._url_pattern.format(date=date, slug=slugify(slug))
 
     def categories(self) -> list[str]:
         """The categories in use, the site's default first."""
@@ -155,24 +191,69 @@ class Articles:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _write(self, path: Path, text: str, author: str, message: str) -> None:
+    def _write(
+        self, path: Path, text: str, author: str, message: str, photo: Path | None = None
+    ) -> None:
         write_atomically(path, text)
-        self.history.commit(path, author, message, self._clock())
+        also = (photo,) if photo is not None else ()
+        self.history.commit(path, author, message, self._clock(), also)
+
+    def _banner(
+        self, draft: Draft, slug: str, extra: list[tuple[str, str]]
+    ) -> tuple[list[tuple[str, str]], Path | None]:
+        """The Image/ImageAlt lines the draft asks for, and the new photo's file if it sent one.
+
+        Called under the lock after every other check, so a refused save stores no photo.
+        """
+        image = "" if draft.drop_image else extra_value(extra, IMAGE)
+        photo = None
+        if draft.photo is not None:
+            stored, photo = self.photos.take(draft.photo, slug)
+            image = stored.path
+        alt = draft.image_alt if image else ""
+        return with_extra(extra, {IMAGE: image, IMAGE_ALT: alt}), photo
 
     def create(self, draft: Draft, author: str, state: State) -> Article:
         """A new file at articles/{year}/{date}-{slug}.md, as `portal new` names it."""
+        slug, path = self._new_file(draft)
+        fields = {**self._fields(draft), "Slug": slug, "Author": self._author}
+        with self._lock:
+            if path.exists():
+                raise Refused(409, "Đã có bài cùng tiêu đề trong ngày này. Hãy đặt tiêu đề khác.")
+            extra, photo = self._banner(draft, slug, [])
+            text = format_article({**fields, **header_for(state)}, draft.body, extra)
+            message = f"{_verb(state)}: {one_line(draft.title)}"
+            self._write(path, text, author, message, photo)
+        return self.get(path.relative_to(self.folder).with_suffix("").as_posix())
+
+    def _new_file(self, draft: Draft) -> tuple[str, Path]:
+        """The slug and file of a new article, as `portal new` names them."""
         slug = slugify(draft.title)
         if not slug:
             raise Refused(400, "Tiêu đề cần có chữ.")
         moment = draft.date
-        path = self.folder / f"{moment:%Y}" / f"{moment:%Y-%m-%d}-{slug}.md"
-        fields = {**self._fields(draft), "Slug": slug, "Author": self._author}
-        text = format_article({**fields, **header_for(state)}, draft.body)
-        with self._lock:
-            if path.exists():
-                raise Refused(409, "Đã có bài cùng tiêu đề trong ngày này. Hãy đặt tiêu đề khác.")
-            self._write(path, text, author, f"{_verb(state)}: {one_line(draft.title)}")
-        return self.get(path.relative_to(self.folder).with_suffix("").as_posix())
+        return slug, self.folder / f"{moment:%Y}" / f"{moment:%Y-%m-%d}-{slug}.md"
+
+    def preview_of(self, key: str | None, draft: Draft) -> tuple[str, str, str]:
+        """What a save of `draft` would write, as if published, for "Xem trước": (the file's
+        path from the content folder, its text, its address). Nothing is written.
+
+        A new photo sent with the form is not stored by a preview; the saved one is shown.
+        """
+        if key:
+            current = self.get(key)
+            slug = current.fields.get("Slug") or slugify(current.title)
+            path, extra = current.path, current.extra
+            fields = {**current.fields, **self._fields(draft), "Slug": slug}
+        else:
+            slug, path = self._new_file(draft)
+            extra = []
+            fields = {**self._fields(draft), "Slug": slug, "Author": self._author}
+        image = "" if draft.drop_image else extra_value(extra, IMAGE)
+        extra = with_extra(extra, {IMAGE: image, IMAGE_ALT: draft.image_alt if image else ""})
+        text = format_article({**fields, **header_for(State.PUBLISHED)}, draft.body, extra)
+        address = self.address_for(draft.date, slug) or ""
+        return path.relative_to(self.folder.parent).as_posix(), text, address.strip("/") + "/"
 
     def save(self, key: str, draft: Draft, loaded: str, author: str, state: State) -> Article:
         """Replace the article's text, unless it changed since `loaded` (StaleVersion).
@@ -185,8 +266,10 @@ class Articles:
                 raise StaleVersion(current)
             slug = current.fields.get("Slug") or slugify(current.title)
             fields = {**current.fields, **self._fields(draft), "Slug": slug}
-            text = format_article({**fields, **header_for(state)}, draft.body, current.extra)
-            self._write(current.path, text, author, f"{_verb(state)}: {one_line(draft.title)}")
+            extra, photo = self._banner(draft, slug, current.extra)
+            text = format_article({**fields, **header_for(state)}, draft.body, extra)
+            message = f"{_verb(state)}: {one_line(draft.title)}"
+            self._write(current.path, text, author, message, photo)
         return self.get(key)
 
     def change_state(self, key: str, author: str, state: State, note: str = "") -> Article:

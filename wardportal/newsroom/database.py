@@ -1,4 +1,4 @@
-"""The newsroom's SQLite file: accounts, sessions, login failures and the audit log.
+"""The newsroom's SQLite file: accounts, sessions, login failures, the audit log, autosaves.
 
 One short connection per operation (stdlib sqlite3, WAL), so the file can be shared by the
 service and the `portal user` command without either holding it open.
@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS audit (
     target TEXT NOT NULL DEFAULT '',
     detail TEXT NOT NULL DEFAULT '',
     address TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS autosaves (
+    account TEXT NOT NULL,
+    article TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    saved_at REAL NOT NULL,
+    PRIMARY KEY (account, article)
 );
 """
 

@@ -1,4 +1,8 @@
-"""Reading a posted form: only form content types, a size limit, no file parts unless asked."""
+"""Reading a posted form: only form content types, a size limit, no file parts unless asked.
+
+A route that takes a photo raises the limit for its own request (`BODY_LIMIT` in the scope,
+set before the body is read), so every other form keeps the small limit.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,9 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: Scope key a route sets to read a larger body than NEWSROOM_MAX_BODY_KB (a photo upload).
+BODY_LIMIT = "newsroom_body_limit"
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
@@ -37,7 +44,7 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_body:
+            if received > scope.get(BODY_LIMIT, self.max_body):
                 raise BodyTooLarge
             return message
 
@@ -48,8 +55,16 @@ def _too_large(limit: int) -> Refused:
     return Refused(413, f"Nội dung gửi lên quá lớn (tối đa {limit // 1024} KB).")
 
 
-async def read_form(request: Request, max_body: int) -> FormData:
-    """The form of a POST, refused with 415 (other type), 413 (too big) or 400 (malformed)."""
+async def read_form(
+    request: Request, max_body: int, files: int = 0, max_field: int | None = None
+) -> FormData:
+    """The form of a POST, refused with 415 (other type), 413 (too big) or 400 (malformed).
+
+    `files` is how many file parts the route accepts (the article's photo); `max_body` is
+    checked on the declared length before anything is parsed, and again while reading;
+    `max_field` bounds each text field (default: `max_body`).
+    """
+    request.scope[BODY_LIMIT] = max_body
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     declared = request.headers.get("content-length")
     if not media_type and declared in (None, "0"):
@@ -59,7 +74,9 @@ async def read_form(request: Request, max_body: int) -> FormData:
     if declared is not None and (not declared.isdigit() or int(declared) > max_body):
         raise _too_large(max_body)
     try:
-        return await request.form(max_files=0, max_fields=100, max_part_size=max_body)
+        return await request.form(
+            max_files=files, max_fields=100, max_part_size=max_field or max_body
+        )
     except BodyTooLarge:
         raise _too_large(max_body) from None
     except HTTPException:  # Starlette's answer to a malformed multipart body

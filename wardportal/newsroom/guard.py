@@ -18,6 +18,8 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from wardportal.uploads import MAX_BYTES
+
 from .forms import Refused, read_form
 from .rendering import base, error_page
 from .roles import allows
@@ -68,8 +70,13 @@ def tokens_match(expected: str, given: object) -> bool:
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def guarded(newsroom, permission: str, handler: Handler) -> Endpoint:
-    """The endpoint for `handler`: checks session, permission and (POST) form and token."""
+def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False) -> Endpoint:
+    """The endpoint for `handler`: checks session, permission and (POST) form and token.
+
+    `photo` lets the form carry one file part and the body be a photo's size larger; the
+    limits are still checked before the body is parsed.
+    """
+    max_body = newsroom.settings.max_body + (MAX_BYTES if photo else 0)
 
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
@@ -89,7 +96,9 @@ def guarded(newsroom, permission: str, handler: Handler) -> Endpoint:
         form = None
         try:
             if request.method == "POST":
-                form = await read_form(request, newsroom.settings.max_body)
+                form = await read_form(
+                    request, max_body, 1 if photo else 0, newsroom.settings.max_body
+                )
                 if not same_origin(request) or not tokens_match(
                     session.csrf_token, form.get(CSRF_FIELD)
                 ):

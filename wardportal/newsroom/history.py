@@ -104,8 +104,11 @@ class ContentHistory:
         """The path as git names it, from the top of the repository."""
         return path.resolve().relative_to(self.root).as_posix()
 
-    def commit(self, path: Path, author: str, message: str, when: float) -> str:
-        """Commit this one file as `author` at `when`; returns the commit id."""
+    def commit(
+        self, path: Path, author: str, message: str, when: float, also: tuple[Path, ...] = ()
+    ) -> str:
+        """Commit this file (and the files `also`, e.g. its new photo) as `author` at `when`;
+        returns the commit id."""
         stamp = dt.datetime.fromtimestamp(when, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
         identity = {
             "GIT_AUTHOR_NAME": author,
@@ -115,12 +118,12 @@ class ContentHistory:
             "GIT_COMMITTER_EMAIL": _email(author),
             "GIT_COMMITTER_DATE": stamp,
         }
-        name = self._relative(path)
+        names = [f":(top,literal){self._relative(item)}" for item in (path, *also)]
         with self._lock:
-            self._git("add", "--", f":(top,literal){name}")
+            self._git("add", "--", *names)
             self._git(
                 "commit", "--quiet", "--allow-empty", "-m", message,
-                "--only", "--", f":(top,literal){name}",
+                "--only", "--", *names,
                 env=identity,
             )  # fmt: skip
             return self._git("rev-parse", "HEAD").stdout.strip()

@@ -14,11 +14,14 @@ from wardportal.settings import PORTAL_DEFAULTS
 from .accounts import Accounts
 from .articles import Articles
 from .audit import AuditLog
+from .autosaves import Autosaves
 from .config import Settings
 from .database import Database
 from .history import ContentHistory
 from .passwords import Passwords
+from .preview import PREVIEW_PATH, Previewer
 from .publisher import PelicanPublisher, Publisher
+from .rendering import PREFIX
 from .sessions import Sessions
 from .throttle import LoginThrottle
 
@@ -41,6 +44,7 @@ class Newsroom:
         self.clock = clock
         self.database = Database(settings.database_path)
         self.audit = AuditLog(self.database, clock)
+        self.autosaves = Autosaves(self.database, clock)
         self.passwords = Passwords(settings.min_password_length, hasher)
         self.throttle = LoginThrottle(self.database, clock, settings.lockout_minutes * 60)
         self.accounts = Accounts(
@@ -74,6 +78,13 @@ class Newsroom:
             settings.build_timeout,
             settings.deploy,
             after_success=self._keep_address_record,
+        )
+        self.previewer = Previewer(
+            settings.project,
+            settings.content_path,
+            settings.build_settings_path,
+            scratch=settings.database_path.parent / "xem-truoc",
+            site_root=PREFIX + PREVIEW_PATH,
         )
         record = site.get("PORTAL_URL_RECORD", PORTAL_DEFAULTS["PORTAL_URL_RECORD"][0])
         self._address_record = settings.content_path / record if record else None

@@ -108,4 +108,160 @@
     bar.append(button);
   });
   body.before(bar);
+  insertPhotoTool(body, bar);
+})();
+
+// "Chèn ảnh": uploads one photo (the server checks it, names it and commits it) and writes
+// ![mô tả](images/…) where the cursor was. Without JavaScript the banner photo still works.
+function insertPhotoTool(body, bar) {
+  "use strict";
+  var form = body.form;
+  if (!form || !window.fetch || !window.FormData) return;
+  var upload = form.getAttribute("action").replace(/\/bai-viet\/[^/]*$/, "/anh/tai-len");
+  var open = document.createElement("button");
+  open.type = "button";
+  open.textContent = "Chèn ảnh";
+  open.setAttribute("aria-expanded", "false");
+  bar.append(open);
+
+  var panel = document.createElement("div");
+  panel.className = "insert-photo";
+  panel.hidden = true;
+  var fileLabel = document.createElement("label");
+  fileLabel.textContent = "Ảnh để chèn";
+  var file = document.createElement("input");
+  file.type = "file";
+  file.accept = "image/*";
+  file.id = "chen_anh";
+  fileLabel.htmlFor = file.id;
+  var altLabel = document.createElement("label");
+  altLabel.textContent = "Mô tả ảnh chèn";
+  var alt = document.createElement("input");
+  alt.id = "chen_anh_mo_ta";
+  alt.maxLength = 300;
+  altLabel.htmlFor = alt.id;
+  var send = document.createElement("button");
+  send.type = "button";
+  send.textContent = "Tải ảnh lên và chèn";
+  var message = document.createElement("p");
+  message.setAttribute("role", "status");
+  panel.append(fileLabel, file, altLabel, alt, send);
+  bar.after(panel);
+  panel.after(message);
+  alt.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {  // not the article form's submit
+      event.preventDefault();
+      send.click();
+    }
+  });
+
+  var cursor = { start: 0, end: 0 };
+  open.addEventListener("click", function () {
+    cursor = { start: body.selectionStart, end: body.selectionEnd };
+    panel.hidden = !panel.hidden;
+    open.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) file.focus();
+  });
+
+  function say(text, isError) {
+    message.textContent = text;
+    message.className = isError ? "error" : "";
+  }
+
+  send.addEventListener("click", function () {
+    if (!file.files.length) return say("Hãy chọn một ảnh để chèn.", true);
+    if (!alt.value.trim()) return say("Hãy nhập mô tả ảnh: ảnh chụp gì.", true);
+    var data = new FormData();
+    data.append("csrf_token", form.elements.csrf_token.value);
+    data.append("tieu_de", form.elements.tieu_de ? form.elements.tieu_de.value : "");
+    data.append("mo_ta", alt.value);
+    data.append("anh", file.files[0]);
+    send.disabled = true;
+    say("Đang tải ảnh lên…", false);
+    fetch(upload, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (answer) {
+        if (answer.ok) return answer.json();
+        return answer.text().then(function (text) {
+          var page = new DOMParser().parseFromString(text, "text/html");
+          var alert = page.querySelector("[role=alert]");
+          throw new Error(alert ? alert.textContent : "Máy chủ trả lời mã " + answer.status + ".");
+        });
+      })
+      .then(function (stored) {
+        body.setRangeText(stored.markdown, cursor.start, cursor.end, "end");
+        body.dispatchEvent(new Event("input", { bubbles: true }));
+        say("Đã chèn ảnh " + stored.path + ".", false);
+        file.value = "";
+        alt.value = "";
+        panel.hidden = true;
+        open.setAttribute("aria-expanded", "false");
+        body.focus();
+      })
+      .catch(function (error) {
+        say("Không chèn được ảnh: " + error.message, true);
+      })
+      .finally(function () {
+        send.disabled = false;
+      });
+  });
+}
+
+// Autosave to the server while online: every 30 s when the text changed, and when the tab is
+// hidden (the phone locks, another app opens). The server keeps one copy per account and
+// article and offers it back when the form opens again; it never writes the article file.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.article");
+  if (!form || !form.dataset.autosave || !window.fetch || !window.FormData) return;
+  var NAMES = ["csrf_token", "bai", "phien_ban", "tieu_de", "tom_tat", "chuyen_muc",
+    "tu_khoa", "noi_dung", "ngay_dang", "mo_ta_anh"];
+  var status = document.createElement("p");
+  status.className = "autosave-status hint";
+  status.setAttribute("role", "status");
+  var buttons = form.querySelector(".buttons");
+  if (buttons) buttons.before(status);
+
+  function text() {
+    return NAMES.map(function (name) {
+      return form.elements[name] ? form.elements[name].value : "";
+    }).join("\u0000");
+  }
+  var sent = text();
+  var sending = false;
+
+  function send() {
+    var now = text();
+    if (sending || now === sent || navigator.onLine === false) return;
+    var data = new FormData();
+    NAMES.forEach(function (name) {
+      if (form.elements[name]) data.append(name, form.elements[name].value);
+    });
+    sending = true;
+    fetch(form.dataset.autosave, {
+      method: "POST", body: data, credentials: "same-origin", keepalive: now.length < 30000,
+    })
+      .then(function (answer) {
+        if (!answer.ok) throw new Error(String(answer.status));
+        return answer.json();
+      })
+      .then(function (saved) {
+        sent = now;
+        status.textContent = "Đã lưu tự động lúc " + saved.saved_at + ".";
+      })
+      .catch(function () {
+        status.textContent = "Chưa lưu tự động lên máy chủ được; trình duyệt vẫn giữ bản này.";
+      })
+      .finally(function () {
+        sending = false;
+      });
+  }
+
+  window.setInterval(send, 30000);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") send();
+  });
+  window.addEventListener("online", send);
+  form.addEventListener("submit", function () {
+    sent = text(); // the save itself keeps it
+  });
 })();
