@@ -7,6 +7,7 @@ controls 44 px), honour tables as cards on the phone and as tables on the deskto
 from __future__ import annotations
 
 import subprocess
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import chromium_page, static_server
@@ -181,3 +182,73 @@ def test_honour_tables_are_cards_on_the_phone_and_tables_elsewhere(browser, url,
         assert row["labels"] and all(label.startswith('"') for label in row["labels"])
     if "entry-table" in selector:
         assert '"Đơn vị/Cá nhân: "' in phone["rows"][0]["labels"]
+
+
+SITEURL = "http://127.0.0.1:8000"  # the sample's SITEURL: what shared links point to
+FAKE_SHARE_SHEET = (
+    "navigator.share = (data) => { window.sharedData = data; return Promise.resolve(); };"
+)
+
+
+def og(page, name: str) -> str | None:
+    found = page.query_selector(f'meta[property="og:{name}"]')
+    return found.get_attribute("content") if found else None
+
+
+@pytest.mark.parametrize("url", [ARTICLE, "/gioi-thieu/", ENTRY])
+def test_share_controls_on_articles_pages_and_entries(browser, url):
+    base, page = browser
+    context = page.context
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(base + url)
+
+    shared = SITEURL + url
+    assert og(page, "url") == shared
+    assert og(page, "title") == page.inner_text("h1")
+    assert og(page, "description")
+    facebook = urlsplit(page.get_attribute(".article-tools a", "href"))
+    assert (facebook.scheme, facebook.netloc, facebook.path) == (
+        "https",
+        "www.facebook.com",
+        "/sharer/sharer.php",
+    )
+    assert parse_qs(facebook.query) == {"u": [shared]}
+    assert page.is_visible("text=Chia sẻ lên Facebook")
+
+    # Headless desktop Chromium has no share sheet: the button stays hidden, copy-link works.
+    assert page.evaluate("!navigator.share")
+    assert page.is_hidden('[data-action="share"]')
+    page.click('[data-action="copy"]')
+    page.wait_for_function(
+        "() => document.querySelector('.tool-status').textContent.startsWith('Đã sao chép')"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == shared
+
+    # A phone's share sheet gets the page's title and address.
+    phone = context.browser.new_page()
+    phone.on("request", lambda request: requested.append(request.url))
+    try:
+        phone.add_init_script(FAKE_SHARE_SHEET)
+        phone.goto(base + url)
+        phone.click('[data-action="share"]')
+        phone.wait_for_function("() => window.sharedData")
+        assert phone.evaluate("window.sharedData") == {
+            "title": phone.inner_text("h1"),
+            "url": shared,
+        }
+    finally:
+        phone.close()
+    assert [r for r in requested if not r.startswith(base + "/")] == []
+
+
+@pytest.mark.parametrize("url", [ARTICLE, ENTRY])
+def test_shared_photo_is_the_articles_own(browser, url):
+    base, page = browser
+    page.goto(base + url)
+    image = og(page, "image")
+    assert image and image.startswith(SITEURL + "/images/")
+    assert page.query_selector_all('meta[property="og:image"]').__len__() == 1
+    assert page.request.get(base + image.removeprefix(SITEURL)).ok
