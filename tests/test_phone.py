@@ -252,3 +252,29 @@ def test_shared_photo_is_the_articles_own(browser, url):
     assert image and image.startswith(SITEURL + "/images/")
     assert page.query_selector_all('meta[property="og:image"]').__len__() == 1
     assert page.request.get(base + image.removeprefix(SITEURL)).ok
+
+
+VISIBLE = "(el) => el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1"
+
+
+@pytest.mark.parametrize("url", [ARTICLE, ENTRY])
+def test_printed_page_names_the_ward_and_its_address_and_drops_the_chrome(browser, url):
+    base, page = browser
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + url)
+    shown = lambda selector: page.eval_on_selector(selector, VISIBLE)  # noqa: E731
+    assert not shown(".print-url")
+    page.emulate_media(media="print")
+    try:
+        assert shown(".brand-name") and shown(".brand-kicker")
+        assert page.text_content(".brand-name") == "Phường Phúc Thành"
+        assert page.text_content(".brand-kicker").startswith("Cổng thông tin")
+        for chrome in (".main-nav", ".search-box", ".sidebar", ".article-tools", ".site-footer"):
+            assert not shown(chrome), chrome
+        assert shown(".print-url")
+        assert page.text_content(".print-url") == f"Địa chỉ: {SITEURL}{url}"
+        if url == ARTICLE:
+            assert shown(".article-meta time") and shown(".article-meta .author")
+            assert page.text_content(".article-meta .author").startswith("Tác giả: ")
+    finally:
+        page.emulate_media(media="screen")
