@@ -278,3 +278,29 @@ def test_printed_page_names_the_ward_and_its_address_and_drops_the_chrome(browse
             assert page.text_content(".article-meta .author").startswith("Tác giả: ")
     finally:
         page.emulate_media(media="screen")
+
+
+def test_pages_without_photo_share_the_configured_picture(site):
+    """SITE_SHARE_IMAGE, a photo in content/, is shared as a published copy (never the original)."""
+    site.image("images/chia-se.jpg", (1200, 630))
+    site.article("khong-anh", "Bài không có ảnh")
+    site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường.\n")
+    conf = site.root / "chia-se.py"
+    conf.write_text(
+        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+        "SITE_SHARE_IMAGE = 'images/chia-se.jpg'\n",
+        encoding="utf-8",
+    )
+    site.build(settings=str(conf))
+    for url in ("/", "/gioi-thieu/", "/tin-tuc/2026/bai-khong-co-anh/"):
+        page = site.html(url)
+        images = page.select('meta[property="og:image"]')
+        assert len(images) == 1, url
+        shared = images[0]["content"]
+        assert shared.startswith(SITEURL + "/images/_v/chia-se-") and site.exists(shared), url
+        size = [
+            page.select_one(f'meta[property="og:image:{s}"]')["content"]
+            for s in ("width", "height")
+        ]
+        assert round(int(size[0]) / int(size[1]), 2) == round(1200 / 630, 2), url
