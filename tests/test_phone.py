@@ -250,7 +250,7 @@ def test_shared_photo_is_the_articles_own(browser, url):
     page.goto(base + url)
     image = og(page, "image")
     assert image and image.startswith(SITEURL + "/images/")
-    assert page.query_selector_all('meta[property="og:image"]').__len__() == 1
+    assert len(page.query_selector_all('meta[property="og:image"]')) == 1
     assert page.request.get(base + image.removeprefix(SITEURL)).ok
 
 
