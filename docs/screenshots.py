@@ -47,6 +47,7 @@ IGNORED = shutil.ignore_patterns(
 ARTICLE_URL = "/tin-tuc/2026/ron-rang-ngay-hoi-dai-doan-ket-toan-dan-toc-o-cac-khu-dan-cu/"
 ARTICLE_FILE = "content/articles/2026/2026-11-18-ngay-hoi-dai-doan-ket-toan-dan-toc-2026.md"
 SEARCH_QUERY = "dan van kheo"
+HONOUR_PERIOD_URL = "/bang-vang/2016-2018/"
 
 
 def free_port() -> int:
@@ -198,6 +199,20 @@ def shoot_site(browser, base: str, out: Path, wanted) -> None:
         page.goto(base + "/tu-khoa/dan-van-kheo/")
         settle(page)
         report(out / "tu-khoa.png", page.screenshot())
+        context.close()
+
+    if wanted("bang-vang-dien-thoai"):
+        # On a phone the list of a period is one card per model or person.
+        context, page = new_page(PHONE)
+        answer = page.goto(base + HONOUR_PERIOD_URL)
+        if answer is None or answer.status != 200:
+            print(f"  {HONOUR_PERIOD_URL} is not built: no picture of the honour cards")
+        else:
+            settle(page)
+            page.evaluate("document.querySelector('.entry-table caption').scrollIntoView()")
+            page.evaluate("window.scrollBy(0, -16)")
+            page.wait_for_timeout(300)
+            report(out / "bang-vang-dien-thoai.png", page.screenshot())
         context.close()
 
     if wanted("bang-vang"):

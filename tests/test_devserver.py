@@ -79,6 +79,10 @@ def test_edit_rebuilds_and_an_error_keeps_the_server_and_the_last_site(devserver
     assert httpx.get(base + "/api/counter/stats").status_code == 200
     draft = httpx.get(base + "/ban-nhap/ban-nhap-dang-viet/")
     assert draft.status_code == 200 and "Bản nháp đang viết" in draft.text
+    # Marked so the officer never shares it by mistake; a published article is not.
+    assert "Bản nháp — chưa đăng" in draft.text and "sharer.php" not in draft.text
+    published = httpx.get(base + "/tin-tuc/2026/bai-thu-nhat/").text
+    assert "Bài thứ nhất" in published and "Bản nháp — chưa đăng" not in published
     assert "Bản nháp đang viết" not in home, "a draft is previewed, never listed"
     first = next_event(base, 0)
     assert first["error"] is None

@@ -193,3 +193,70 @@ def test_a_query_on_the_sample_site_loads_under_150_kb_gzipped(tmp_path):
     total, found = query_bytes(output, "dan van kheo")
     assert found == 8, "a full first page of results"
     assert total < 150_000, f"{total} bytes"
+
+
+PARTY = {
+    "/tin-tuc/2026/chi-bo-khu-pho-3-ket-nap-them-nguoi-moi/",
+    "/tin-tuc/2026/dang-vien-gia-lam-guong-o-ngo-xom/",
+}
+
+
+@pytest.fixture(scope="module")
+def precision_site(tmp_path_factory):
+    """Many short pages of "hội viên", "thành viên" and "đang" (currently), as on the sample
+    site; two about party members ("đảng viên"), one long, with the phrase only in its text."""
+    from conftest import Site
+
+    site = Site(tmp_path_factory.mktemp("precision") / "project")
+    for number in range(14):
+        site.article(
+            f"hoi-{number}",
+            f"Hội viên tổ {number} vui khỏe, bà con đang sinh sống yên ổn",
+            "Hội viên câu lạc bộ và thành viên tổ tự quản họp mặt. Nhiều gia đình đang sinh "
+            "sống tại tổ, đang làm ăn, đang học; hội viên mới, thành viên mới.",
+            date=f"2026-10-{number + 1:02d}",
+        )
+    filler = " ".join(f"Buổi sinh hoạt thứ {n} của chi bộ bàn việc khu phố." for n in range(40))
+    site.article(
+        "ket-nap",
+        "Chi bộ khu phố 3 kết nạp thêm người mới",
+        f"{filler} Sau buổi lễ, chi bộ có thêm hai đảng viên trẻ. {filler}",
+        date="2026-09-01",
+    )
+    site.article(
+        "gia",
+        "Đảng viên già làm gương ở ngõ xóm",
+        f"{filler} Các cụ nhắc nhau giữ nếp.",
+        date="2026-09-02",
+    )
+    site.write("honours/2016-2018.yaml", HONOURS)
+    site.write("honours/2019-2020.yaml", HONOURS.replace("2016-2018", "2019-2020"))
+    site.build()
+    return site
+
+
+def test_party_members_first_with_or_without_marks(precision_site):
+    with static_server(precision_site.output) as base, chromium_page() as page:
+        page.goto(f"{base}/tim-kiem/")
+        for query in ("dang vien", "đảng viên", "Đảng viên"):
+            found = search(page, query)
+            total = int(page.inner_text(".search-status").split()[2])
+            assert len(found) == 8 and total > 8, "the distractors are found too"
+            assert {r["href"] for r in found[:2]} == PARTY, (query, found[:4])
+        # The title match comes before the match in the text.
+        assert found[0]["href"] == "/tin-tuc/2026/dang-vien-gia-lam-guong-o-ngo-xom/"
+        # Typed with marks, "đang" (currently) is a different word from "đảng".
+        found = search(page, "đang sinh sống")
+        assert all(r["href"] not in PARTY for r in found)
+
+        # An entry of two periods is two results a reader can tell apart.
+        found = search(page, "duc sang")
+        page.wait_for_function("() => document.querySelectorAll('.search-date').length >= 2")
+        dates = page.eval_on_selector_all(".search-date", "els => els.map(e => e.textContent)")
+        assert sorted(dates) == ["Bảng vàng, giai đoạn 2016–2018", "Bảng vàng, giai đoạn 2019–2020"]
+
+
+def test_honour_snippets_keep_labels_and_values_apart(precision_site):
+    pages = indexed_pages(precision_site.output)
+    entry = pages["/bang-vang/2016-2018/van-dong-don-ve-sinh-ngay-thu-bay/"]
+    assert "Đơn vị/Cá nhân Nguyễn Đức Sáng" in " ".join(entry["content"].split())

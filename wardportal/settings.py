@@ -14,7 +14,7 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "WARD_PROVINCE": ("tỉnh Ninh Bình", str, "tỉnh/thành phố của phường"),
     "WARD_PORTAL_TITLE": ("Cổng thông tin điện tử", str, "dòng chữ trên tên phường"),
     "WARD_LOGO": ("images/logo.svg", str, "biểu trưng, đường dẫn trong content/"),
-    "SITE_SHARE_IMAGE": ("", str, "ảnh mặc định khi chia sẻ trang lên Zalo, Facebook"),
+    "SITE_SHARE_IMAGE": ("", str, "ảnh chia sẻ khi trang không có ảnh (content/, 1200×630)"),
     "WARD_ADDRESS": ("", str, "địa chỉ trụ sở, hiện ở chân trang"),
     "WARD_PHONE": ("", str, "điện thoại, hiện ở chân trang"),
     "WARD_EMAIL": ("", str, "thư điện tử, hiện ở chân trang"),

@@ -1,6 +1,7 @@
-// Article tools: print, native share (Zalo, Facebook… through the phone's share sheet) and
-// copy-link. The buttons stay hidden unless this script runs, so a page without
-// JavaScript shows no dead buttons.
+// Share tools of an article, page or honour entry: the phone's share sheet (Zalo, Messenger,
+// Facebook…: Zalo offers web pages no share address without its own script), copy-link and
+// print. The buttons stay hidden unless this script runs and the browser can do the job, so a
+// page without JavaScript shows no dead buttons; the Facebook link is a plain link.
 (function () {
   "use strict";
   var tools = document.querySelector(".article-tools");
@@ -18,7 +19,7 @@
   function copy() {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(function () {
-        say("Đã sao chép liên kết.");
+        say("Đã sao chép liên kết. Dán vào Zalo hoặc Messenger để gửi.");
       }, function () { say("Không sao chép được. Liên kết: " + url); });
     } else {
       say("Liên kết bài viết: " + url);

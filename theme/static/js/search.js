@@ -70,6 +70,7 @@
     return out;
   }
 
+  // Results come PAGE at a time, each shown result costing a download; "Xem thêm" asks for more.
   var PAGE = 8;
   var more = document.querySelector(".search-more");
 
@@ -80,24 +81,23 @@
     title.className = "search-title";
     title.textContent = (data.meta && data.meta.title) || data.url;
     entry.appendChild(title);
-    if (data.meta && data.meta.date) {
+    var period = data.filters && data.filters["giai đoạn"];
+    var when = (data.meta && data.meta.date) || (period ? "Bảng vàng, giai đoạn " + period.join(", ") : "");
+    if (when) {
       var date = document.createElement("p");
       date.className = "search-date";
-      date.textContent = data.meta.date;
+      date.textContent = when;
       entry.appendChild(date);
     }
     entry.appendChild(excerptNode(data.excerpt || ""));
     return entry;
   }
 
-  // Results come PAGE at a time: each shown result costs a download, "Xem thêm" asks for more.
   function showNext(results, shown, query, ticket) {
     return Promise.all(results.slice(shown, shown + PAGE).map(function (r) { return r.data(); }))
       .then(function (loaded) {
         if (ticket !== latest) return;
-        phrasesFirst(loaded, query.split(/\s+/).length).forEach(function (data) {
-          list.appendChild(item(data));
-        });
+        rank(loaded, query).forEach(function (data) { list.appendChild(item(data)); });
         var next = shown + loaded.length;
         more.hidden = next >= results.length;
         more.onclick = function () { showNext(results, next, query, ticket); };
@@ -113,6 +113,40 @@
         ? "Tìm thấy " + results.length + " kết quả cho “" + query + "”."
         : "Không tìm thấy kết quả nào cho “" + query + "”. Hãy thử từ khóa khác.";
     });
+  }
+
+  // Words of a text, separated by single spaces and padded with one: " đảng viên ".
+  function words(text) {
+    return " " + text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " ";
+  }
+  // Without tone and vowel marks, "đ" as "d": how a query typed without marks reads.
+  function folded(text) {
+    return words(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D"));
+  }
+
+  // One page of results, in order: the query as a phrase in the title, then in the text,
+  // before pages that only hold its words apart ("đa dạng … hội viên"); "d" and "đ" count as
+  // one letter. A query typed with marks ("đảng viên") puts pages with exactly those marks
+  // first, since without them it is also "đang" (currently). Within a rank the order stays.
+  function rank(results, query) {
+    var exact = words(query);
+    var loose = folded(query);
+    var marked = exact !== loose;
+    function tier(data) {
+      var title = (data.meta && data.meta.title) || "";
+      var text = title + " " + (data.content || "");
+      var checks = [
+        marked && words(title).indexOf(exact) >= 0,
+        marked && words(text).indexOf(exact) >= 0,
+        folded(title).indexOf(loose) >= 0,
+        folded(text).indexOf(loose) >= 0,
+      ];
+      var found = checks.indexOf(true);
+      return found < 0 ? checks.length : found;
+    }
+    return results.map(function (data, index) { return { data: data, index: index, tier: tier(data) }; })
+      .sort(function (a, b) { return (a.tier - b.tier) || (a.index - b.index); })
+      .map(function (entry) { return entry.data; });
   }
 
   // Pagefind folds tone marks but not "đ". "đ" only starts a syllable, so a query word
@@ -144,32 +178,31 @@
         return pagefind.search(q, { filters: chosen });
       }));
     }).then(function (searches) {
+      // Pages where the query's words stand side by side, in any of its spellings ("đảng
+      // viên" for "dang vien"), come before pages that hold them apart; then Pagefind's score.
+      // Word positions come with each result, so this costs no download.
+      var count = query.split(/\s+/).length;
       var best = {};
+      var together = {};
       searches.forEach(function (search) {
         search.results.forEach(function (result) {
           if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+          together[result.id] = together[result.id] || side(result.words || [], count);
         });
       });
       return Object.keys(best).map(function (id) { return best[id]; })
-        .sort(function (a, b) { return b.score - a.score; });
+        .sort(function (a, b) { return (together[b.id] - together[a.id]) || (b.score - a.score); });
     });
   }
 
-  // Pages where the query's words stand side by side ("Đảng viên") before pages that merely
-  // contain them apart ("đa dạng … hội viên"); the sort is stable, so score order remains.
-  function phrasesFirst(results, wordCount) {
-    function hasPhrase(data) {
-      var run = 1;
-      var spots = (data.locations || []).slice().sort(function (a, b) { return a - b; });
-      for (var i = 1; i < spots.length; i++) {
-        run = spots[i] === spots[i - 1] + 1 ? run + 1 : 1;
-        if (run >= wordCount) return true;
-      }
-      return wordCount < 2;
+  function side(positions, count) {
+    if (count < 2) return true;
+    var spots = positions.slice().sort(function (a, b) { return a - b; });
+    for (var i = 1, run = 1; i < spots.length; i++) {
+      run = spots[i] === spots[i - 1] + 1 ? run + 1 : 1;
+      if (run >= count) return true;
     }
-    return results.map(function (data, index) { return { data: data, index: index, phrase: hasPhrase(data) }; })
-      .sort(function (a, b) { return (b.phrase - a.phrase) || (a.index - b.index); })
-      .map(function (entry) { return entry.data; });
+    return false;
   }
 
   function run() {
