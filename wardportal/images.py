@@ -139,7 +139,8 @@ def save_clean(picture: Image.Image, path: Path, extension: str, options: dict) 
     """
     picture.info = {}
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(path.suffix + ".part")
+    # A name of this process's own: two processes making one copy never share a partial file.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     picture.save(partial, format=extension.upper(), **options)
     os.replace(partial, path)
 

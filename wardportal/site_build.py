@@ -368,7 +368,21 @@ def check_before_writing(generators) -> None:
             for error in state.moves.errors:
                 state.errors.record(error)
             state.fail_if_errors()
+            _make_photos_shown_everywhere(state, settings)
             return
+
+
+def _make_photos_shown_everywhere(state: BuildState, settings: dict) -> None:
+    """Banner photos and the site's share picture, made here once, before any helper process
+    forks (the honour roll's writer, the search indexer): pages written in several processes
+    then only read them, and no two processes make the same files."""
+    for generator in state.generators:
+        for item in _published(generator):
+            if getattr(item, "image", None):
+                state.images.picture(item.image)
+    share = settings.get("SITE_SHARE_IMAGE")
+    if share and is_raster(share) and Path(settings["PATH"], share).is_file():
+        state.images.picture(share)
 
 
 def _plan_moves(state: BuildState, settings: dict, planned: set[str]) -> Moves:
@@ -391,13 +405,8 @@ def start_writing(pelican) -> None:
     """Pelican is about to write (every link in the content is final): start the search index.
 
     Sent as get_writer, the last signal before writing; no writer of our own is returned.
-    Banner photos are made here, once, so that no two processes make the same files.
     """
     state = state_of(pelican.settings)
-    for generator in state.generators:
-        for item in _published(generator):
-            if getattr(item, "image", None):
-                state.images.picture(item.image)
     if state.search is not None:
         generators = state.generators
         state.search.start(
