@@ -1,12 +1,14 @@
 """Counter speed and durability benchmark (`make bench-counter`).
 
-One server process (uvicorn, the preview app with the counter on SQLite) and a client on
+One server process (uvicorn, the counter on SQLite as production runs it) and a client on
 127.0.0.1 with 32 keep-alive connections: wrk with counter_bench.lua (Debian's wrk), or an asyncio
 client when wrk is missing (slower, so it may understate the server):
 
 1. a bare no-op: a Starlette app with one route and no middleware, the ceiling of the stack;
-2. a trivial JSON endpoint on the same stack as the counter (Starlette + the same middleware);
-3. the counter's POST /api/counter/hit, each hit committed (group commit, synchronous=FULL);
+2. a trivial JSON endpoint behind the preview's security-header middleware (`make serve`), for
+   what that middleware costs;
+3. the counter's POST /api/counter/hit as production serves it (the counter app alone: nginx
+   adds the headers), each hit committed (group commit, synchronous=FULL);
 4. hits again, with the server killed (SIGKILL) mid-load: every acknowledged hit must be stored.
 
 The server runs as production does (wardportal.counter.server: uvicorn with uvloop, httptools
@@ -57,10 +59,10 @@ def serve(root: Path, database: str, port: int) -> None:
     from starlette.routing import Route
     from starlette.types import Receive, Scope, Send
 
-    from wardportal.counter import load_settings
+    from wardportal.counter import create_app, load_settings
     from wardportal.counter.app import settle_memory
     from wardportal.counter.server import uvicorn_config
-    from wardportal.serve import SecurityHeaders, build_app
+    from wardportal.serve import SecurityHeaders
 
     async def echo(request: Request) -> JSONResponse:
         data = await request.json()
@@ -77,7 +79,7 @@ def serve(root: Path, database: str, port: int) -> None:
         COUNTER_DATABASE_URL=database,
         COUNTER_TRUSTED_PROXIES="127.0.0.1",
     )
-    site = build_app(settings)
+    counter = create_app(settings)  # as wardportal.counter.server runs it behind nginx
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] == "/bench/noop":
@@ -85,7 +87,7 @@ def serve(root: Path, database: str, port: int) -> None:
         elif scope["type"] == "http" and scope["path"] == "/bench/echo":
             await trivial(scope, receive, send)
         else:
-            await site(scope, receive, send)
+            await counter(scope, receive, send)
 
     settle_memory()  # as the entry points do
     config = uvicorn_config(app, settings, host="127.0.0.1", port=port, access_log=False,

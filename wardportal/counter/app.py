@@ -17,10 +17,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from starlette.applications import Starlette
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, Router
 from starlette.types import ASGIApp
 
 from .bots import is_bot
@@ -259,17 +259,19 @@ def create_app(
     clock: Clock = system_clock,
     storage: SqlStorage | None = None,
     fallback: ASGIApp | None = None,
-) -> Starlette:
+) -> Router:
     """The counter API under /api/counter/, and `fallback` (e.g. the static site) for the rest.
 
     `clock` and `storage` are for tests: a clock they can move past midnight, a storage they
-    can slow down or break.
+    can slow down or break. A bare Router, not a Starlette app: every failure of an endpoint
+    is already an answer (_answering), so Starlette's two error middlewares would only add
+    their cost to every hit.
     """
     settings = settings or load_settings()
     service = CounterService(settings, clock, storage or open_storage(settings.database_url))
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(app: ASGIApp) -> AsyncIterator[None]:
         await service.start()
         try:
             yield
@@ -283,10 +285,9 @@ def create_app(
     # A mount of its own, so /api/counter/* never falls through to the site (405, not 404).
     routes: list[BaseRoute] = [Mount("/api/counter", routes=api)]
     if fallback is not None:
-        routes.append(Mount("/", app=fallback))
-    app = Starlette(routes=routes, lifespan=lifespan)
-    app.state.counter = service
-    return app
+        # The site answers refusals as HTTPException (StaticFiles: 405 for a POST).
+        routes.append(Mount("/", app=ExceptionMiddleware(fallback)))
+    return Router(routes=routes, lifespan=lifespan)
 
 
 def settle_memory() -> None:
@@ -305,7 +306,7 @@ def log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
 
 
-def app_from_env(settings: Settings | None = None) -> Starlette:
+def app_from_env(settings: Settings | None = None) -> Router:
     """The counter alone, configured from the environment (wardportal.counter.server)."""
     log_to_stderr()
     app = create_app(settings or load_settings())

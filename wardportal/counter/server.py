@@ -43,7 +43,11 @@ def guarded_protocol(timeout: float, base: type[asyncio.Protocol] | None = None)
     parent: Any = base or _fastest_protocol()
 
     class RequestDeadline(parent):
-        _deadline: asyncio.TimerHandle | None = None
+        # One timer per connection, not one per request: arming only moves `_due` forward,
+        # and the timer, when it fires early, sleeps again until the due time.
+        _timer: asyncio.TimerHandle | None = None
+        _due = 0.0
+        _waiting_since: Any = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -54,23 +58,27 @@ def guarded_protocol(timeout: float, base: type[asyncio.Protocol] | None = None)
             self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
-            self._disarm()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             super().connection_lost(exc)
 
         def _arm(self) -> None:
             """The next request (headers and body) must be in within `timeout` seconds."""
-            self._disarm()
-            self._deadline = self.loop.call_later(timeout, self._expire, self.cycle)
+            self._due = self.loop.time() + timeout
+            self._waiting_since = self.cycle
+            if self._timer is None:
+                self._timer = self.loop.call_at(self._due, self._expire)
 
-        def _disarm(self) -> None:
-            if self._deadline is not None:
-                self._deadline.cancel()
-                self._deadline = None
-
-        def _expire(self, previous: Any) -> None:
+        def _expire(self) -> None:
+            self._timer = None
+            if self.transport.is_closing():
+                return
+            if self.loop.time() < self._due:  # armed again since: wait for the new due time
+                self._timer = self.loop.call_at(self._due, self._expire)
+                return
             # No new request since arming, or one whose body is still coming: too slow.
-            waiting = self.cycle is previous or self.cycle.more_body
-            if waiting and not self.transport.is_closing():
+            if self.cycle is self._waiting_since or self.cycle.more_body:
                 self.transport.close()
 
     RequestDeadline.__name__ = RequestDeadline.__qualname__ = f"Guarded{parent.__name__}"
