@@ -17,15 +17,15 @@ import sys
 from pathlib import Path
 
 import uvicorn
-from starlette.datastructures import MutableHeaders
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from wardportal.counter import ConfigError, Settings, create_app, load_settings
 from wardportal.counter.app import log_to_stderr, settle_memory
 from wardportal.counter.clock import Clock, system_clock
 from wardportal.counter.server import uvicorn_config
 from wardportal.counter.storage import SqlStorage
+from wardportal.http_headers import WithHeaders
 from wardportal.newsroom import config as newsroom_config
 from wardportal.newsroom import create_app as create_newsroom
 
@@ -70,26 +70,12 @@ CONTENT_TYPES = {
 }
 
 
-class SecurityHeaders:
+class SecurityHeaders(WithHeaders):
     """Adds the site's security headers to every answer that does not set them itself."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Cache-Control", "no-cache")  # a preview shows every rebuild
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        # no-cache: a preview shows every rebuild.
+        super().__init__(app, {**SECURITY_HEADERS, "Cache-Control": "no-cache"}, replace=False)
 
 
 def build_app(

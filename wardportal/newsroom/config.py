@@ -6,13 +6,13 @@ surfacing later as a login that fails for no visible reason.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wardportal.counter.config import Network, integer_between, networks
+from wardportal.env_settings import read_environment
 
 #: Every setting and its default; docs/newsroom.md documents each key.
 DEFAULTS: dict[str, str] = {
@@ -146,18 +146,5 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: str | N
 
     Raises ConfigError naming the variable, its value and what is expected.
     """
-    source = dict(os.environ if environ is None else environ)
-    source.update({name: value for name, value in overrides.items() if value is not None})
-    unknown = sorted(
-        name for name in source if name.startswith("NEWSROOM_") and name not in DEFAULTS
-    )
-    if unknown:
-        raise ConfigError(f"unknown setting {unknown[0]}; known settings: {', '.join(DEFAULTS)}")
-    values: dict[str, Any] = {}
-    for name, (field, parse) in _FIELDS.items():
-        text = source.get(name, DEFAULTS[name])
-        try:
-            values[field] = parse(text)
-        except ValueError as exc:
-            raise ConfigError(f"{name}={text!r}: {exc}") from None
+    values = read_environment("NEWSROOM_", DEFAULTS, _FIELDS, ConfigError, environ, overrides)
     return Settings(**values)

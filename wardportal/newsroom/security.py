@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
+
+from wardportal.http_headers import WithHeaders
 
 #: Only the newsroom's own files; no inline script or style, forms post only here.
 CONTENT_SECURITY_POLICY = (
@@ -21,22 +22,8 @@ SECURITY_HEADERS = {
 }
 
 
-class NewsroomHeaders:
+class NewsroomHeaders(WithHeaders):
     """Sets the newsroom's headers on every answer, replacing any the site would add."""
 
     def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        super().__init__(app, SECURITY_HEADERS, replace=True)
