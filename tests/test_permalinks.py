@@ -249,3 +249,29 @@ def test_portal_check_names_both_files_of_a_collision(site):
     assert "/bang-vang/ bị tạo hai lần" in text
     assert "content/pages/bang-vang.md" in text and "content/honours" in text
     assert not (site.content / ".portal/urls.json").exists(), "check writes nothing"
+
+
+def test_the_preview_server_answers_old_addresses_like_nginx(site, tmp_path):
+    """`make serve` reads the maps the build wrote: 301 to the new address, 410 when removed."""
+    from starlette.testclient import TestClient
+
+    from wardportal.counter import load_settings
+    from wardportal.serve import build_app
+
+    moved = site.article("bai", "Họp tổ dân phố")
+    removed = site.article("go", "Bài sẽ gỡ")
+    site.build()
+    moved.write_text(moved.read_text().replace("Họp tổ dân phố", "Họp tổ dân phố số 3"))
+    removed.unlink()
+    site.write(".portal/gone.txt", "/tin-tuc/2026/bai-se-go/\n")
+    site.build()
+    settings = load_settings(
+        {"COUNTER_SITE_ROOT": str(site.output), "COUNTER_DATABASE_URL": str(tmp_path / "c.db")}
+    )
+    with TestClient(build_app(settings)) as client:
+        old = client.get("/tin-tuc/2026/hop-to-dan-pho/", follow_redirects=False)
+        assert old.status_code == 301
+        assert old.headers["location"] == "/tin-tuc/2026/hop-to-dan-pho-so-3/"
+        gone = client.get("/tin-tuc/2026/bai-se-go/")
+        assert gone.status_code == 410 and "đã được gỡ bỏ" in gone.text
+        assert client.get("/tin-tuc/2026/hop-to-dan-pho-so-3/").status_code == 200

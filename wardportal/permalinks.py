@@ -26,6 +26,10 @@ from pathlib import Path
 from wardportal.build_errors import ContentError
 
 RECORD_VERSION = 1
+# What the build writes for old addresses, in the output (nginx and the preview read them).
+REDIRECT_MAP = "_portal/redirects.map"
+GONE_MAP = "_portal/gone.map"
+GONE_PAGE = "410.html"
 RECORD_SCRATCH = ".urls-"  # the record is written under this name, then renamed
 
 # Kinds of published things whose addresses are kept. Lists that come and go with the

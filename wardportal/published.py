@@ -24,7 +24,10 @@ from wardportal.images import VARIANTS_FOLDER
 from wardportal.permalinks import (
     ARTICLE,
     CATEGORY,
+    GONE_MAP,
+    GONE_PAGE,
     PAGE,
+    REDIRECT_MAP,
     TAG,
     Address,
     Moves,
@@ -33,9 +36,6 @@ from wardportal.permalinks import (
 from wardportal.search_index import BUNDLE
 from wardportal.vntext import match_key
 
-REDIRECT_MAP = "_portal/redirects.map"
-GONE_MAP = "_portal/gone.map"
-GONE_PAGE = "410.html"
 # Folders the build fills itself: no page may be written inside them.
 _RESERVED = {
     f"{BUNDLE}/": "chỉ mục tìm kiếm",

@@ -28,6 +28,7 @@ from wardportal.counter.storage import SqlStorage
 from wardportal.http_headers import WithHeaders
 from wardportal.newsroom import config as newsroom_config
 from wardportal.newsroom import create_app as create_newsroom
+from wardportal.old_addresses import OldAddresses
 
 #: The same policy as deploy/nginx/wardportal.conf: nothing inline, nothing third-party.
 #: 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (from 'self'); it
@@ -91,7 +92,9 @@ def build_app(
     """
     for suffix, content_type in CONTENT_TYPES.items():
         mimetypes.add_type(content_type, suffix)
-    site: ASGIApp = StaticFiles(directory=settings.site_root, html=True)
+    site: ASGIApp = OldAddresses(
+        StaticFiles(directory=settings.site_root, html=True), settings.site_root
+    )
     if newsroom is not None:
         site = create_newsroom(newsroom, fallback=site)
     return SecurityHeaders(create_app(settings, clock=clock, storage=storage, fallback=site))
