@@ -60,8 +60,9 @@ def tag_typos(articles: Iterable, root: str, established: Iterable[str] = ()) ->
     keys = sorted(users, key=standing)
     for position, common in enumerate(keys):
         for rare in keys[position + 1 :]:
-            alike = slugify(names[common]) == slugify(names[rare]) or _one_edit_apart(common, rare)
-            if not alike or (rare in published and common in published):
+            if not tags_alike(names[common], names[rare]) or (
+                rare in published and common in published
+            ):
                 continue
             for article in users[rare]:
                 warnings.append(

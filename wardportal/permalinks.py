@@ -244,6 +244,8 @@ def plan_moves(
     for address in current:
         if address.url not in record.addresses:
             by_slug.setdefault((address.kind, address.slug), []).append(address)
+    # The tags each article carried when it was recorded: where a renamed tag went.
+    carried = {a.item: a.tags for a in record.addresses.values() if a.kind == ARTICLE}
     moves = Moves()
     kept: dict[str, Address] = {}
     vanished: list[Address] = []
@@ -269,7 +271,7 @@ def plan_moves(
         if target is None and old.item in withheld:
             kept[url] = old  # a draft or a later article: its address waits for it
             continue
-        target = target or _renamed_term(old, record, by_item)
+        target = target or _renamed_term(old, carried, by_item)
         if target is None and old.kind in FALLBACK_LIST:
             target = list_pages.get(FALLBACK_LIST[old.kind])
         if target is None:
@@ -305,13 +307,12 @@ def _only(candidates: list[Address] | None) -> Address | None:
     return candidates[0] if candidates and len(candidates) == 1 else None
 
 
-def _renamed_term(old: Address, record: Record, by_item: dict) -> Address | None:
+def _renamed_term(old: Address, carried: dict, by_item: dict) -> Address | None:
     """A tag renamed in its articles: the new tag most of them now carry."""
     if old.kind != TAG:
         return None
     votes: Counter = Counter()
-    before = {a.item: a.tags for a in record.addresses.values() if a.kind == ARTICLE}
-    for item, tags in before.items():
+    for item, tags in carried.items():
         now = by_item.get(item)
         if now is not None and old.key in tags:
             votes.update(tag for tag in now.tags if tag not in tags)

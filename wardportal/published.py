@@ -99,54 +99,61 @@ def _term_addresses(terms: Iterable, kind: str) -> list[Address]:
     return [Address("/" + term.url, kind, match_key(term.name), term.name) for term in terms]
 
 
-def planned_files(generators, settings: dict, root: str) -> Iterator[tuple[str, str]]:
-    """(file the build will write, who writes it) for every generator, before writing."""
+# (file the build will write, who writes it as the officer reads it, the source file or "")
+Planned = tuple[str, str, str]
+
+
+def planned_files(generators, settings: dict, root: str) -> Iterator[Planned]:
+    """Every file every generator will write, and who writes it, before writing."""
     for generator in generators:
         if isinstance(generator, ArticlesGenerator | PagesGenerator):
             for item in _listed_and_hidden(generator)[0]:
                 if item.save_as:
-                    yield item.save_as, relative(item.source_path, root)
+                    source = relative(item.source_path, root)
+                    yield item.save_as, source, source
         if isinstance(generator, ArticlesGenerator):
             yield from _article_lists(generator, settings)
         elif isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
-                yield static.save_as, relative(static.source_path, root)
+                source = relative(static.source_path, root)
+                yield static.save_as, source, source
         offered = getattr(generator, "planned_files", None)
         if offered is not None:
             yield from offered()
 
 
-def _article_lists(generator, settings: dict) -> Iterator[tuple[str, str]]:
+def _article_lists(generator, settings: dict) -> Iterator[Planned]:
     """The lists Pelican's ArticlesGenerator writes: terms, year archives, templates, feeds.
 
     Pagination pages sit below their list's own folder (…/trang/2/), which no slug can
     reach, so the first page of each list stands for all of them.
     """
     for tag in generator.tags:
-        yield tag.save_as, f"trang từ khóa “{tag.name}”"
+        yield tag.save_as, f"trang từ khóa “{tag.name}”", ""
     for category, _articles in generator.categories:
-        yield category.save_as, f"trang chuyên mục “{category.name}”"
+        yield category.save_as, f"trang chuyên mục “{category.name}”", ""
     for granularity in generator.period_archives.values():
         for period in granularity:
-            yield period["save_as"], "trang lưu trữ theo năm"
+            yield period["save_as"], "trang lưu trữ theo năm", ""
     for name in settings["DIRECT_TEMPLATES"]:
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         if save_as:
-            yield save_as, f"trang “{name}” của giao diện"
+            yield save_as, f"trang “{name}” của giao diện", ""
     for feed in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
         if settings.get(feed):
-            yield settings[feed], "nguồn tin (feed)"
+            yield settings[feed], "nguồn tin (feed)", ""
 
 
-def collisions(planned: Iterable[tuple[str, str]]) -> list[ContentError]:
+def collisions(planned: Iterable[Planned]) -> list[ContentError]:
     """Two writers of one file, or a page inside a folder the build fills itself."""
-    writers: dict[str, list[str]] = defaultdict(list)
-    for save_as, owner in planned:
+    writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for save_as, owner, source in planned:
         path = os.path.normpath(save_as).replace(os.sep, "/")
-        if owner not in writers[path]:
-            writers[path].append(owner)
+        if (owner, source) not in writers[path]:
+            writers[path].append((owner, source))
     errors = []
-    for path, owners in sorted(writers.items()):
+    for path, written_by in sorted(writers.items()):
+        owners = [owner for owner, _ in written_by]
         reserved = next((folder for folder in _RESERVED if path.startswith(folder)), None)
         if len(owners) > 1:
             problem = f"địa chỉ {url_of(path)} bị tạo hai lần: bởi {' và bởi '.join(owners)}"
@@ -159,17 +166,13 @@ def collisions(planned: Iterable[tuple[str, str]]) -> list[ContentError]:
             continue
         errors.append(
             ContentError(
-                _first_file(owners),
+                next((source for _, source in written_by if source), ""),
                 problem,
                 "hãy đổi “Slug:” (hoặc tên, slug của mục bảng vàng) để mỗi trang có một địa chỉ"
                 " riêng",
             )
         )
     return errors
-
-
-def _first_file(owners: list[str]) -> str:
-    return next((owner for owner in owners if "/" in owner and " " not in owner), "")
 
 
 def write_moves(moves: Moves, output: Path, render_page, site_root: str) -> None:

@@ -364,7 +364,7 @@ def check_before_writing(generators) -> None:
             planned = list(published.planned_files(generators, settings, state.project_root))
             for error in published.collisions(planned):
                 state.errors.record(error)
-            state.moves = _plan_moves(state, settings, {path for path, _ in planned})
+            state.moves = _plan_moves(state, settings, {path for path, *_ in planned})
             for error in state.moves.errors:
                 state.errors.record(error)
             state.fail_if_errors()

@@ -128,28 +128,28 @@ class HonoursGenerator(Generator):
 
     def _page_files(self) -> Iterator[str]:
         """The file of every page of the roll (no ordering needed to list them)."""
-        yield from (name for name, _owner in self._page_owners())
+        yield from (name for name, *_ in self._page_owners())
 
-    def _page_owners(self) -> Iterator[tuple[str, str]]:
-        """(file, who it shows) for every page of the roll."""
+    def _page_owners(self) -> Iterator[tuple[str, str, str]]:
+        """(file, who it shows, its source file or "") for every page of the roll."""
         roll = f"Bảng vàng ({self.config.shown(self.config.folder)})"
-        yield save_as(self.settings["HONOUR_URL"]), roll
-        yield from sorted({(save_as(entry.period_url), roll) for entry in self.entries})
-        yield from sorted({(save_as(entry.field_url), roll) for entry in self.entries})
+        yield save_as(self.settings["HONOUR_URL"]), roll, ""
+        yield from sorted({(save_as(entry.period_url), roll, "") for entry in self.entries})
+        yield from sorted({(save_as(entry.field_url), roll, "") for entry in self.entries})
         # Two entries at one address are the roll's own error (check_unique_slugs): once here.
         seen = set()
         for entry in self.entries:
             if entry.url not in seen:
                 seen.add(entry.url)
-                yield save_as(entry.url), entry.place.path
+                yield save_as(entry.url), entry.place.path, entry.place.path
 
-    def planned_files(self) -> Iterator[tuple[str, str]]:
+    def planned_files(self) -> Iterator[tuple[str, str, str]]:
         """Every file this generator will write, and who it comes from (site_build checks
         that no two writers share one)."""
         yield from self._page_owners()
         for setting in ("HONOUR_JSON_SAVE_AS", "HONOUR_CSV_SAVE_AS", "HONOUR_FEED_ATOM"):
             if self.settings[setting]:
-                yield self.settings[setting], "dữ liệu mở của Bảng vàng"
+                yield self.settings[setting], "dữ liệu mở của Bảng vàng", ""
 
     def published_addresses(self) -> tuple[list[Address], dict[str, Address]]:
         """The roll's addresses that must never break, and its index for groups that go."""

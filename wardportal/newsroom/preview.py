@@ -11,16 +11,14 @@ previews are kept; nothing is ever written into the content or output folders.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .publisher import error_lines
+from .publisher import error_lines, run_command
 
 #: Where a preview is served; its pages are built with this as their address.
 PREVIEW_PATH = "/xem-truoc"
@@ -145,18 +143,7 @@ class Previewer:
             "-e",
             *(f"{name}={json.dumps(value)}" for name, value in overrides.items()),
         ]
-        try:
-            result = subprocess.run(
-                command,
-                cwd=self.project,
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                env={**os.environ, "COLUMNS": "200"},
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return False, f"Không chạy được bản xem trước: {exc}"
-        return result.returncode == 0, result.stdout + "\n" + result.stderr
+        return run_command(command, self.project, self.timeout)
 
     def _keep(self, preview: Preview) -> None:
         """Remember the preview; delete the oldest beyond KEEP."""

@@ -159,17 +159,25 @@ class PelicanPublisher:
         return []
 
     def _run(self, command: list[str]) -> tuple[bool, list[str]]:
-        try:
-            result = subprocess.run(
-                command,
-                cwd=self.project,
-                capture_output=True,
-                text=True,
-                timeout=self.timeout,
-                env={**os.environ, "COLUMNS": "200"},  # one message a line, not wrapped
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return False, [f"Không chạy được lệnh {Path(command[0]).name}: {exc}"]
-        if result.returncode == 0:
-            return True, []
-        return False, error_lines(result.stdout + "\n" + result.stderr)
+        succeeded, output = run_command(command, self.project, self.timeout)
+        return (True, []) if succeeded else (False, error_lines(output))
+
+
+def run_command(command: list[str], project: Path, timeout: float) -> tuple[bool, str]:
+    """Run a build (or deploy) command from the project: (succeeded, what it printed).
+
+    Wide columns keep one message a line; a command that cannot start or runs past `timeout`
+    is a failure with a Vietnamese line.
+    """
+    try:
+        result = subprocess.run(
+            command,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"Không chạy được lệnh {Path(command[0]).name}: {exc}"
+    return result.returncode == 0, result.stdout + "\n" + result.stderr
