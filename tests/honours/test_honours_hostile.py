@@ -10,12 +10,14 @@ from test_build_errors import snapshot
 from test_cli import portal, project_with_conf
 
 from wardportal.build_errors import LOG_FILE
+from wardportal.datafiles import folder
+from wardportal.datafiles.files import MAX_DATA_BYTES
+from wardportal.datafiles.places import Place
+from wardportal.datafiles.table_source import MAX_UNPACKED_BYTES, read_xlsx
+from wardportal.datafiles.yaml_source import read_yaml
 from wardportal.honours import roll
 from wardportal.honours.config import RollConfig
-from wardportal.honours.files import MAX_DATA_BYTES
-from wardportal.honours.places import Place
-from wardportal.honours.table_source import MAX_UNPACKED_BYTES, read_xlsx
-from wardportal.honours.yaml_source import read_yaml
+from wardportal.honours.labels import SCHEMA
 from wardportal.settings import apply_defaults
 
 
@@ -51,7 +53,7 @@ def read(path: Path, reader=read_yaml):
     """What a reader makes of the file. Each hostile file below would take minutes and
     gigabytes if the guard against it broke: the refusal in the errors is what shows it held
     (timings belong in make bench, not in tests)."""
-    return reader(path, Place(path.name))
+    return reader(path, Place(path.name), SCHEMA)
 
 
 def test_a_yaml_alias_bomb_fails_at_once(tmp_path):
@@ -160,10 +162,10 @@ def test_a_reader_failing_unexpectedly_names_the_file_and_logs(tmp_path, monkeyp
     (tmp_path / "content/honours/2019-2020.csv").write_text("x", encoding="utf-8")
     config = RollConfig.from_settings(apply_defaults({"PATH": str(tmp_path / "content")}))
 
-    def broken_reader(path, place):
+    def broken_reader(path, place, schema):
         raise IndexError("tuple index out of range")
 
-    monkeypatch.setitem(roll._READERS, ".csv", broken_reader)
+    monkeypatch.setitem(folder._READERS, ".csv", broken_reader)
     entries, errors = roll.load_roll(config)
     assert entries == []
     assert [error.as_check_line().split(" — ")[0] for error in errors] == [

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 
+from wardportal.datafiles.places import Place
+from wardportal.datafiles.table_source import read_csv, read_xlsx
+from wardportal.datafiles.vocabulary import Vocabulary
+from wardportal.datafiles.yaml_source import read_yaml
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.history import format_history, read_history
-from wardportal.honours.labels import key_for, nearest_key
+from wardportal.honours.labels import SCHEMA, key_for, nearest_key
 from wardportal.honours.periods import PeriodError, parse_period
-from wardportal.honours.places import Place
 from wardportal.honours.roll import load_roll
 from wardportal.honours.summary import count_table
-from wardportal.honours.table_source import read_csv, read_xlsx
-from wardportal.honours.vocabulary import Vocabulary
-from wardportal.honours.yaml_source import read_yaml
 from wardportal.settings import apply_defaults
 
 FIELDS = Vocabulary(
@@ -112,7 +112,7 @@ def test_mistyped_key_gets_a_suggestion():
 def test_yaml_records_keep_the_line_of_every_key(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text(yaml_roll(entry_yaml("Một") + entry_yaml("Hai", decision="010")), "utf-8")
-    data = read_yaml(path, Place("a.yaml"))
+    data = read_yaml(path, Place("a.yaml"), SCHEMA)
     assert data.errors == []
     assert [record.place.line for record in data.records] == [4, 10]
     assert data.records[1].where("decision").line == 16
@@ -125,7 +125,7 @@ def test_csv_with_semicolons_and_bom_as_excel_saves_it(tmp_path):
     path = tmp_path / "a.csv"
     text = csv_text([row("Một"), row("Hai")], delimiter=";")
     path.write_bytes(("\ufeff" + text).encode("utf-8"))
-    data = read_csv(path, Place("a.csv"))
+    data = read_csv(path, Place("a.csv"), SCHEMA)
     assert data.errors == []
     assert [record.values["title"] for record in data.records] == ["Một", "Hai"]
     assert data.records[1].place.line == 3
@@ -134,7 +134,7 @@ def test_csv_with_semicolons_and_bom_as_excel_saves_it(tmp_path):
 
 def test_xlsx_rows_know_their_cells(tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", [row("Một", date=dt.datetime(2020, 10, 12))])
-    data = read_xlsx(path, Place("a.xlsx"))
+    data = read_xlsx(path, Place("a.xlsx"), SCHEMA)
     assert data.errors == []
     record = data.records[0]
     assert record.values["date"] == dt.datetime(2020, 10, 12)

@@ -3,10 +3,9 @@
 Plain functions and dataclasses, usable without Pelican: plugins/honours only wires them
 into a build. The modules, in the order data flows through them:
 
-- places: where a value was written (file + line or row), for error messages
-- labels: the keys of an entry and their Vietnamese column labels
-- yaml_source, table_source: read YAML, CSV and XLSX files into records
-- vocabulary, periods, history: normalise values the officer types
+- labels: the keys of an entry and their Vietnamese column labels (a datafiles Schema)
+- wardportal.datafiles reads the YAML, CSV and XLSX files into records, with places
+- periods, history: normalise values the officer types
 - entries: turn one record into a checked Entry
 - roll: load a folder, check it as a whole, group it by period and field
 - links: connect entries and news articles both ways

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from wardportal.honours.vocabulary import Vocabulary
+from wardportal.datafiles.vocabulary import Vocabulary
 from wardportal.settings import SettingsError
 from wardportal.vntext import slugify
 

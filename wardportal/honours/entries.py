@@ -8,12 +8,12 @@ from pathlib import Path
 import markdown
 
 from wardportal.build_errors import ContentError
+from wardportal.datafiles.records import Record
+from wardportal.datafiles.values import ValueReader
 from wardportal.honours.config import RollConfig
 from wardportal.honours.history import read_history
 from wardportal.honours.model import Entry, Period, Stage
 from wardportal.honours.periods import PeriodError, parse_period
-from wardportal.honours.records import Record
-from wardportal.honours.values import ValueReader
 from wardportal.safe_html import (
     computer_path,
     may_hide_refused_link,

@@ -8,11 +8,10 @@ content/honours/ as it is; its last column (the page's address) is ignored when 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
+from wardportal.datafiles.spreadsheet import csv_with_bom
 from wardportal.honours.history import format_history
 from wardportal.honours.labels import BY_NAME
 from wardportal.honours.model import Entry
@@ -36,23 +35,6 @@ _CSV_KEYS = (
     "history",
 )
 URL_HEADER = "Địa chỉ trang"
-# A cell starting with one of these is run as a formula by Excel and LibreOffice
-# (=HYPERLINK(…) in a downloaded open-data file): OWASP's "CSV injection".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value: str) -> str:
-    """A cell a spreadsheet shows as the text it is: a leading formula character gets a ' first.
-
-    Excel hides that apostrophe and keeps the text; the roll's reader removes it again
-    (text_from_spreadsheet), so an exported file can be put back in content/honours/.
-    """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def text_from_spreadsheet(value: str) -> str:
-    """The text spreadsheet_text protected, as it was."""
-    return value[1:] if value[:1] == "'" and value[1:2] and value[1] in FORMULA_STARTS else value
 
 
 def entry_data(entry: Entry, site_url: str) -> dict:
@@ -97,14 +79,13 @@ def to_json(entries: Iterable[Entry], site_url: str, title: str) -> str:
 
 def to_csv(entries: Iterable[Entry], site_url: str) -> str:
     """CSV text starting with a BOM; write it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([BY_NAME[key].label for key in _CSV_KEYS] + [URL_HEADER])
-    for entry in entries:
-        data = entry_data(entry, site_url)
-        data["photo"] = entry.photo
-        data["articles"] = ", ".join(article.slug for article in entry.news)
-        data["history"] = format_history(entry.history)
-        cells = [str(data[key] or "") for key in _CSV_KEYS] + [data["url"]]
-        writer.writerow([spreadsheet_text(cell) for cell in cells])
-    return "\ufeff" + buffer.getvalue()
+
+    def rows():
+        for entry in entries:
+            data = entry_data(entry, site_url)
+            data["photo"] = entry.photo
+            data["articles"] = ", ".join(article.slug for article in entry.news)
+            data["history"] = format_history(entry.history)
+            yield [str(data[key] or "") for key in _CSV_KEYS] + [data["url"]]
+
+    return csv_with_bom([BY_NAME[key].label for key in _CSV_KEYS] + [URL_HEADER], rows())

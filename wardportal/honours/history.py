@@ -9,11 +9,12 @@ the CSV export writes them, so an exported file reads back in.
 from __future__ import annotations
 
 from wardportal.build_errors import ContentError
+from wardportal.datafiles.places import Place
+from wardportal.datafiles.records import Record
+from wardportal.datafiles.values import ValueReader
 from wardportal.honours.config import RollConfig
+from wardportal.honours.labels import SCHEMA
 from wardportal.honours.model import Stage
-from wardportal.honours.places import Place
-from wardportal.honours.records import Record
-from wardportal.honours.values import ValueReader
 
 _STAGE_KEYS = {"date", "status", "level", "decision"}
 _TEXT_HELP = (
@@ -76,7 +77,7 @@ def _records_from_text(text: str, place: Place, errors: list[ContentError]) -> l
                 place.error(f"không hiểu bước “{part.strip()}” trong quá trình", _TEXT_HELP)
             )
             continue
-        record = Record(place, noun="mục")
+        record = Record(place, SCHEMA, noun="mục")
         record.values = dict(
             zip(("date", "status", "level"), (date.strip(), *words[:2]), strict=True)
         )

@@ -6,21 +6,7 @@ any of them, in any case, tone placement or spacing, names the same key as in do
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
-
-from wardportal.vntext import vocabulary_key
-
-
-@dataclass(frozen=True)
-class Key:
-    """One key of an entry: its name in YAML, its main Vietnamese label and other headings."""
-
-    name: str
-    label: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-
+from wardportal.datafiles.labels import Key, Schema
 
 KEYS: tuple[Key, ...] = (
     Key("title", "Tên", True, ("Tên mô hình", "Tên điển hình", "Tên mô hình, điển hình")),
@@ -45,29 +31,14 @@ KEYS: tuple[Key, ...] = (
     Key("campaign", "Phong trào", False),
     Key("history", "Quá trình", False, ("Lịch sử",)),
 )
-BY_NAME: dict[str, Key] = {key.name: key for key in KEYS}
-REQUIRED: tuple[str, ...] = tuple(key.name for key in KEYS if key.required)
-
-_LOOKUP: dict[str, str] = {}
-for _key in KEYS:
-    for _spelling in (_key.name, _key.label, *_key.aliases):
-        _LOOKUP[vocabulary_key(_spelling.replace("_", " "))] = _key.name
-
-
-def key_for(spelled: object) -> str | None:
-    """The key a heading or YAML key names ("Lĩnh vực", "lĩnh  vực", "field"), or None."""
-    if spelled is None:
-        return None
-    return _LOOKUP.get(vocabulary_key(str(spelled).replace("_", " ")))
-
-
-def described(name: str) -> str:
-    """ "field (Lĩnh vực)": a key as both an officer and the YAML template know it."""
-    return f"{name} ({BY_NAME[name].label})"
-
-
-def nearest_key(spelled: str) -> str | None:
-    """The key a mistyped name most likely meant ("feild" → field), to suggest as a fix."""
-    wanted = vocabulary_key(spelled.replace("_", " "))
-    close = difflib.get_close_matches(wanted, _LOOKUP, n=1, cutoff=0.6)
-    return _LOOKUP[close[0]] if close else None
+SCHEMA = Schema(
+    KEYS,
+    item="mô hình, điển hình",
+    what="Bảng vàng",
+    guide="docs/honours.md",
+    file_keys=("campaign", "period"),
+)
+BY_NAME = SCHEMA.by_name
+REQUIRED = SCHEMA.required
+key_for = SCHEMA.key_for
+nearest_key = SCHEMA.nearest_key

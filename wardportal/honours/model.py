@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from wardportal.honours.places import Place
+from wardportal.datafiles.places import Place
 
 
 @dataclass(frozen=True)

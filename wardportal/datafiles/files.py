@@ -1,14 +1,15 @@
-"""Finding and opening the data files of a roll, with errors an officer can act on."""
+"""Finding and opening data files (YAML, CSV, XLSX), with errors an officer can act on."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from wardportal.build_errors import ContentError
-from wardportal.honours.places import Place
+from wardportal.datafiles.labels import Schema
+from wardportal.datafiles.places import Place
 from wardportal.vntext import clean
 
-# Far beyond any real roll (ten thousand entries fit in 5 MB); bigger is a mistake or an attack.
+# Far beyond any real list (ten thousand entries fit in 5 MB); bigger is a mistake or an attack.
 MAX_DATA_BYTES = 10_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -16,12 +17,13 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 REFUSED_SUFFIXES = {
     ".xls": "Hãy mở tệp trong Excel và chọn Lưu thành → Sổ làm việc Excel (.xlsx)",
     ".ods": "Hãy mở tệp và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8",
-    ".json": "Bảng vàng đọc tệp .yaml, .csv hoặc .xlsx; hãy chuyển dữ liệu sang một dạng đó",
+    ".json": "Chỉ đọc được tệp .yaml, .csv hoặc .xlsx; hãy chuyển dữ liệu sang một dạng đó",
 }
 
 
 def data_files(folder: Path) -> list[Path]:
-    """Data files under folder, in a stable order; lock and hidden files are skipped."""
+    """Data files directly under folder or below it, in a stable order; lock and hidden files
+    are skipped."""
     if not folder.is_dir():
         return []
     wanted = (*YAML_SUFFIXES, *TABLE_SUFFIXES, *REFUSED_SUFFIXES)
@@ -35,7 +37,7 @@ def data_files(folder: Path) -> list[Path]:
 
 
 def check_size(path: Path, place: Place) -> None:
-    """Refuse a data file too large to be a roll before anything reads it."""
+    """Refuse a data file too large to be a list before anything reads it."""
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -43,8 +45,8 @@ def check_size(path: Path, place: Place) -> None:
     if size > MAX_DATA_BYTES:
         raise place.error(
             f"tệp quá lớn ({size // 1_000_000} MB, tối đa {MAX_DATA_BYTES // 1_000_000} MB)",
-            "Hãy kiểm tra đây có đúng là tệp bảng vàng không; danh sách rất dài thì chia"
-            " thành nhiều tệp theo giai đoạn",
+            "Hãy kiểm tra đây có đúng là tệp dữ liệu không; danh sách rất dài thì chia"
+            " thành nhiều tệp",
         )
 
 
@@ -66,8 +68,8 @@ def read_text(path: Path, place: Place) -> str:
         ) from None
 
 
-def empty_file(place: Place) -> ContentError:
+def empty_file(place: Place, schema: Schema) -> ContentError:
     return place.error(
-        "tệp không có mô hình, điển hình nào",
-        "Hãy nhập danh sách theo mẫu trong docs/honours.md, hoặc xoá tệp này",
+        f"tệp không có {schema.item} nào",
+        f"Hãy nhập danh sách theo mẫu trong {schema.guide}, hoặc xoá tệp này",
     )

@@ -9,19 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wardportal.build_errors import ContentError
-from wardportal.honours.labels import BY_NAME
-from wardportal.honours.places import Place
+from wardportal.datafiles.labels import Schema
+from wardportal.datafiles.places import Place
 
 
 @dataclass
 class Record:
-    """One entry, or one stage of an entry's history, as written and before any checking.
+    """One item, or one part of an item (a stage of a history), as written and before any
+    checking.
 
-    `values` is keyed by the canonical key names of labels.KEYS; `spelled` keeps the name
+    `values` is keyed by the key names of the schema; `spelled` keeps the name
     the officer wrote, so messages quote their own words back to them.
     """
 
     place: Place
+    schema: Schema
     noun: str = "mục"  # "mục" for a YAML key, "cột" for a spreadsheet column
     values: dict[str, object] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
@@ -32,7 +34,7 @@ class Record:
 
     def name(self, key: str) -> str:
         """ "mục “field”" or "cột “Lĩnh vực”": a key as the officer wrote it."""
-        written = self.spelled.get(key) or (key if self.noun == "mục" else BY_NAME[key].label)
+        written = self.spelled.get(key) or (key if self.noun == "mục" else self.schema.label(key))
         return f"{self.noun} “{written}”"
 
 
