@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal", "honours"]
+PLUGINS = ["portal", "honours", "documents"]
 
 # One language, so no "translations": two files with one slug are an error, not a pair.
 ARTICLE_TRANSLATION_ID = None
@@ -101,6 +101,7 @@ PORTAL_MENU = (
     ("Giới thiệu", "gioi-thieu/"),
     ("Tin tức – Sự kiện", "luu-tru/"),
     ("Bảng vàng", "bang-vang/"),
+    ("Văn bản", "van-ban/"),
     ("Từ khóa", "tu-khoa/"),
     ("Liên hệ", "lien-he/"),
 )

@@ -36,10 +36,13 @@ RECORD_SCRATCH = ".urls-"  # the record is written under this name, then renamed
 # content (pagination, year archives) are not: their first page is one of these or the home.
 ARTICLE, PAGE, TAG, CATEGORY = "article", "page", "tag", "category"
 HONOUR, HONOUR_PERIOD, HONOUR_FIELD = "honour", "honour-period", "honour-field"
+DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE = "document", "document-filter", "document-file"
 KINDS = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
+KINDS += (DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE)
 TERM_KINDS = (TAG, CATEGORY)
 # Where an address of these kinds goes when nothing took its place: the list it was part of.
 FALLBACK_LIST = {TAG: TAG, CATEGORY: CATEGORY, HONOUR_PERIOD: HONOUR, HONOUR_FIELD: HONOUR}
+FALLBACK_LIST[DOCUMENT_FILTER] = DOCUMENT
 # How an item of each kind is named in a message.
 _KIND_NAMES = {
     ARTICLE: "bài viết",
@@ -49,6 +52,9 @@ _KIND_NAMES = {
     HONOUR: "mục bảng vàng",
     HONOUR_PERIOD: "trang giai đoạn của bảng vàng",
     HONOUR_FIELD: "trang lĩnh vực của bảng vàng",
+    DOCUMENT: "văn bản",
+    DOCUMENT_FILTER: "trang lọc văn bản",
+    DOCUMENT_FILE: "tệp văn bản",
 }
 # Past this many vanished addresses one at a time, the rest are counted: so many at once means
 # a setting or a whole folder changed, and a list of thousands would hide that.
@@ -60,7 +66,8 @@ class Address:
     """One published address and the item it belongs to.
 
     `key` identifies the item within its kind across builds: the source file of an article or
-    page, the match key of a tag or category, "period/slug" of an honour entry.
+    page, the match key of a tag or category, "period/slug" of an honour entry, "number ·
+    body · year" of a document and of its file.
     """
 
     url: str  # site path: "/tin-tuc/2026/ra-quan/"

@@ -106,6 +106,33 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "HONOUR_CSV_SAVE_AS": ("bang-vang/bang-vang.csv", str, "tệp dữ liệu mở CSV (mở bằng Excel)"),
     "HONOUR_FEED_ATOM": ("feeds/bang-vang.atom.xml", str, "nguồn tin Atom của bảng vàng"),
     "HONOUR_FEED_MAX_ITEMS": (100, int, "số mục mới nhất trong nguồn tin Atom của bảng vàng"),
+    "DOCUMENT_PATH": ("documents", str, "thư mục dữ liệu văn bản, trong content/ (tệp ở files/)"),
+    "DOCUMENT_TYPES": (
+        (
+            "Nghị quyết",
+            "Quyết định",
+            "Chỉ thị",
+            "Kế hoạch",
+            "Chương trình",
+            "Thông báo",
+            "Báo cáo",
+            "Công văn",
+            "Hướng dẫn",
+            "Tờ trình",
+            "Kết luận",
+        ),
+        (list, tuple),
+        "các loại văn bản được dùng, theo thứ tự hiển thị",
+    ),
+    "DOCUMENT_URL": ("van-ban/", str, "địa chỉ trang danh sách văn bản"),
+    "DOCUMENT_PAGE_URL": ("van-ban/{slug}/", str, "địa chỉ trang một văn bản"),
+    "DOCUMENT_TYPE_URL": ("van-ban/loai/{slug}/", str, "địa chỉ trang lọc theo loại văn bản"),
+    "DOCUMENT_ISSUER_URL": ("van-ban/co-quan/{slug}/", str, "trang lọc theo cơ quan ban hành"),
+    "DOCUMENT_YEAR_URL": ("van-ban/nam/{slug}/", str, "địa chỉ trang lọc theo năm ban hành"),
+    "DOCUMENT_FIELD_URL": ("van-ban/linh-vuc/{slug}/", str, "địa chỉ trang lọc theo lĩnh vực"),
+    "DOCUMENT_FILE_URL": ("van-ban/tep/{name}", str, "địa chỉ tải tệp của văn bản"),
+    "DOCUMENT_JSON_SAVE_AS": ("van-ban/van-ban.json", str, "tệp dữ liệu mở JSON của văn bản"),
+    "DOCUMENT_CSV_SAVE_AS": ("van-ban/van-ban.csv", str, "tệp dữ liệu mở CSV của văn bản"),
 }
 
 

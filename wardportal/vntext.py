@@ -165,6 +165,13 @@ def vocabulary_key(text: str) -> str:
     return match_key(_SEPARATORS.sub(" ", text))
 
 
+def without_marks(text: str) -> str:
+    """The text as typed on a keyboard without Vietnamese: marks dropped, "đ" → "d", the
+    punctuation kept ("123/QĐ-UBND" → "123/QD-UBND")."""
+    folded = unicodedata.normalize("NFD", clean(text).replace("Đ", "D").replace("đ", "d"))
+    return nfc("".join(char for char in folded if not unicodedata.combining(char)))
+
+
 def slugify(text: str) -> str:
     """ASCII slug: lowercase, "đ" → "d", words joined by "-" ("Dân vận khéo" → dan-van-kheo)."""
     slug = _known_slugs.get(text)
