@@ -153,7 +153,9 @@ def _file(values: ValueReader, config: DocumentsConfig) -> FileInfo | None:
 def pdf_title(path: Path) -> str:
     """The title a PDF carries in its metadata ("" when it has none or cannot be read).
 
-    It is indexed for search with the document; a damaged PDF is still published.
+    It is indexed for search with the document; a damaged PDF is still published. A title
+    that only names the file ("123", "Microsoft Word - 123.docx"), as many programs write
+    it, says nothing and is left out.
     """
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -164,7 +166,9 @@ def pdf_title(path: Path) -> str:
         title = metadata.title if metadata else None
     except (PyPdfError, OSError, ValueError, KeyError, TypeError):
         return ""
-    return clean(str(title)).strip() if title else ""
+    title = clean(str(title or "")).strip()
+    named = title.removeprefix("Microsoft Word - ")
+    return "" if named in (path.stem, path.name) or Path(named).stem == path.stem else title
 
 
 def check_unique(documents: list[Document]) -> list[ContentError]:
