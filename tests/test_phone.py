@@ -17,6 +17,7 @@ ARTICLE = "/tin-tuc/2026/bieu-duong-mo-hinh-dien-hinh-dan-van-kheo-nam-2026/"
 ENTRY = "/bang-vang/2016-2018/thu-bay-sach-phuc-ninh/"
 PERIOD = "/bang-vang/2016-2018/"
 FIELD = "/bang-vang/linh-vuc/van-hoa-xa-hoi/"
+DOCUMENT = "/van-ban/123-qd-ubnd-2026/"
 PAGES = {
     "home": "/",
     "home, page 2": "/trang/2/",
@@ -32,6 +33,9 @@ PAGES = {
     "period": PERIOD,
     "field": FIELD,
     "entry": ENTRY,
+    "documents": "/van-ban/",
+    "document filter": "/van-ban/loai/quyet-dinh/",
+    "document": DOCUMENT,
     "search": "/tim-kiem/",
     "404": "/404.html",
 }
@@ -155,6 +159,8 @@ def read_table(page, selector: str) -> dict:
         (PERIOD, "table.count-table"),
         ("/bang-vang/", "table.count-table"),
         (ENTRY, "table.history-table"),
+        ("/van-ban/", "table.document-table"),
+        ("/van-ban/nam/2025/", "table.document-table"),
     ],
 )
 def test_honour_tables_are_cards_on_the_phone_and_tables_elsewhere(browser, url, selector):

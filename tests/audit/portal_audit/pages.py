@@ -20,6 +20,9 @@ KINDS: dict[str, re.Pattern[str]] = {
     "tag": re.compile(r"^/tu-khoa/[^/]+/$"),
     "honour roll": re.compile(r"^/bang-vang/$"),
     "honour entry": re.compile(r"^/bang-vang/(?!linh-vuc/)[^/]+/[^/]+/$"),
+    "document list": re.compile(r"^/van-ban/$"),
+    "document filter": re.compile(r"^/van-ban/(loai|co-quan|nam|linh-vuc)/[^/]+/$"),
+    "document": re.compile(r"^/van-ban/(?!(loai|co-quan|nam|linh-vuc|tep)/)[^/]+/$"),
     "search": re.compile(r"^/tim-kiem/$"),
 }
 
