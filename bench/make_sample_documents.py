@@ -2,7 +2,7 @@
 content/documents/2025.xlsx and one small PDF per document in content/documents/files/.
 
 Numbers, titles and names are invented but follow the forms a ward uses (123/QĐ-UBND,
-45-KH/ĐU). Each PDF is one A4 page drawn with Pillow in black and white (about 3 KB), with
+45-KH/ĐU). Each PDF is one A4 page drawn with Pillow in black and white (about 4 KB), with
 its title in the PDF metadata, so the site can show and index it. The files are committed;
 run this again only to change the sample:
 
