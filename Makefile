@@ -83,7 +83,7 @@ $(AUDIT_NODE): tests/audit/package.json tests/audit/package-lock.json
 
 # Build the sample site into a temporary folder, serve it, run every quality gate.
 audit: $(TEST_STAMP) $(AUDIT_NODE)
-	$(PY) tests/audit/run.py
+	$(PY) -m tests.audit.run
 
 clean:
 	rm -rf $(OUTPUT) .$(OUTPUT).building-* bench/.work .pytest_cache

@@ -4,8 +4,9 @@ import re
 from urllib.parse import quote
 
 import feedparser
-from conftest import SITEURL
 from lxml import etree
+
+from tests.support.sites import SITEURL
 
 # Answers to missing (404) and removed (410) addresses: served by nginx, never listed.
 ERROR_PAGES = ("/404.html", "/410.html")

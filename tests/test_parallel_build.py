@@ -12,8 +12,8 @@ import threading
 import time
 
 import pytest
-from conftest import PROJECT, Site
 
+from tests.support.sites import PROJECT, Site
 from wardportal.forked import ForkedResult, ForkedTask
 from wardportal.prefetch import MarkdownPrefetch
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import PROJECT, output_text
-from test_cli import portal, project_with_conf
+from tests.support.sites import PROJECT, output_text, portal, project_with_conf
 
 ENTRY_YAML = """period: {period}
 entries:

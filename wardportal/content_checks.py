@@ -181,7 +181,7 @@ def broken_internal_links(
     warnings = []
     for article in articles:
         for href in _HREF.findall(article.content):
-            target = _local_file(site, href, siteurl)
+            target = local_file(site, href, siteurl)
             if target is not None and not target.exists():
                 warnings.append(
                     ContentError(
@@ -194,7 +194,11 @@ def broken_internal_links(
     return warnings
 
 
-def _local_file(site: Path, href: str, siteurl: str) -> Path | None:
+def local_file(site: Path, href: str, siteurl: str) -> Path | None:
+    """The file of the built `site` a link leads to; None for other sites, mail and phone.
+
+    The tests check the sample site's links with it, so both read a link the same way.
+    """
     href = urldefrag(href)[0]
     if siteurl and href.startswith(siteurl):
         href = href[len(siteurl) :] or "/"

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 
+from tests.support.honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.history import format_history, read_history

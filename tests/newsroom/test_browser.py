@@ -4,7 +4,8 @@ submitting an article, logout; no horizontal scrolling, nothing blocked by the C
 from __future__ import annotations
 
 import pytest
-from browser import chromium_page
+
+from tests.support.browser import chromium_page
 
 from .conftest import PASSWORD
 

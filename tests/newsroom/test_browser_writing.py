@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import chromium_page
-from test_uploads import phone_photo
+from tests.support.browser import chromium_page
+from tests.support.photos import phone_photo
 
 from .conftest import PASSWORD
 
