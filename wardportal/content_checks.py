@@ -125,7 +125,9 @@ def large_images(articles: Iterable, content_root: str, root: str) -> list[Conte
     """Pictures heavier than a resident's phone should download."""
     warnings = []
     for article in articles:
-        pictures = [(line, src) for line, _alt, src in written_images(article.source_path)]
+        pictures: list[tuple[int | None, str]] = [
+            (line, src) for line, _alt, src in written_images(article.source_path)
+        ]
         if getattr(article, "image", None):
             line = line_of(article.source_path, "image", metadata_key=True)
             pictures.append((line, str(article.image)))

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from wardportal.honours.history import format_history
 from wardportal.honours.labels import BY_NAME
@@ -55,7 +56,7 @@ def text_from_spreadsheet(value: str) -> str:
     return value[1:] if value[:1] == "'" and value[1:2] and value[1] in FORMULA_STARTS else value
 
 
-def entry_data(entry: Entry, site_url: str) -> dict:
+def entry_data(entry: Entry, site_url: str) -> dict[str, Any]:
     """Every field of an entry, its period and its absolute URL, as JSON-ready values."""
     return {
         "title": entry.title,

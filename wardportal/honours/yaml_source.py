@@ -67,7 +67,8 @@ def read_yaml(path: Path, place: Place) -> SourceData:
         # An unclosed quote is noticed at the end of the file; point at where it opened.
         opened = "quoted scalar" in (error.context or "")
         mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        data.errors.append(place.at(mark.line + 1).error(_syntax_problem(error), _SYNTAX_HELP))
+        line = mark.line + 1 if mark is not None else None
+        data.errors.append(place.at(line).error(_syntax_problem(error), _SYNTAX_HELP))
         return data
     except yaml.YAMLError as error:
         data.errors.append(place.error(f"tệp YAML không đọc được ({error})", _SYNTAX_HELP))
@@ -185,7 +186,7 @@ def _record(node: MappingNode, place: Place, data: SourceData) -> Record:
     return record
 
 
-def _put(record: Record, key_node: Node, value_node: Node, place: Place, data: SourceData):
+def _put(record: Record, key_node: Node, value_node: Node, place: Place, data: SourceData) -> None:
     spelled = str(key_node.value)
     key = key_for(spelled)
     where = _at(key_node, place)
@@ -216,7 +217,9 @@ def _plain(node: Node, place: Place, data: SourceData) -> object:
         return None if node.tag.endswith(":null") else node.value
     if isinstance(node, SequenceNode):
         return [_plain(item, place, data) for item in node.value]
-    return _record(node, place, data)
+    if isinstance(node, MappingNode):
+        return _record(node, place, data)
+    raise TypeError(f"a YAML node of an unknown kind: {node!r}")
 
 
 def _at(node: Node, place: Place) -> Place:
