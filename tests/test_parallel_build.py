@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -71,11 +72,23 @@ def slow_convert(path: str) -> tuple[str, dict]:
 @linux_only
 def test_prefetch_converts_each_file_once_meeting_pelican_in_the_middle():
     paths = [f"/bai-{number:03d}.md" for number in range(200)]
-    prefetch = MarkdownPrefetch(paths, slow_convert)
+    child_started, reader_started = multiprocessing.Event(), multiprocessing.Event()
+
+    def convert_in_child(path: str) -> tuple[str, dict]:
+        # However the machine schedules the two: the child has a file before the reader begins,
+        # and leaves the first half alone until the reader has taken a file.
+        child_started.set()
+        if paths.index(path) < len(paths) // 2:
+            assert reader_started.wait(60)
+        return slow_convert(path)
+
+    prefetch = MarkdownPrefetch(paths, convert_in_child)
     assert prefetch.running
+    assert child_started.wait(60), "the child did not start"
     by_child, by_reader = {}, []
     for path in paths:  # Pelican's order: from the first file
         converted = prefetch.take(path)
+        reader_started.set()
         if converted is None:
             by_reader.append(path)
             slow_convert(path)
