@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from bs4 import BeautifulSoup
+from playwright.sync_api import Page
 from starlette.testclient import TestClient
 
 from tests.support.servers import preview_server
@@ -135,6 +136,28 @@ def edit_article(room: Room, client, key: str, action: str = "luu-nhap", **value
 
 def article_file(room: Room, key: str) -> Path:
     return room.settings.content_path / "articles" / f"{key}.md"
+
+
+def content_git(room: Room, *args: str) -> str:
+    """`git ARGS…` in the room's content folder (where every save is a commit); its output."""
+    return subprocess.run(
+        ["git", "-C", str(room.settings.content_path), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def log_in_browser(page: Page, base: str) -> list[str]:
+    """Log in as "lan" through the login form; returns the console errors, as they come."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/quan-tri/")
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for()
+    return problems
 
 
 @pytest.fixture

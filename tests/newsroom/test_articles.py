@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -16,20 +15,12 @@ from .conftest import (
     Room,
     article_file,
     article_form,
+    content_git,
     create_article,
     csrf_of,
     edit_article,
     foreign_scripts,
 )
-
-
-def _git(room: Room, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(room.settings.content_path), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def _post(room: Room, client, path: str, **data):
@@ -60,12 +51,12 @@ def test_every_save_is_a_commit_by_its_account(site_room: Room) -> None:
     key = create_article(site_room, lan)
     minh = site_room.logged_in("minh", "editor")
     assert edit_article(site_room, minh, key, noi_dung="Minh sửa lại.").status_code == 303
-    log = _git(site_room, "log", "--format=%an|%ae|%s", "--", f"articles/{key}.md")
+    log = content_git(site_room, "log", "--format=%an|%ae|%s", "--", f"articles/{key}.md")
     assert log.splitlines() == [
         f"minh|minh@quan-tri.invalid|Lưu nháp: {TITLE}",
         f"lan|lan@quan-tri.invalid|Lưu nháp: {TITLE}",
     ]
-    assert _git(site_room, "status", "--porcelain") == ""
+    assert content_git(site_room, "status", "--porcelain") == ""
     assert "Minh sửa lại." in article_file(site_room, key).read_text(encoding="utf-8")
 
 
@@ -138,8 +129,10 @@ def test_the_workflow_and_the_real_build(site_room: Room, site) -> None:
     assert publisher.status().succeeded, publisher.status().errors
     assert "Đã thêm số liệu." in page.read_text(encoding="utf-8")
     # The record of published addresses the build wrote is kept in the content's history.
-    assert "Cổng thông tin" in _git(site_room, "log", "--format=%an", "--", ".portal/urls.json")
-    assert ".portal" not in _git(site_room, "status", "--porcelain")
+    assert "Cổng thông tin" in content_git(
+        site_room, "log", "--format=%an", "--", ".portal/urls.json"
+    )
+    assert ".portal" not in content_git(site_room, "status", "--porcelain")
     article_page = approver.get(f"/quan-tri/bai-viet/sua?bai={key}").text
     assert '<a href="/tin-tuc/2026/phuong-ra-quan-don-ve-sinh/">Xem bài trên trang web</a>' in (
         article_page
@@ -170,8 +163,8 @@ def test_versions_changes_and_restore(site_room: Room) -> None:
     history = minh.get(f"/quan-tri/bai-viet/lich-su?bai={key}")
     rows = BeautifulSoup(history.text, "html.parser").select("tbody tr")
     assert [row.find_all("td")[1].text for row in rows] == ["minh", "lan"]
-    first = _git(site_room, "log", "--format=%H", "--", f"articles/{key}.md").split()[-1]
-    last = _git(site_room, "log", "--format=%H", "-1").strip()
+    first = content_git(site_room, "log", "--format=%H", "--", f"articles/{key}.md").split()[-1]
+    last = content_git(site_room, "log", "--format=%H", "-1").strip()
     changes = minh.get(f"/quan-tri/bai-viet/lich-su?bai={key}&ban={last}").text
     assert "-Dòng đầu tiên." in changes and "+Dòng đã sửa." in changes
     assert minh.get(f"/quan-tri/bai-viet/lich-su?bai={key}&ban=abc").status_code == 404
@@ -179,7 +172,7 @@ def test_versions_changes_and_restore(site_room: Room) -> None:
     restored = _post(site_room, minh, "/quan-tri/bai-viet/khoi-phuc", bai=key, ban=first)
     assert restored.status_code == 303
     assert "Dòng đầu tiên." in article_file(site_room, key).read_text(encoding="utf-8")
-    log = _git(site_room, "log", "--format=%an %s", "--", f"articles/{key}.md").splitlines()
+    log = content_git(site_room, "log", "--format=%an %s", "--", f"articles/{key}.md").splitlines()
     assert log[0] == f"minh Khôi phục bản {first[:7]}: {TITLE}"
     assert len(log) == 3
 
@@ -250,7 +243,9 @@ def test_restoring_an_old_version_keeps_the_current_state(site_room: Room) -> No
     key = create_article(site_room, lan, "gui-duyet", noi_dung="Bản đã đăng.")
     _post(site_room, ha, "/quan-tri/bai-viet/duyet", bai=key)
     assert site_room.newsroom.publisher.wait_until_idle(timeout=300)
-    published = _git(site_room, "log", "--format=%H", "-1", "--", f"articles/{key}.md").strip()
+    published = content_git(
+        site_room, "log", "--format=%H", "-1", "--", f"articles/{key}.md"
+    ).strip()
     _post(site_room, ha, "/quan-tri/bai-viet/go-xuong", bai=key)
     assert site_room.newsroom.publisher.wait_until_idle(timeout=300)
     edit_article(site_room, lan, key, noi_dung="Bản nháp mới.")

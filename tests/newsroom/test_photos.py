@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import random
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from PIL import Image
 
 from tests.support.photos import phone_photo
 
-from .conftest import TITLE, Room, article_file, article_form
+from .conftest import TITLE, Room, article_file, article_form, content_git
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 PHP = b"<?php system($_GET['c']); ?>"
@@ -44,15 +43,6 @@ def files_outside_var(root: Path) -> set[Path]:
         for path in root.rglob("*")
         if path.is_file() and ".git" not in path.parts and "var" not in path.parts
     }
-
-
-def _git(room: Room, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(room.settings.content_path), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def _post_article(room: Room, client, photo, alt: str = "Người dân dọn rác", **values):
@@ -97,10 +87,10 @@ def test_a_banner_photo_is_stored_by_the_server_and_committed_with_the_article(
     assert "ImageAlt: Người dân dọn rác" in text.splitlines()
     stored = room.settings.content_path / path
     assert b"PhoneMaker" not in stored.read_bytes()  # re-encoded: the EXIF is gone
-    committed = _git(room, "show", "--name-only", "--format=%an", "HEAD").split()
+    committed = content_git(room, "show", "--name-only", "--format=%an", "HEAD").split()
     assert committed[0] == "lan"
     assert path in committed and f"articles/{_key(answer)}.md" in committed
-    assert _git(room, "status", "--porcelain") == ""
+    assert content_git(room, "status", "--porcelain") == ""
 
 
 def test_a_photo_without_its_description_is_refused_and_nothing_is_written(
@@ -150,8 +140,10 @@ def test_an_inserted_photo_is_committed_alone_and_answered_as_markdown(room: Roo
     assert stored["path"].startswith("images/2027/2027-01-15-hop-dan-pho-")
     assert stored["markdown"] == f"![Họp (tổ) 5]({stored['path']})"
     assert (room.settings.content_path / stored["path"]).is_file()
-    assert _git(room, "log", "-1", "--format=%an|%s") == f"lan|Tải ảnh lên: {stored['path']}\n"
-    assert _git(room, "show", "--name-only", "--format=", "HEAD").split() == [stored["path"]]
+    assert (
+        content_git(room, "log", "-1", "--format=%an|%s") == f"lan|Tải ảnh lên: {stored['path']}\n"
+    )
+    assert content_git(room, "show", "--name-only", "--format=", "HEAD").split() == [stored["path"]]
     entry = room.newsroom.audit.recent(1)[0]
     assert (entry.actor, entry.action, entry.target) == ("lan", "photo_upload", stored["path"])
 
