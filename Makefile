@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install new html publish deploy rollback serve devserver test lint format bench bench-counter audit audit-deps check clean
+.PHONY: install new html publish deploy rollback serve devserver test lint typecheck format bench bench-counter audit audit-deps check clean
 
 install: $(STAMP)
 
@@ -48,9 +48,13 @@ devserver: install
 test: $(TEST_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(TEST_STAMP)
+lint: $(TEST_STAMP) typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy over wardportal/: strict for the counter and the honours code (pyproject.toml [tool.mypy]).
+typecheck: $(TEST_STAMP)
+	$(VENV)/bin/mypy
 
 format: $(TEST_STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -83,7 +87,7 @@ $(AUDIT_NODE): tests/audit/package.json tests/audit/package-lock.json
 
 # Build the sample site into a temporary folder, serve it, run every quality gate.
 audit: $(TEST_STAMP) $(AUDIT_NODE)
-	$(PY) tests/audit/run.py
+	$(PY) -m tests.audit.run
 
 clean:
 	rm -rf $(OUTPUT) .$(OUTPUT).building-* bench/.work .pytest_cache

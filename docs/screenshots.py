@@ -1,6 +1,9 @@
 """Take the screenshots of docs/huong-dan-bien-tap.md (the officer's guide) again.
 
-    .venv/bin/python docs/screenshots.py [--project .] [--out docs/anh] [--only tim-kiem,...]
+    .venv/bin/python -m docs.screenshots [--project .] [--out docs/anh] [--only tim-kiem,...]
+
+Run from the project folder: the helpers it shares with the tests (tests/support) are
+imported from there.
 
 The project is copied into a temporary folder (only --out is written to), the sample
 site is built there with Pelican and served on 127.0.0.1 by the preview server
@@ -18,20 +21,16 @@ import argparse
 import contextlib
 import io
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser settings)
+from tests.support.browser import launch
+from tests.support.servers import HOST, ServerDidNotStart, ServerProcess, free_port, preview_server
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -50,82 +49,28 @@ SEARCH_QUERY = "dan van kheo"
 HONOUR_PERIOD_URL = "/bang-vang/2016-2018/"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> bool:
-    """True once url answers; False if the process ended or time ran out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.3)
-    return False
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def start_server(command, url_of, work: Path, log) -> tuple[subprocess.Popen | None, str]:
-    port = free_port()
-    process = subprocess.Popen(command(port), cwd=work, stdout=log, stderr=subprocess.STDOUT)
-    base = url_of(port)
-    if wait_for(base + "/", process):
-        return process, base
-    stop(process)
-    return None, base
-
-
 @contextlib.contextmanager
 def serving(site: Path, work: Path, plain: bool = False) -> Iterator[str]:
     """The built site on 127.0.0.1: the preview server, or Python's plain one if it fails.
 
     plain=True goes straight to Python's server (no security headers).
     """
-    log = (work / "serve.log").open("ab")
-
-    def url_of(port: int) -> str:
-        return f"http://127.0.0.1:{port}"
-
-    def preview(port: int) -> list[str]:
-        command = [sys.executable, "-m", "wardportal.serve", "--root", str(site)]
-        command += ["--host", "127.0.0.1", "--port", str(port)]
-        return command + ["--database", str(work / "counter.sqlite3")]
-
-    def python_server(port: int) -> list[str]:
-        command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
-        return command + ["--directory", str(site)]
-
-    process = None
-    if not plain:
-        process, base = start_server(preview, url_of, work, log)
-        if process is None:
-            print("wardportal.serve did not start; using python -m http.server", file=sys.stderr)
-    if process is None:
-        process, base = start_server(python_server, url_of, work, log)
-        if process is None:
-            raise SystemExit(f"No server answered; see {work / 'serve.log'}")
-    try:
+    with contextlib.ExitStack() as stack:
+        base = None
+        if not plain:
+            try:
+                preview = preview_server(site, database=work / "counter.sqlite3", cwd=work)
+                base = stack.enter_context(preview)
+            except ServerDidNotStart as error:
+                print(
+                    f"wardportal.serve did not start; using http.server\n{error}", file=sys.stderr
+                )
+        if base is None:
+            port = free_port()
+            command = [sys.executable, "-m", "http.server", str(port), "--bind", HOST]
+            base = f"http://{HOST}:{port}"
+            stack.enter_context(ServerProcess([*command, "--directory", str(site)], base + "/"))
         yield base
-    finally:
-        stop(process)
-        log.close()
 
 
 def save_png(png: bytes, path: Path) -> int:
@@ -257,39 +202,35 @@ def shoot_search(browser, base: str, out: Path) -> bool:
 def shoot_devserver(browser, project: Path, work: Path, out: Path) -> None:
     """The development server's error panel, after an impossible date is saved."""
     port = free_port()
-    log = (work / "devserver.log").open("wb")
     command = [sys.executable, "-m", "wardportal.devserver", "--project", str(project)]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+    command += ["--host", HOST, "--port", str(port)]
+    base = f"http://{HOST}:{port}"
     article = project / ARTICLE_FILE
     original = article.read_text(encoding="utf-8")
     try:
-        base = f"http://127.0.0.1:{port}"
-        if not wait_for(base + "/", process, seconds=120):
-            print(f"  the devserver did not start; see {work / 'devserver.log'}")
-            return
-        # The officer previews on a computer: a desktop window, cut below the message.
-        context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, locale="vi-VN")
-        page = context.new_page()
-        page.goto(base + ARTICLE_URL)
-        settle(page)
-        page.wait_for_timeout(1000)  # let the page open its /_dev/events connection
-        broken = "\n".join(
-            "Date: 31/02/2026 18:15" if line.startswith("Date:") else line
-            for line in original.splitlines()
-        )
-        article.write_text(broken + "\n", encoding="utf-8")
-        page.wait_for_selector(".dev-error", timeout=60000)
-        page.wait_for_timeout(300)
-        report(
-            out / "loi-xem-truoc.png",
-            page.screenshot(clip=clip_of(page, ".dev-error h2", ".dev-error pre", pad=24)),
-        )
-        context.close()
+        with ServerProcess(command, base + "/", cwd=project, timeout=120):
+            # The officer previews on a computer: a desktop window, cut below the message.
+            context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, locale="vi-VN")
+            page = context.new_page()
+            page.goto(base + ARTICLE_URL)
+            settle(page)
+            page.wait_for_timeout(1000)  # let the page open its /_dev/events connection
+            broken = "\n".join(
+                "Date: 31/02/2026 18:15" if line.startswith("Date:") else line
+                for line in original.splitlines()
+            )
+            article.write_text(broken + "\n", encoding="utf-8")
+            page.wait_for_selector(".dev-error", timeout=60000)
+            page.wait_for_timeout(300)
+            report(
+                out / "loi-xem-truoc.png",
+                page.screenshot(clip=clip_of(page, ".dev-error h2", ".dev-error pre", pad=24)),
+            )
+            context.close()
+    except ServerDidNotStart as error:
+        print(f"  the devserver did not start: {error}")
     finally:
         article.write_text(original, encoding="utf-8")
-        stop(process)
-        log.close()
 
 
 def report(path: Path, png: bytes) -> None:
@@ -322,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         build += ["-o", str(site)]
         subprocess.run(build, cwd=project, check=True)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 with serving(site, work) as base:
                     shoot_site(browser, base, args.out, wanted)

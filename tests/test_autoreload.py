@@ -1,11 +1,10 @@
 """Repeated runs of one Pelican instance, as `make devserver` does on every change."""
 
 import pytest
-from conftest import PROJECT
 from pelican import Pelican
 from pelican.settings import read_settings
-from test_build_errors import snapshot
 
+from tests.support.sites import PROJECT, snapshot
 from wardportal.build_errors import BuildFailed
 
 

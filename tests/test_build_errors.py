@@ -3,11 +3,8 @@
 import subprocess
 
 import pytest
-from conftest import PELICAN, PROJECT, output_text
 
-
-def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.support.sites import PELICAN, PROJECT, output_text, snapshot
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from conftest import output_text
+from tests.support.sites import output_text
 
 
 def tag_links(page) -> dict[str, str]:

@@ -2,36 +2,10 @@
 
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from conftest import PROJECT, Site
 from PIL import Image
 
-PORTAL = Path(sys.executable).with_name("portal")
-
-
-def project_with_conf(site: Site) -> Path:
-    """A project folder whose pelicanconf.py reuses the real one with this project's theme."""
-    site.root.mkdir(parents=True, exist_ok=True)
-    (site.root / "pelicanconf.py").write_text(
-        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-        f"PATH = 'content'\nTHEME = {str(PROJECT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
-    return site.root
-
-
-def portal(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(PORTAL), "--project", str(project), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+from tests.support.sites import portal, project_with_conf
 
 
 def test_new_creates_a_dated_draft_and_never_overwrites(site):

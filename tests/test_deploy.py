@@ -125,7 +125,7 @@ def test_make_deploy_refuses_a_preview_build(site, tmp_path):
     import subprocess
     import sys
 
-    from test_cli import project_with_conf
+    from tests.support.sites import project_with_conf
 
     project = project_with_conf(site)
     (project / "publishconf.py").write_text(

@@ -1,63 +1,27 @@
 """make devserver: serves the site and the counter, rebuilds after an edit, survives errors."""
 
 import json
-import socket
-import subprocess
 import sys
-import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from test_cli import project_with_conf
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(check, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            result = check()
-            if result:
-                return result
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("timed out")
+from tests.support.servers import ServerProcess, free_port
+from tests.support.sites import Site, project_with_conf
 
 
 @pytest.fixture
-def devserver(site):
+def devserver(site: Site) -> Iterator[tuple[Site, str, ServerProcess]]:
+    """`python -m wardportal.devserver` over a small project; it answers once built."""
     project = project_with_conf(site)
     site.article("mot", "Bài thứ nhất")
     site.article("nhap", "Bản nháp đang viết", status="draft")
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wardportal.devserver",
-            "--project",
-            str(project),
-            "--port",
-            str(port),
-        ],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    command = [sys.executable, "-m", "wardportal.devserver", "--project", str(project)]
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: httpx.get(base + "/").status_code == 200)
-        yield site, base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with ServerProcess([*command, "--port", str(port)], base + "/", cwd=project) as server:
+        yield site, base, server
 
 
 def next_event(base: str, after: int) -> dict:
@@ -72,7 +36,7 @@ def next_event(base: str, after: int) -> dict:
 
 
 def test_edit_rebuilds_and_an_error_keeps_the_server_and_the_last_site(devserver):
-    site, base, process = devserver
+    site, base, server = devserver
     home = httpx.get(base + "/").text
     assert "Bài thứ nhất" in home
     assert "/theme/js/dev-reload.js" in home
@@ -88,14 +52,14 @@ def test_edit_rebuilds_and_an_error_keeps_the_server_and_the_last_site(devserver
     assert first["error"] is None
 
     site.article("hai", "Bài thứ hai vừa viết")
-    wait_for(lambda: "Bài thứ hai vừa viết" in httpx.get(base + "/").text)
     second = next_event(base, first["version"])
     assert second["error"] is None
+    assert "Bài thứ hai vừa viết" in httpx.get(base + "/").text
 
     site.article("hong", "Bài hỏng", date="31/02/2026")
     broken = next_event(base, second["version"])
     assert "content/articles/hong.md, dòng" in broken["error"]
-    assert process.poll() is None, "the server keeps running"
+    assert server.process.poll() is None, "the server keeps running"
     assert "Bài thứ hai vừa viết" in httpx.get(base + "/").text, "the last good site stays"
 
     (site.content / "articles/hong.md").unlink()

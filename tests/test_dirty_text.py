@@ -4,8 +4,8 @@ import gzip
 import unicodedata
 
 import pytest
-from honours.honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 
+from tests.support.honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 from wardportal.vntext import INVISIBLE, LOOKALIKES, SPACES, clean, match_key, slugify
 
 NBSP, ZWSP, SHY, BOM, LRM, WJ, NNBSP = (

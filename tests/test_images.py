@@ -2,8 +2,9 @@
 
 import os
 
-from conftest import SITEURL
 from PIL import Image
+
+from tests.support.sites import SITEURL
 
 GPS_IFD = 0x8825
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import PROJECT
+from tests.support.sites import PROJECT
 
 
 def cache_file(site):

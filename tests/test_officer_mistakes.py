@@ -3,10 +3,8 @@ page; the previous site stays exactly as it was. Built with the plain `pelican` 
 checked with `portal check`."""
 
 import pytest
-from conftest import PROJECT, output_text
-from test_build_errors import snapshot
-from test_cli import portal, project_with_conf
 
+from tests.support.sites import PROJECT, output_text, portal, project_with_conf, snapshot
 from wardportal.build_errors import LOG_FILE
 
 TECHNICAL = ("Traceback", "CRITICAL", "__init__.py", "Done: Processed", "Could not")

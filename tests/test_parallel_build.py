@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -12,8 +13,9 @@ import threading
 import time
 
 import pytest
-from conftest import PROJECT, Site
 
+from tests.support.servers import wait_until
+from tests.support.sites import PROJECT, Site
 from wardportal.forked import ForkedResult, ForkedTask
 from wardportal.prefetch import MarkdownPrefetch
 
@@ -71,11 +73,23 @@ def slow_convert(path: str) -> tuple[str, dict]:
 @linux_only
 def test_prefetch_converts_each_file_once_meeting_pelican_in_the_middle():
     paths = [f"/bai-{number:03d}.md" for number in range(200)]
-    prefetch = MarkdownPrefetch(paths, slow_convert)
+    child_started, reader_started = multiprocessing.Event(), multiprocessing.Event()
+
+    def convert_in_child(path: str) -> tuple[str, dict]:
+        # However the machine schedules the two: the child has a file before the reader begins,
+        # and leaves the first half alone until the reader has taken a file.
+        child_started.set()
+        if paths.index(path) < len(paths) // 2:
+            assert reader_started.wait(60)
+        return slow_convert(path)
+
+    prefetch = MarkdownPrefetch(paths, convert_in_child)
     assert prefetch.running
+    assert child_started.wait(60), "the child did not start"
     by_child, by_reader = {}, []
     for path in paths:  # Pelican's order: from the first file
         converted = prefetch.take(path)
+        reader_started.set()
         if converted is None:
             by_reader.append(path)
             slow_convert(path)
@@ -96,9 +110,8 @@ def test_prefetch_converts_each_file_once_meeting_pelican_in_the_middle():
 def test_a_file_the_child_cannot_convert_is_left_to_the_reader():
     paths = ["/a.md", "/hong.md", "/c.md"]
     prefetch = MarkdownPrefetch(paths, slow_convert)
-    deadline = time.monotonic() + 30
-    while 0 in list(prefetch._claims) and time.monotonic() < deadline:
-        time.sleep(0.01)  # let the child claim all three, however busy the machine
+    # However busy the machine: the child has claimed all three before the reader asks.
+    wait_until(lambda: 0 not in list(prefetch._claims), "the child claimed every file")
     results = [prefetch.take(path) for path in paths]
     prefetch.close()
     assert results[1] is None  # the reader converts it again and reports the error itself

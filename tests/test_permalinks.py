@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import PROJECT, output_text
-from test_cli import portal, project_with_conf
+from tests.support.sites import PROJECT, output_text, portal, project_with_conf, redirect_target
 
 ENTRY_YAML = """period: {period}
 entries:
@@ -21,19 +20,6 @@ entries:
 
 def record(site) -> dict:
     return json.loads((site.content / ".portal/urls.json").read_text(encoding="utf-8"))
-
-
-def redirect_target(site, url: str) -> str:
-    """Where the page left at an old address sends the reader (and nginx's map agrees)."""
-    page = site.html(url)
-    refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
-    link = page.select_one("main a")["href"]
-    assert refresh == f"0; url={link}"
-    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
-    nginx = (site.output / "_portal/redirects.map").read_text(encoding="utf-8")
-    assert f'"{url}" "{link}";' in nginx
-    assert f'"{url.rstrip("/")}" "{link}";' in nginx
-    return link
 
 
 def test_a_typo_tag_never_takes_the_established_address(site):

@@ -6,12 +6,13 @@ controls 44 px), honour tables as cards on the phone and as tables on the deskto
 
 from __future__ import annotations
 
-import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import chromium_page, static_server
-from conftest import PELICAN, PROJECT
+
+from tests.support.browser import chromium_page
+from tests.support.servers import preview_server
+from tests.support.sites import SITEURL, project_with_conf
 
 ARTICLE = "/tin-tuc/2026/bieu-duong-mo-hinh-dien-hinh-dan-van-kheo-nam-2026/"
 ENTRY = "/bang-vang/2016-2018/thu-bay-sach-phuc-ninh/"
@@ -75,21 +76,9 @@ MAIN_CONTROLS = ", ".join(
 
 
 @pytest.fixture(scope="module")
-def sample_output(tmp_path_factory):
-    output = tmp_path_factory.mktemp("phone") / "output"
-    subprocess.run(
-        [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(output)],
-        cwd=PROJECT,
-        check=True,
-        capture_output=True,
-    )
-    return output
-
-
-@pytest.fixture(scope="module")
 def browser(sample_output):
     """(base URL, page) of the sample site served by the preview server."""
-    with static_server(sample_output) as base, chromium_page() as page:
+    with preview_server(sample_output) as base, chromium_page() as page:
         yield base, page
 
 
@@ -190,7 +179,6 @@ def test_honour_tables_are_cards_on_the_phone_and_tables_elsewhere(browser, url,
         assert '"Đơn vị/Cá nhân: "' in phone["rows"][0]["labels"]
 
 
-SITEURL = "http://127.0.0.1:8000"  # the sample's SITEURL: what shared links point to
 FAKE_SHARE_SHEET = (
     "navigator.share = (data) => { window.sharedData = data; return Promise.resolve(); };"
 )
@@ -291,13 +279,8 @@ def test_pages_without_photo_share_the_configured_picture(site):
     site.image("images/chia-se.jpg", (1200, 630))
     site.article("khong-anh", "Bài không có ảnh")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường.\n")
-    conf = site.root / "chia-se.py"
-    conf.write_text(
-        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
-        "SITE_SHARE_IMAGE = 'images/chia-se.jpg'\n",
-        encoding="utf-8",
-    )
+    conf = project_with_conf(site) / "pelicanconf.py"
+    conf.write_text(conf.read_text("utf-8") + "SITE_SHARE_IMAGE = 'images/chia-se.jpg'\n", "utf-8")
     site.build(settings=str(conf))
     for url in ("/", "/gioi-thieu/", "/tin-tuc/2026/bai-khong-co-anh/"):
         page = site.html(url)

@@ -1,25 +1,17 @@
 """Search: what Pagefind indexes, and Vietnamese queries typed into a real browser."""
 
 import gzip
-import json
 
 import pytest
-from browser import chromium_page, static_server
 
-
-def indexed_pages(output) -> dict[str, dict]:
-    """URL → fragment of every page in the Pagefind index (fragments are gzipped JSON)."""
-    pages = {}
-    for fragment in (output / "pagefind/fragment").glob("*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        pages[data["url"]] = data
-    return pages
+from tests.support.browser import chromium_page
+from tests.support.search import indexed_pages, search
+from tests.support.servers import preview_server
+from tests.support.sites import Site
 
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    from conftest import Site
-
     site = Site(tmp_path_factory.mktemp("search") / "project")
     site.article(
         "dang", "Đảng viên gương mẫu ở khu dân cư", "Chi bộ biểu dương đảng viên.", tags="Đảng viên"
@@ -94,24 +86,8 @@ def test_index_holds_articles_and_pages_not_lists_or_drafts(search_site):
     assert not (search_site.output / "pagefind/pagefind-ui.js").exists()
 
 
-def search(page, query: str) -> list[dict]:
-    page.fill("#tu-can-tim", query)
-    page.wait_for_function(
-        "(q) => document.querySelector('.search-status').textContent.includes(q)",
-        arg=query,
-        timeout=30000,
-    )
-    return page.eval_on_selector_all(
-        ".search-results li",
-        """items => items.map(li => ({
-            title: li.querySelector('.search-title').textContent,
-            href: li.querySelector('.search-title').getAttribute('href'),
-            marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))""",
-    )
-
-
 def test_queries_without_diacritics_find_vietnamese(search_site):
-    with static_server(search_site.output) as base, chromium_page() as page:
+    with preview_server(search_site.output) as base, chromium_page() as page:
         page.goto(f"{base}/tim-kiem/")
         found = search(page, "dan van kheo")
         assert found[0]["title"] == "Phong trào Dân vận khéo"
@@ -164,11 +140,17 @@ def query_bytes(site_folder, query: str) -> tuple[int, int]:
         if "/pagefind/" in request.url or "search.js" in request.url:
             loaded.setdefault(request.url, len(gzip.compress(request.response().body(), 6)))
 
-    with static_server(site_folder) as base, chromium_page() as page:
+    with preview_server(site_folder) as base, chromium_page() as page:
         page.on("requestfinished", note)
         page.goto(f"{base}/tim-kiem/")
         found = search(page, query)
-        page.wait_for_timeout(300)  # let the last fragments' events arrive
+        # The files the page has loaded, as it knows them; wait for each one's event here.
+        counted = page.evaluate(
+            "() => performance.getEntriesByType('resource').map(e => e.name)"
+            ".filter(url => url.includes('/pagefind/') || url.includes('search.js'))"
+        )
+        while not set(counted) <= loaded.keys():
+            page.wait_for_event("requestfinished")
     assert any("/pagefind/" in url for url in loaded)
     return sum(loaded.values()), len(found)
 
@@ -178,19 +160,8 @@ def test_a_query_loads_under_150_kb_gzipped(search_site):
     assert found and total < 150_000, f"{total} bytes"
 
 
-def test_a_query_on_the_sample_site_loads_under_150_kb_gzipped(tmp_path):
-    import subprocess
-
-    from conftest import PELICAN, PROJECT
-
-    output = tmp_path / "output"
-    subprocess.run(
-        [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(output)],
-        cwd=PROJECT,
-        check=True,
-        capture_output=True,
-    )
-    total, found = query_bytes(output, "dan van kheo")
+def test_a_query_on_the_sample_site_loads_under_150_kb_gzipped(sample_output):
+    total, found = query_bytes(sample_output, "dan van kheo")
     assert found == 8, "a full first page of results"
     assert total < 150_000, f"{total} bytes"
 
@@ -205,8 +176,6 @@ PARTY = {
 def precision_site(tmp_path_factory):
     """Many short pages of "hội viên", "thành viên" and "đang" (currently), as on the sample
     site; two about party members ("đảng viên"), one long, with the phrase only in its text."""
-    from conftest import Site
-
     site = Site(tmp_path_factory.mktemp("precision") / "project")
     for number in range(14):
         site.article(
@@ -236,7 +205,7 @@ def precision_site(tmp_path_factory):
 
 
 def test_party_members_first_with_or_without_marks(precision_site):
-    with static_server(precision_site.output) as base, chromium_page() as page:
+    with preview_server(precision_site.output) as base, chromium_page() as page:
         page.goto(f"{base}/tim-kiem/")
         for query in ("dang vien", "đảng viên", "Đảng viên"):
             found = search(page, query)

@@ -11,23 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.support.photos import phone_photo
 from wardportal.uploads import MAX_BYTES, UploadRefused, store_photo
 
 NOW = datetime(2026, 12, 1, 9, 30)
-
-
-def phone_photo(size=(1200, 900), orientation: int = 6) -> bytes:
-    """A JPEG as a phone writes it: EXIF with a GPS position and an orientation, a comment."""
-    picture = Image.new("RGB", size, (20, 120, 200))
-    picture.paste((250, 250, 0), (0, 0, size[0] // 4, size[1] // 4))  # a mark top-left
-    exif = Image.Exif()
-    exif[0x0112] = orientation  # rotate 90° when shown
-    exif[0x010F] = "PhoneMaker"
-    gps = exif.get_ifd(0x8825)
-    gps[1], gps[2], gps[3], gps[4] = "N", (20.0, 15.0, 30.0), "E", (105.0, 58.0, 12.0)
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", exif=exif, comment=b"<?php system($_GET['c']); ?>")
-    return buffer.getvalue()
 
 
 def files_under(folder: Path) -> set[Path]:

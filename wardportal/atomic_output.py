@@ -42,7 +42,7 @@ class StagedOutput:
         self.final = Path(output_path).resolve()
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self._remove_leftovers()
-        self.staging = Path(
+        self.staging: Path | None = Path(
             tempfile.mkdtemp(prefix=f".{self.final.name}.building-", dir=self.final.parent)
         )
         # mkdtemp makes a private folder; a published site must be readable by the web server.
@@ -60,15 +60,18 @@ class StagedOutput:
 
     def publish(self) -> None:
         """Put the staged site in place of the old one; the old one is then removed."""
-        (self.staging / _MARKER).unlink(missing_ok=True)
+        staging = self.staging
+        if staging is None:
+            raise RuntimeError("this build was already published or discarded")
+        (staging / _MARKER).unlink(missing_ok=True)
         if not self.final.exists():
-            os.rename(self.staging, self.final)
-        elif _exchange(str(self.staging), str(self.final)):
-            shutil.rmtree(self.staging, ignore_errors=True)
+            os.rename(staging, self.final)
+        elif _exchange(str(staging), str(self.final)):
+            shutil.rmtree(staging, ignore_errors=True)
         else:
             old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
             os.rename(self.final, old)
-            os.rename(self.staging, self.final)
+            os.rename(staging, self.final)
             shutil.rmtree(old, ignore_errors=True)
         self.staging = None
 

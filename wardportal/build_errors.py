@@ -166,7 +166,7 @@ class ErrorCollector(logging.Handler):
 
     def _file_of(self, record: logging.LogRecord) -> str:
         """The content file Pelican's "Could not process %s" names, as the officer sees it."""
-        if record.msg == "Could not process %s" and record.args:
+        if record.msg == "Could not process %s" and isinstance(record.args, tuple) and record.args:
             path = os.path.join(self.content_root, str(record.args[0]))
             return relative(os.path.abspath(path), os.path.abspath(self.project_root))
         return ""

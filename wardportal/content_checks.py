@@ -125,7 +125,9 @@ def large_images(articles: Iterable, content_root: str, root: str) -> list[Conte
     """Pictures heavier than a resident's phone should download."""
     warnings = []
     for article in articles:
-        pictures = [(line, src) for line, _alt, src in written_images(article.source_path)]
+        pictures: list[tuple[int | None, str]] = [
+            (line, src) for line, _alt, src in written_images(article.source_path)
+        ]
         if getattr(article, "image", None):
             line = line_of(article.source_path, "image", metadata_key=True)
             pictures.append((line, str(article.image)))
@@ -181,7 +183,7 @@ def broken_internal_links(
     warnings = []
     for article in articles:
         for href in _HREF.findall(article.content):
-            target = _local_file(site, href, siteurl)
+            target = local_file(site, href, siteurl)
             if target is not None and not target.exists():
                 warnings.append(
                     ContentError(
@@ -194,7 +196,11 @@ def broken_internal_links(
     return warnings
 
 
-def _local_file(site: Path, href: str, siteurl: str) -> Path | None:
+def local_file(site: Path, href: str, siteurl: str) -> Path | None:
+    """The file of the built `site` a link leads to; None for other sites, mail and phone.
+
+    The tests check the sample site's links with it, so both read a link the same way.
+    """
     href = urldefrag(href)[0]
     if siteurl and href.startswith(siteurl):
         href = href[len(siteurl) :] or "/"

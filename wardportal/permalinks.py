@@ -37,7 +37,7 @@ RECORD_SCRATCH = ".urls-"  # the record is written under this name, then renamed
 ARTICLE, PAGE, TAG, CATEGORY = "article", "page", "tag", "category"
 HONOUR, HONOUR_PERIOD, HONOUR_FIELD = "honour", "honour-period", "honour-field"
 DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE = "document", "document-filter", "document-file"
-KINDS = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
+KINDS: tuple[str, ...] = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
 KINDS += (DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE)
 TERM_KINDS = (TAG, CATEGORY)
 # Where an address of these kinds goes when nothing took its place: the list it was part of.

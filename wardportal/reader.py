@@ -274,7 +274,8 @@ class VietnameseMarkdownReader(MarkdownReader):
 
         def replace(match: re.Match) -> str:
             tag = match.group(0)
-            src = _SRC.search(tag).group(1)
+            found = _SRC.search(tag)
+            src = found.group(1) if found else None
             if src not in photos:
                 return tag
             alt = _ALT.search(tag)

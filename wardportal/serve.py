@@ -111,7 +111,7 @@ def newsroom_settings(host: str, root: Path) -> newsroom_config.Settings:
     if host in ("127.0.0.1", "localhost", "::1"):
         preview |= {"NEWSROOM_SECURE_COOKIES": "false", "NEWSROOM_BUILD_SETTINGS": "pelicanconf.py"}
     chosen = {name: value for name, value in preview.items() if name not in os.environ}
-    return newsroom_config.load_settings(**chosen)
+    return newsroom_config.load_settings(None, **chosen)
 
 
 def main(argv: list[str] | None = None) -> int:

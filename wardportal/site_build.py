@@ -12,7 +12,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -67,6 +67,12 @@ class BuildState:
         self.moves: Moves | None = None
         self.markdown_cache: MarkdownCache | None = None
 
+    def image_variants(self) -> ImageVariants:
+        """The image pipeline, set up when the run starts, before any page is written."""
+        if self.images is None:
+            raise RuntimeError("the image pipeline is used before the build set it up")
+        return self.images
+
     def fail_if_errors(self) -> None:
         if self.errors.errors:
             if self.search is not None:
@@ -109,7 +115,7 @@ def configure(pelican) -> None:
         "short_date": vndates.short_date,
         "iso_date": vndates.iso_datetime,
         "clock": vndates.clock,
-        "picture": lambda path: state_of(settings).images.picture(path),
+        "picture": lambda path: state_of(settings).image_variants().picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
         "description": description,
         "inline_html": lambda html: Markup(inline_html(str(html))),
@@ -221,11 +227,18 @@ def hold_future_days(generator, metadata: dict) -> None:
     Publishing runs once a day just after midnight: an article dated 05/12 07:00 must be
     on the site on 05/12, so only articles dated a later day (in Vietnam) are held back.
     """
-    date = metadata.get("date")
-    if generator.settings["PORTAL_HOLD_FUTURE"] and isinstance(date, datetime):
-        today = datetime.now(vndates.VIETNAM).date()
-        if vndates.to_vietnam(date).date() > today:
-            metadata["status"] = "draft"
+    moment = metadata.get("date")
+    if not generator.settings["PORTAL_HOLD_FUTURE"] or not isinstance(moment, datetime):
+        return
+    # The build's own start, read once: every article of one build is judged on one day.
+    if waits_for_its_day(moment, state_of(generator.settings).started.date()):
+        metadata["status"] = "draft"
+
+
+def waits_for_its_day(moment: datetime, today: date) -> bool:
+    """Whether an article dated `moment` is dated a day after `today`, in Vietnam."""
+    local = vndates.to_vietnam(moment)
+    return (local.date() if isinstance(local, datetime) else local) > today
 
 
 def unify_taxonomies(generator) -> None:
@@ -379,10 +392,10 @@ def _make_photos_shown_everywhere(state: BuildState, settings: dict) -> None:
     for generator in state.generators:
         for item in _published(generator):
             if getattr(item, "image", None):
-                state.images.picture(item.image)
+                state.image_variants().picture(item.image)
     share = settings.get("SITE_SHARE_IMAGE")
     if share and is_raster(share) and Path(settings["PATH"], share).is_file():
-        state.images.picture(share)
+        state.image_variants().picture(share)
 
 
 def _plan_moves(state: BuildState, settings: dict, planned: set[str]) -> Moves:

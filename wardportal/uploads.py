@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -28,7 +29,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a phone photo is 2–8 MB
 MAX_PIXELS = 60_000_000  # 60 megapixels: more is a decompression bomb, not a photo
 MAX_SIDE = 2560  # the site shows at most 1600 px; the rest is kept for later
 # Pillow's format -> (saved as, file suffix, options)
-_FORMATS = {
+_FORMATS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "JPEG": ("JPEG", ".jpg", {"quality": 88, "optimize": True}),
     "PNG": ("PNG", ".png", {"optimize": True}),
     "WEBP": ("WEBP", ".webp", {"quality": 85}),

@@ -1,19 +1,10 @@
-// How the audit starts Chromium: the machine's own browser (never a downloaded one), headless,
-// with the flags that keep it off the network it cannot reach here.
-export const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+// How the audit starts Chromium: the machine's own browser (never a downloaded one), headless.
+// The path and flags come from the Python side (tests/support/browser.py, node_environment),
+// so the tests, the screenshots and the audit start the same browser the same way.
 export function launchOptions() {
   return {
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: CHROME_FLAGS,
+    args: JSON.parse(process.env.CHROME_ARGS || '[]'),
   };
 }

@@ -1,8 +1,9 @@
-"""Entry point of `make audit`: `.venv/bin/python tests/audit/run.py` (see portal_audit.cli)."""
+"""Entry point of `make audit`: `.venv/bin/python -m tests.audit.run` from the project folder
+(see portal_audit.cli)."""
 
 import sys
 
-from portal_audit.cli import main
+from tests.audit.portal_audit.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,15 +15,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from portal_audit import cli, lighthouse
-from portal_audit.axe import judge_axe, run_axe
-from portal_audit.core import PROJECT, GateResult, MissingTool, chromium_path, in_ci
-from portal_audit.feeds import check_feeds
-from portal_audit.links import check_links
-from portal_audit.node import run_script
-from portal_audit.site import build, free_port, static_server
-from portal_audit.validity import check_html, vnu_command
-from portal_audit.weight import LIMIT_BYTES, check_weight
+
+from tests.audit.portal_audit import cli, lighthouse
+from tests.audit.portal_audit.axe import judge_axe, run_axe
+from tests.audit.portal_audit.core import PROJECT, GateResult, MissingTool
+from tests.audit.portal_audit.feeds import check_feeds
+from tests.audit.portal_audit.links import check_links
+from tests.audit.portal_audit.node import run_script
+from tests.audit.portal_audit.site import build, static_server
+from tests.audit.portal_audit.validity import check_html, vnu_command
+from tests.audit.portal_audit.weight import LIMIT_BYTES, check_weight
+from tests.support.browser import CHROMIUM
+from tests.support.ci import unavailable
+from tests.support.servers import free_port
 
 
 def need(check: Callable[[], object]) -> None:
@@ -31,14 +35,13 @@ def need(check: Callable[[], object]) -> None:
     try:
         check()
     except MissingTool as error:
-        if in_ci():
-            pytest.fail(f"CI=true but an audit tool is missing: {error}")
-        pytest.skip(str(error))
+        unavailable(f"an audit tool is missing: {error}")
 
 
 def need_browser() -> None:
     def check() -> None:
-        chromium_path()
+        if not CHROMIUM.exists():
+            raise MissingTool(f"Chromium not found at {CHROMIUM}")
         if shutil.which("node") is None:
             raise MissingTool("node not found")
         if not (PROJECT / "tests/audit/node_modules/axe-core").is_dir():

@@ -14,7 +14,6 @@ import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,6 +27,8 @@ import httpx
 import pytest
 import uvicorn
 
+from tests.support.ci import unavailable
+from tests.support.servers import ServerProcess, free_port, serve_command
 from wardportal.counter import Settings, create_app, load_settings
 from wardportal.counter.rules import TIME_ZONE
 from wardportal.counter.server import uvicorn_config
@@ -40,20 +41,6 @@ BROWSER = (
     " Chrome/156.0 Safari/537.36"
 )
 PAGES = ["/", "/tin-tuc/2018/so-ket/", "/tu-khoa/dan-van-kheo/", "/bang-vang/bang-vang.json"]
-IN_CI = os.environ.get("CI") == "true"
-
-
-def unavailable(reason: str) -> None:
-    """Skip a test whose server cannot be had here; in CI that is a failure instead."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: the CI setup must provide it)")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- time ------------------------------------------------------------------------------------
@@ -88,8 +75,12 @@ def clock() -> ManualClock:
 # --- the site --------------------------------------------------------------------------------
 
 
-class Site:
-    """A built site folder with its manifest of published pages."""
+class SiteRoot:
+    """A built site folder as the counter sees it: pages and the manifest of published ones.
+
+    Not a project: tests/support/sites.Site builds one with Pelican; this one is written by
+    hand, so each counter test says which paths are published.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -106,12 +97,12 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
+def site_root(tmp_path: Path) -> SiteRoot:
     root = tmp_path / "site"
     root.mkdir()
     (root / "index.html").write_text("<!doctype html><title>Trang chủ</title>", encoding="utf-8")
     (root / "404.html").write_text("<!doctype html><title>Không tìm thấy</title>", "utf-8")
-    return Site(root)
+    return SiteRoot(root)
 
 
 # --- databases -------------------------------------------------------------------------------
@@ -283,20 +274,20 @@ class CounterServer:
 
     def __init__(
         self,
-        site: Site,
+        site_root: SiteRoot,
         database_url: str,
         clock: ManualClock,
         storage: Callable[[SqlStorage], Any] | None,
         settings: dict[str, Any],
     ) -> None:
-        self.site = site
+        self.site_root = site_root
         self.database_url = database_url
         self.clock = clock
         self.wrap_storage = storage
         self.alone = settings.pop("alone", False)
         environ = {
             "COUNTER_DATABASE_URL": database_url,
-            "COUNTER_SITE_ROOT": str(site.root),
+            "COUNTER_SITE_ROOT": str(site_root.root),
             "COUNTER_STATS_TTL": "0",
             "COUNTER_TRUSTED_PROXIES": "127.0.0.1",  # so a test can be any visitor it likes
             **settings,
@@ -383,7 +374,7 @@ class CounterServer:
 
 @pytest.fixture
 def start_counter(
-    site: Site, clock: ManualClock, tmp_path: Path
+    site_root: SiteRoot, clock: ManualClock, tmp_path: Path
 ) -> Iterator[Callable[..., CounterServer]]:
     """Start a counter: `start_counter(database_url, storage=wrapper, COUNTER_X="...")`.
 
@@ -394,7 +385,7 @@ def start_counter(
     def start(
         database_url: str, storage: Callable[[SqlStorage], Any] | None = None, **settings: Any
     ) -> CounterServer:
-        server = CounterServer(site, database_url, clock, storage, settings)
+        server = CounterServer(site_root, database_url, clock, storage, settings)
         servers.append(server)
         return server.start()
 
@@ -412,40 +403,12 @@ def counter(start_counter: Callable[..., CounterServer], database_url: str) -> C
 # --- subprocesses ----------------------------------------------------------------------------
 
 
-class ServeProcess:
+class ServeProcess(ServerProcess):
     """`python -m wardportal.serve` in its own process, so a test can kill -9 it."""
 
     def __init__(self, root: Path, database_url: str, **settings: str) -> None:
         self.port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT), **settings}
-        command = [
-            sys.executable,
-            "-m",
-            "wardportal.serve",
-            "--root",
-            str(root),
-            "--port",
-            str(self.port),
-            "--database",
-            database_url,
-        ]
-        self.process = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(self.url + "/api/counter/stats", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                _, err = self.process.communicate()
-                raise RuntimeError(f"wardportal.serve did not start: {err.decode()[-2000:]}")
-            time.sleep(0.05)
-
-    def kill(self) -> None:
-        self.process.kill()  # SIGKILL: no shutdown, no flush
-        self.process.wait()
+        command = serve_command(root, self.port, database_url)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), **settings}
+        super().__init__(command, self.url + "/api/counter/stats", cwd=ROOT, env=env)

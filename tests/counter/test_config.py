@@ -82,6 +82,7 @@ def test_a_misspelt_setting_is_an_error() -> None:
 
 def test_every_setting_is_documented() -> None:
     docs = DOCS.read_text(encoding="utf-8")
+    assert DEFAULTS and any(DEFAULTS.values()), "settings and defaults to look for"
     for name, default in DEFAULTS.items():
         assert f"`{name}`" in docs, name
         if default:

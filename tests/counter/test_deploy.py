@@ -8,18 +8,19 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support.ci import unavailable
+from tests.support.servers import ServerProcess, free_port
 from wardportal.counter import DEFAULTS
 from wardportal.permalinks import nginx_map
 from wardportal.serve import SECURITY_HEADERS
 
-from .conftest import BROWSER, ROOT, CounterServer, Site, free_port, unavailable
+from .conftest import BROWSER, ROOT, CounterServer, SiteRoot
 
 DEPLOY = ROOT / "deploy"
 SITE_CONF = DEPLOY / "nginx" / "wardportal-site.conf"
@@ -85,37 +86,23 @@ def test_the_production_config_is_valid(nginx_binary: str, tmp_path: Path) -> No
 @pytest.fixture
 def behind_nginx(
     nginx_binary: str,
-    site: Site,
+    site_root: SiteRoot,
     start_counter: Callable[..., CounterServer],
     sqlite_url: str,
     tmp_path: Path,
 ) -> Iterator[tuple[str, CounterServer]]:
     """The counter behind nginx as deployed: (nginx's URL, the counter)."""
-    (site.root / "tin-tuc").mkdir()
-    (site.root / "tin-tuc" / "index.html").write_text("<p>Tin tức</p>", "utf-8")
+    (site_root.root / "tin-tuc").mkdir()
+    (site_root.root / "tin-tuc" / "index.html").write_text("<p>Tin tức</p>", "utf-8")
     counter = start_counter(sqlite_url, alone=True)
     assert counter.thread is not None
     port = free_port()
-    server = f"server {{ listen 127.0.0.1:{port}; root {site.root}; include {SITE_CONF}; }}"
-    prefix = nginx_prefix(tmp_path, server, counter.thread.port, site.root)
-    process = subprocess.Popen(
-        [nginx_binary, "-p", prefix, "-c", prefix / "nginx.conf", "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )
+    server = f"server {{ listen 127.0.0.1:{port}; root {site_root.root}; include {SITE_CONF}; }}"
+    prefix = nginx_prefix(tmp_path, server, counter.thread.port, site_root.root)
+    command = [nginx_binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            httpx.get(url, timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"nginx did not start: {process.communicate()[1].decode()}")
-            time.sleep(0.05)
-    yield url, counter
-    process.terminate()
-    process.wait(10)
+    with ServerProcess([*command, "-g", "daemon off;"], url, timeout=10):
+        yield url, counter
     shutil.rmtree(prefix, ignore_errors=True)
 
 
@@ -130,13 +117,13 @@ def test_nginx_serves_pages_with_the_headers(behind_nginx: tuple[str, CounterSer
 
 
 @pytest.fixture
-def old_addresses(site: Site) -> None:
+def old_addresses(site_root: SiteRoot) -> None:
     """Maps of moved and removed addresses as a build writes them (before nginx starts)."""
-    (site.root / "_portal" / "redirects.map").write_text(
+    (site_root.root / "_portal" / "redirects.map").write_text(
         nginx_map({"/tin-tuc/2025/bai-cu/": "/tin-tuc/2026/bai-moi/"})
     )
-    (site.root / "_portal" / "gone.map").write_text(nginx_map({"/tin-tuc/2025/da-go/": "1"}))
-    (site.root / "410.html").write_text("<h1>Trang này đã được gỡ bỏ</h1>", "utf-8")
+    (site_root.root / "_portal" / "gone.map").write_text(nginx_map({"/tin-tuc/2025/da-go/": "1"}))
+    (site_root.root / "410.html").write_text("<h1>Trang này đã được gỡ bỏ</h1>", "utf-8")
 
 
 def test_nginx_answers_moved_and_removed_addresses(
@@ -154,12 +141,12 @@ def test_nginx_answers_moved_and_removed_addresses(
 
 
 def test_nginx_follows_no_symlink_and_hides_folders_without_an_index(
-    site: Site, behind_nginx: tuple[str, CounterServer]
+    site_root: SiteRoot, behind_nginx: tuple[str, CounterServer]
 ) -> None:
     url, _ = behind_nginx
-    (site.root / "passwd.html").symlink_to("/etc/passwd")
-    (site.root / "images").mkdir()
-    (site.root / "images" / "anh.txt").write_text("x")
+    (site_root.root / "passwd.html").symlink_to("/etc/passwd")
+    (site_root.root / "images").mkdir()
+    (site_root.root / "images" / "anh.txt").write_text("x")
     stolen = httpx.get(url + "/passwd.html")
     assert stolen.status_code == 404 and "root:" not in stolen.text
     for folder in ("/images/", "/_portal/"):
@@ -216,7 +203,7 @@ def test_the_systemd_unit_runs_the_guarded_counter_server() -> None:
     assert set(environment) <= set(DEFAULTS)
 
 
-def test_the_unit_command_serves_the_counter(site: Site, tmp_path: Path) -> None:
+def test_the_unit_command_serves_the_counter(site_root: SiteRoot, tmp_path: Path) -> None:
     """The unit's very command line, with a local Python, port and files."""
     settings = unit_service()
     command = shlex.split(dict(settings)["ExecStart"])
@@ -226,30 +213,22 @@ def test_the_unit_command_serves_the_counter(site: Site, tmp_path: Path) -> None
     command[command.index("--port") + 1] = str(port)
     environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
     environment.update(
-        COUNTER_SITE_ROOT=str(site.root), COUNTER_DATABASE_URL=str(tmp_path / "c.sqlite3")
+        COUNTER_SITE_ROOT=str(site_root.root), COUNTER_DATABASE_URL=str(tmp_path / "c.sqlite3")
     )
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment},
-                               stderr=subprocess.PIPE)  # fmt: skip
     url = f"http://127.0.0.1:{port}/api/counter"
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                assert httpx.get(url + "/stats").json()["total"] == 0
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.05)
+    with ServerProcess(
+        command, url + "/stats", cwd=ROOT, env={**os.environ, **environment}
+    ) as server:
+        assert server.first_answer.json()["total"] == 0
         origin = f"http://127.0.0.1:{port}"
         hit = httpx.post(
             url + "/hit", json={"path": "/"}, headers={"User-Agent": BROWSER, "Origin": origin}
         )
         assert hit.status_code == 200 and hit.json()["page"] == 1
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 404  # the API only
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=15)
+        status = server.stop()
+        output = server.output()
     # uvicorn ends by re-raising SIGTERM, which systemd counts as a clean stop.
-    assert process.returncode in (0, -15), errors.decode()
-    assert b"Application shutdown complete" in errors
-    assert b"POST /api/counter/hit" not in errors  # no access log, so no client address
+    assert status in (0, -15), output
+    assert "Application shutdown complete" in output
+    assert "POST /api/counter/hit" not in output  # no access log, so no client address

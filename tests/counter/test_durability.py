@@ -11,7 +11,7 @@ import httpx
 
 from wardportal.counter.storage import open_storage
 
-from .conftest import BROWSER, PAGES, CounterServer, ServeProcess, Site
+from .conftest import BROWSER, PAGES, CounterServer, ServeProcess, SiteRoot
 
 
 def test_a_restart_keeps_counts_visitors_and_online(
@@ -70,9 +70,11 @@ async def _load(url: str, acked: set[str], seconds: float, connections: int) -> 
     return broken
 
 
-def test_kill_9_under_load_loses_no_acknowledged_hit(site: Site, database_url: str) -> None:
+def test_kill_9_under_load_loses_no_acknowledged_hit(
+    site_root: SiteRoot, database_url: str
+) -> None:
     settings = {"COUNTER_RATE_LIMIT": "100000"}
-    server = ServeProcess(site.root, database_url, **settings)
+    server = ServeProcess(site_root.root, database_url, **settings)
 
     acked: set[str] = set()
 
@@ -83,7 +85,10 @@ def test_kill_9_under_load_loses_no_acknowledged_hit(site: Site, database_url: s
         server.kill()
         return await load
 
-    broken = asyncio.run(load_then_kill())
+    try:
+        broken = asyncio.run(load_then_kill())
+    finally:
+        server.close()
     assert len(acked) >= 300, "the load was too light to mean anything"
     assert broken > 0, "the server was not killed under load"
     storage = open_storage(database_url)
@@ -91,12 +96,9 @@ def test_kill_9_under_load_loses_no_acknowledged_hit(site: Site, database_url: s
     storage.close()
     assert not acked - stored, f"{len(acked - stored)} acknowledged hits were lost"
     # And the restarted service counts them all.
-    restarted = ServeProcess(site.root, database_url, **settings)
-    try:
+    with ServeProcess(site_root.root, database_url, **settings) as restarted:
         pages = [
             httpx.get(f"{restarted.url}/api/counter/stats", params={"path": p}).json()["page"]
             for p in PAGES
         ]
         assert sum(pages) == len(stored) >= len(acked)
-    finally:
-        restarted.kill()

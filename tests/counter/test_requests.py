@@ -32,7 +32,7 @@ def test_unpublished_paths_get_404_and_store_nothing(counter: CounterServer, pat
 
 
 def test_a_path_is_the_same_page_however_it_is_spelled(counter: CounterServer) -> None:
-    counter.site.publish(["/", "/tin-tuc/2026/l%E1%BB%85-h%E1%BB%99i/"])
+    counter.site_root.publish(["/", "/tin-tuc/2026/l%E1%BB%85-h%E1%BB%99i/"])
     assert counter.hit("/index.html").status_code == 200
     assert counter.hit("/tin-tuc/2026/lễ-hội/").status_code == 200
     assert counter.hit("/tin-tuc/2026/l%E1%BB%85-h%E1%BB%99i/index.html").status_code == 200
@@ -42,13 +42,13 @@ def test_a_path_is_the_same_page_however_it_is_spelled(counter: CounterServer) -
 
 def test_a_newly_published_page_is_counted_without_restart(counter: CounterServer) -> None:
     assert counter.hit("/tin-tuc/2026/moi/").status_code == 404
-    counter.site.publish(["/", "/tin-tuc/2026/moi/"])
+    counter.site_root.publish(["/", "/tin-tuc/2026/moi/"])
     assert counter.hit("/tin-tuc/2026/moi/").status_code == 200
     assert counter.hit("/tu-khoa/dan-van-kheo/").status_code == 404  # no longer published
 
 
 def test_a_broken_manifest_keeps_the_last_good_one(counter: CounterServer) -> None:
-    manifest = counter.site.root / "_portal" / "pages.json"
+    manifest = counter.site_root.root / "_portal" / "pages.json"
     manifest.write_text('{"paths": ["/", ', encoding="utf-8")
     assert counter.hit("/tu-khoa/dan-van-kheo/").status_code == 200
 

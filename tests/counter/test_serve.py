@@ -12,14 +12,14 @@ import pytest
 
 from wardportal.serve import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
-from .conftest import ROOT, CounterServer, Site
+from .conftest import ROOT, CounterServer, SiteRoot
 
 
 @pytest.fixture
 def served(
-    site: Site, start_counter: Callable[..., CounterServer], sqlite_url: str
+    site_root: SiteRoot, start_counter: Callable[..., CounterServer], sqlite_url: str
 ) -> CounterServer:
-    root = site.root
+    root = site_root.root
     (root / "tin-tuc" / "2018" / "so-ket").mkdir(parents=True)
     (root / "tin-tuc" / "2018" / "so-ket" / "index.html").write_text("<p>Sơ kết</p>", "utf-8")
     (root / "theme" / "images").mkdir(parents=True)

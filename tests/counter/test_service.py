@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.servers import wait_until
 from wardportal.counter.storage import Hit, SqlStorage, StorageError, open_storage
 from wardportal.counter.storage.sqlite import SqliteStorage
 
@@ -67,12 +68,20 @@ def start_instrumented(
     return start
 
 
-def in_background(call: Callable[[], httpx.Response]) -> Callable[[], httpx.Response]:
-    """Start `call` in a thread; the returned function waits for its answer."""
-    pool = ThreadPoolExecutor(1)
-    future = pool.submit(call)
-    pool.shutdown(wait=False)
-    return lambda: future.result(timeout=30)
+class Pending:
+    """A request sent from a thread: call it to wait for its answer."""
+
+    def __init__(self, call: Callable[[], httpx.Response]) -> None:
+        pool = ThreadPoolExecutor(1)
+        self.future = pool.submit(call)
+        pool.shutdown(wait=False)
+
+    def __call__(self) -> httpx.Response:
+        return self.future.result(timeout=30)
+
+    def wait(self, seconds: float) -> bool:
+        """Whether the answer came within `seconds` (it returns as soon as it comes)."""
+        return not futures.wait([self.future], timeout=seconds).not_done
 
 
 def test_hits_share_commits(
@@ -94,10 +103,11 @@ def test_a_hit_is_answered_only_after_its_commit(
     counter = start_instrumented(COUNTER_STATS_TTL="60")
     counter.hit()  # loads the day's salt and caches the figures: the answer needs no database
     instrumented.gate.clear()
-    answer = in_background(counter.hit)
+    answer = Pending(counter.hit)
     assert instrumented.writing.wait(5)
-    time.sleep(0.3)
-    assert instrumented.batches == [1]  # the second hit is held before its commit ...
+    # Held before its commit: no answer comes while the commit waits (an early one would).
+    assert not answer.wait(0.3)
+    assert instrumented.batches == [1]
     instrumented.gate.set()
     assert answer().status_code == 200  # ... and answered after it
     assert instrumented.batches == [1, 1]
@@ -110,10 +120,12 @@ def test_a_full_write_queue_gets_503(
     counter.hit()
     instrumented.gate.clear()
     instrumented.writing.clear()
-    held = [in_background(counter.hit)]
+    held = [Pending(counter.hit)]
     assert instrumented.writing.wait(5)  # the writer holds one hit; two more fill the queue
-    held += [in_background(counter.hit) for _ in range(2)]
-    time.sleep(0.5)
+    held += [Pending(counter.hit) for _ in range(2)]
+    assert counter.thread is not None
+    server = counter.thread.server.server_state  # uvicorn's: a task for each request it serves
+    wait_until(lambda: len(server.tasks) >= 3, "the two hits reached the server")
     refused = counter.hit()
     assert refused.status_code == 503
     assert refused.headers["retry-after"]

@@ -3,9 +3,8 @@ document must be listed as gone, and nothing may share an address with a documen
 
 from __future__ import annotations
 
-from conftest import Site, output_text
-from document_data import document_yaml, documents_yaml, write_pdf
-from test_permalinks import redirect_target
+from tests.support.document_data import document_yaml, documents_yaml, write_pdf
+from tests.support.sites import Site, output_text, redirect_target
 
 
 def two_documents(site: Site, file: str = "qd.pdf", second_type: str = "Thông báo") -> None:

@@ -9,8 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import Site, output_text
-from document_data import document_yaml, documents_yaml, write_pdf, write_xlsx, xlsx_row
+
+from tests.support.document_data import (
+    document_yaml,
+    documents_yaml,
+    write_pdf,
+    write_xlsx,
+    xlsx_row,
+)
+from tests.support.sites import Site, output_text
 
 YAML = documents_yaml(
     document_yaml("1/QĐ-UBND")

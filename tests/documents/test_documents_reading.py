@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from document_data import document_yaml, documents_yaml, write_pdf
 
+from tests.support.document_data import document_yaml, documents_yaml, write_pdf
 from wardportal.documents.config import DocumentsConfig
 from wardportal.documents.listing import list_documents
 from wardportal.documents.load import load_documents, pdf_title

@@ -8,10 +8,18 @@ import io
 import json
 
 import pytest
-from browser import chromium_page, static_server
-from conftest import SITEURL, Site
-from document_data import document_yaml, documents_yaml, write_pdf, write_xlsx, xlsx_row
-from test_search import indexed_pages, search
+
+from tests.support.browser import chromium_page
+from tests.support.document_data import (
+    document_yaml,
+    documents_yaml,
+    write_pdf,
+    write_xlsx,
+    xlsx_row,
+)
+from tests.support.search import indexed_pages, search
+from tests.support.servers import preview_server
+from tests.support.sites import SITEURL, Site
 
 UBND = "Ủy ban nhân dân phường Phúc Thành"
 YAML = documents_yaml(
@@ -246,7 +254,7 @@ def test_documents_are_indexed_with_their_metadata(docs_site):
 
 def test_search_finds_a_document_by_its_number_typed_without_marks(docs_site):
     decisions = {PAGE, "/van-ban/318-qd-ubnd-2025/"}
-    with static_server(docs_site.output) as base, chromium_page() as page:
+    with preview_server(docs_site.output) as base, chromium_page() as page:
         page.goto(f"{base}/tim-kiem/")
         # Pagefind folds tone marks but not "đ": "qd" finds "QĐ" only through the folded copy.
         for query in ("qd-ubnd", "qd ubnd", "QD-UBND"):

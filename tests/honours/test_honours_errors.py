@@ -7,8 +7,9 @@ reported together; each test then looks for its own message.
 from __future__ import annotations
 
 import pytest
-from conftest import Site, output_text
-from honour_data import LABELS, csv_text, entry_yaml, row, write_xlsx, yaml_roll
+
+from tests.support.honour_data import LABELS, csv_text, entry_yaml, row, write_xlsx, yaml_roll
+from tests.support.sites import Site, output_text
 
 TABLE_HEADER = (*LABELS, "Ảnh", "Bài viết")
 

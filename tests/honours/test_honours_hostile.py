@@ -3,12 +3,10 @@
 import zipfile
 from pathlib import Path
 
-from conftest import output_text
-from honour_data import entry_yaml, row, write_xlsx, yaml_roll
 from openpyxl import Workbook
-from test_build_errors import snapshot
-from test_cli import portal, project_with_conf
 
+from tests.support.honour_data import entry_yaml, row, write_xlsx, yaml_roll
+from tests.support.sites import output_text, portal, project_with_conf, snapshot
 from wardportal.build_errors import LOG_FILE
 from wardportal.datafiles import folder
 from wardportal.datafiles.files import MAX_DATA_BYTES

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 
+from tests.support.honour_data import csv_text, entry_yaml, row, write_xlsx, yaml_roll
 from wardportal.datafiles.places import Place
 from wardportal.datafiles.table_source import read_csv, read_xlsx
 from wardportal.datafiles.vocabulary import Vocabulary

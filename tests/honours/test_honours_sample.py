@@ -2,26 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-
-import pytest
 from bs4 import BeautifulSoup
-from conftest import PELICAN, PROJECT
-
-
-@pytest.fixture(scope="module")
-def sample_output(tmp_path_factory):
-    output = tmp_path_factory.mktemp("sample") / "output"
-    result = subprocess.run(
-        [str(PELICAN), str(PROJECT / "content"), "-s", str(PROJECT / "pelicanconf.py")]
-        + ["-o", str(output)],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
 
 
 def page(output, url: str) -> BeautifulSoup:

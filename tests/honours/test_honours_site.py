@@ -11,9 +11,10 @@ import unicodedata
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SITEURL, Site
-from honour_data import csv_text, row, write_xlsx, yaml_roll
 from lxml import etree
+
+from tests.support.honour_data import csv_text, row, write_xlsx, yaml_roll
+from tests.support.sites import SITEURL, Site
 
 YAML = yaml_roll(
     """\

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from argon2 import PasswordHasher
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page
 from starlette.testclient import TestClient
 
+from tests.support.servers import preview_server
+from tests.support.sites import Site, project_with_conf
 from wardportal.newsroom import Settings, create_app
 
 PASSWORD = "mat-khau-rat-dai-1"
@@ -92,6 +93,73 @@ class Room:
         return csrf_of(client.get(page).text)
 
 
+# --- the article form ----------------------------------------------------------------------
+
+TITLE = "Phường ra quân dọn vệ sinh"
+
+
+def article_form(
+    room: Room, client: TestClient, path: str = "/quan-tri/bai-viet/moi", **values: str
+) -> dict[str, str]:
+    """The article form's fields as the browser would send them, with `values` changed."""
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    soup = BeautifulSoup(page.text, "html.parser")
+    form = soup.find("form", class_="article")
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name:
+            continue
+        if field.name == "textarea":
+            data[name] = field.text
+        elif field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            data[name] = chosen.get("value", chosen.text)
+        else:
+            data[name] = field.get("value", "")
+    data.update(values)
+    return data
+
+
+def create_article(room: Room, client, action: str = "luu-nhap", **values) -> str:
+    data = article_form(room, client, **{"tieu_de": TITLE, "noi_dung": "Nội dung bài.", **values})
+    answer = client.post("/quan-tri/bai-viet/moi", data={**data, "hanh_dong": action})
+    assert answer.status_code == 303, answer.text
+    return answer.headers["location"].split("bai=")[1].split("&")[0].replace("%2F", "/")
+
+
+def edit_article(room: Room, client, key: str, action: str = "luu-nhap", **values):
+    data = article_form(room, client, f"/quan-tri/bai-viet/sua?bai={key}", **values)
+    return client.post("/quan-tri/bai-viet/sua", data={**data, "hanh_dong": action})
+
+
+def article_file(room: Room, key: str) -> Path:
+    return room.settings.content_path / "articles" / f"{key}.md"
+
+
+def content_git(room: Room, *args: str) -> str:
+    """`git ARGS…` in the room's content folder (where every save is a commit); its output."""
+    return subprocess.run(
+        ["git", "-C", str(room.settings.content_path), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def log_in_browser(page: Page, base: str) -> list[str]:
+    """Log in as "lan" through the login form; returns the console errors, as they come."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/quan-tri/")
+    page.get_by_label("Tên đăng nhập").fill("lan")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for()
+    return problems
+
+
 @pytest.fixture
 def make_room(tmp_path: Path) -> Callable[..., Room]:
     def make(**changes) -> Room:
@@ -114,10 +182,8 @@ def room(make_room: Callable[..., Room]) -> Room:
 
 
 @pytest.fixture
-def site_room(tmp_path: Path, site) -> Room:
+def site_room(tmp_path: Path, site: Site) -> Room:
     """A newsroom over a real site's content folder (built by the real pelican)."""
-    from test_cli import project_with_conf
-
     project = project_with_conf(site)
     settings = Settings(
         database=tmp_path / "var" / "newsroom.sqlite3",
@@ -129,16 +195,9 @@ def site_room(tmp_path: Path, site) -> Room:
     return Room(settings, FakeClock())
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def server(site, tmp_path: Path) -> Iterator[tuple[str, dict]]:
-    from test_cli import project_with_conf
-
+def server(site: Site, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """The preview server (site, counter and newsroom) over a built site, with one editor."""
     project = project_with_conf(site)
     site.article("tin", "Tin đầu tiên")
     site.build()
@@ -154,29 +213,5 @@ def server(site, tmp_path: Path) -> Iterator[tuple[str, dict]]:
         input=PASSWORD, text=True, capture_output=True, env=environment, timeout=60,
     )  # fmt: skip
     assert add.returncode == 0, add.stderr
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wardportal.serve", "--root", str(site.output), "--port", str(port)],
-        cwd=project,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/", timeout=2)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None:
-                    raise AssertionError(process.stderr.read()) from None
-                if time.monotonic() > deadline:
-                    raise AssertionError("the server did not start in 60 s") from None
-                time.sleep(0.1)  # polling for the port, with a deadline
+    with preview_server(site.output, env=environment, cwd=project) as base:
         yield base, environment
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

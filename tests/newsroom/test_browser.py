@@ -4,9 +4,10 @@ submitting an article, logout; no horizontal scrolling, nothing blocked by the C
 from __future__ import annotations
 
 import pytest
-from browser import chromium_page
 
-from .conftest import PASSWORD
+from tests.support.browser import chromium_page
+
+from .conftest import PASSWORD, log_in_browser
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -47,13 +48,7 @@ def test_an_editor_logs_in_writes_submits_and_logs_out(server, width: int) -> No
 def test_text_typed_survives_a_closed_tab_until_the_server_has_it(server) -> None:
     base, _ = server
     with chromium_page() as page:
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.goto(f"{base}/quan-tri/")
-        page.get_by_label("Tên đăng nhập").fill("lan")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("button", name="Đăng xuất").wait_for()
+        problems = log_in_browser(page, base)
 
         page.goto(f"{base}/quan-tri/bai-viet/moi")
         page.get_by_label("Tiêu đề").fill("Họp dân phố")
@@ -76,11 +71,7 @@ def test_the_toolbar_writes_markdown_around_the_selection(server) -> None:
     base, _ = server
     with chromium_page() as page:
         page.set_viewport_size({"width": 360, "height": 800})
-        page.goto(f"{base}/quan-tri/")
-        page.get_by_label("Tên đăng nhập").fill("lan")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("button", name="Đăng xuất").wait_for()
+        log_in_browser(page, base)
         page.goto(f"{base}/quan-tri/bai-viet/moi")
         body = page.get_by_label("Nội dung")
         body.fill("Họp dân phố")

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import chromium_page
-from test_uploads import phone_photo
+from tests.support.browser import chromium_page
+from tests.support.photos import phone_photo
 
-from .conftest import PASSWORD
-
-
-def _log_in(page, base: str) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.goto(f"{base}/quan-tri/")
-    page.get_by_label("Tên đăng nhập").fill("lan")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("button", name="Đăng xuất").wait_for()
-    return problems
+from .conftest import log_in_browser
 
 
 def test_photos_are_inserted_previewed_and_saved_with_the_article(server, tmp_path) -> None:
@@ -29,7 +18,7 @@ def test_photos_are_inserted_previewed_and_saved_with_the_article(server, tmp_pa
     content = Path(environment["NEWSROOM_PROJECT"]) / "content"
     with chromium_page() as page:
         page.set_viewport_size({"width": 360, "height": 800})
-        problems = _log_in(page, base)
+        problems = log_in_browser(page, base)
         page.goto(f"{base}/quan-tri/bai-viet/moi")
         page.get_by_label("Tiêu đề").fill("Ra quân dọn vệ sinh")
         page.locator("#anh_dai_dien").set_input_files(str(photo))
@@ -74,7 +63,7 @@ def test_photos_are_inserted_previewed_and_saved_with_the_article(server, tmp_pa
 def test_text_is_autosaved_to_the_server_when_the_tab_is_hidden(server) -> None:
     base, _ = server
     with chromium_page() as page:
-        problems = _log_in(page, base)
+        problems = log_in_browser(page, base)
         page.goto(f"{base}/quan-tri/bai-viet/moi")
         page.get_by_label("Tiêu đề").fill("Họp dân phố")
         page.get_by_label("Nội dung").fill("Viết dở, rồi điện thoại khoá màn hình.")
@@ -89,7 +78,7 @@ def test_text_is_autosaved_to_the_server_when_the_tab_is_hidden(server) -> None:
 
         page.context.clear_cookies()  # another browser: only the server has the text now
         page.evaluate("() => window.localStorage.clear()")
-        _log_in(page, base)
+        log_in_browser(page, base)
         page.goto(f"{base}/quan-tri/bai-viet/moi")
         assert page.get_by_label("Nội dung").input_value() == ""
         page.get_by_role("link", name="Khôi phục bản lưu tự động lúc").click()

@@ -6,14 +6,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
+from tests.support.servers import ServerProcess, free_port
 from wardportal.newsroom import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,35 +47,16 @@ def test_the_unit_command_serves_the_newsroom(tmp_path: Path) -> None:
     command = shlex.split(dict(settings)["ExecStart"])
     assert command[0] == "/srv/wardportal/.venv/bin/uvicorn"
     assert "wardportal.newsroom:app_from_env" in command and "--workers" in command
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "uvicorn", *command[1:]]
     command[command.index("--port") + 1] = str(port)
     (tmp_path / "content").mkdir()
     environment.update(
         NEWSROOM_PROJECT=str(tmp_path), NEWSROOM_DATABASE=str(tmp_path / "db" / "n.sqlite3")
     )
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **environment},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/quan-tri/", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None, process.stderr.read().decode()
-                assert time.monotonic() < deadline, "the newsroom did not start in 60 s"
-                time.sleep(0.1)  # polling for the port, with a deadline
+    url = f"http://127.0.0.1:{port}/quan-tri/"
+    with ServerProcess(command, url, cwd=ROOT, env={**os.environ, **environment}) as server:
+        answer = server.first_answer
         assert answer.status_code == 200 and "Tên đăng nhập" in answer.text
         assert "Secure" in answer.headers["set-cookie"]
         assert httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 404
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

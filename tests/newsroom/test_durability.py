@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
 from bs4 import BeautifulSoup
 
+from tests.support.servers import ServerProcess, free_port
+from tests.support.sites import project_with_conf
 from wardportal.article_file import parse_article
 from wardportal.newsroom import load_settings
 from wardportal.newsroom.service import Newsroom
@@ -84,39 +84,25 @@ class Service:
 
     def __init__(self, environment: dict[str, str]) -> None:
         self.environment = environment
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
+        self.server: ServerProcess | None = None
 
     def start(self) -> None:
+        """Start it (again) on the same port, and wait until it answers."""
         command = [
             sys.executable, "-m", "uvicorn", "--factory", "wardportal.newsroom:app_from_env",
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1",
         ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command, env=self.environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{self.base}/quan-tri/", timeout=2)
-                return
-            except httpx.TransportError:
-                assert self.process.poll() is None, self.process.stderr.read().decode()
-                assert time.monotonic() < deadline, "the newsroom did not start in 60 s"
-                time.sleep(0.1)  # polling for the port, with a deadline
+        self.server = ServerProcess(command, f"{self.base}/quan-tri/", env=self.environment)
 
     def kill_9(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
+        assert self.server is not None
+        self.server.kill()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=30)
+        if self.server is not None:
+            self.server.close()
 
     def client(self) -> httpx.Client:
         client = httpx.Client(base_url=self.base, timeout=30)
@@ -141,8 +127,6 @@ def _save(client: httpx.Client, body: str) -> httpx.Response:
 def test_kill_9_of_the_service_during_saves(site, tmp_path: Path) -> None:
     """The real service killed while an officer saves: the file holds one of the texts that
     were sent, never part of one, and the restarted service saves again."""
-    from test_cli import project_with_conf
-
     project = project_with_conf(site)
     article = site.article("bai", "Bài", "Bản đầu.", slug="bai", status="draft")
     environment = {

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import io
 import random
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from test_uploads import phone_photo
 
-from .conftest import Room
-from .test_articles import TITLE, _file, _form
+from tests.support.photos import phone_photo
+
+from .conftest import TITLE, Room, article_file, article_form, content_git
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 PHP = b"<?php system($_GET['c']); ?>"
@@ -46,17 +45,10 @@ def files_outside_var(root: Path) -> set[Path]:
     }
 
 
-def _git(room: Room, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(room.settings.content_path), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 def _post_article(room: Room, client, photo, alt: str = "Người dân dọn rác", **values):
-    data = _form(room, client, tieu_de=TITLE, noi_dung="Nội dung bài.", mo_ta_anh=alt, **values)
+    data = article_form(
+        room, client, tieu_de=TITLE, noi_dung="Nội dung bài.", mo_ta_anh=alt, **values
+    )
     data.pop("anh_dai_dien", None)
     data.pop("bo_anh", None)
     data.update({"hanh_dong": "luu-nhap", **values})
@@ -87,7 +79,7 @@ def test_a_banner_photo_is_stored_by_the_server_and_committed_with_the_article(
     client = room.logged_in("lan", "editor")
     answer = _post_article(room, client, ("IMG_0001.jpg", phone_photo(), "image/jpeg"))
     assert answer.status_code == 303, answer.text
-    text = _file(room, _key(answer)).read_text()
+    text = article_file(room, _key(answer)).read_text()
     image = next(line for line in text.splitlines() if line.startswith("Image: "))
     path = image.removeprefix("Image: ")
     assert path.startswith("images/2027/2027-01-15-phuong-ra-quan-don-ve-sinh-")
@@ -95,10 +87,10 @@ def test_a_banner_photo_is_stored_by_the_server_and_committed_with_the_article(
     assert "ImageAlt: Người dân dọn rác" in text.splitlines()
     stored = room.settings.content_path / path
     assert b"PhoneMaker" not in stored.read_bytes()  # re-encoded: the EXIF is gone
-    committed = _git(room, "show", "--name-only", "--format=%an", "HEAD").split()
+    committed = content_git(room, "show", "--name-only", "--format=%an", "HEAD").split()
     assert committed[0] == "lan"
     assert path in committed and f"articles/{_key(answer)}.md" in committed
-    assert _git(room, "status", "--porcelain") == ""
+    assert content_git(room, "status", "--porcelain") == ""
 
 
 def test_a_photo_without_its_description_is_refused_and_nothing_is_written(
@@ -148,8 +140,10 @@ def test_an_inserted_photo_is_committed_alone_and_answered_as_markdown(room: Roo
     assert stored["path"].startswith("images/2027/2027-01-15-hop-dan-pho-")
     assert stored["markdown"] == f"![Họp (tổ) 5]({stored['path']})"
     assert (room.settings.content_path / stored["path"]).is_file()
-    assert _git(room, "log", "-1", "--format=%an|%s") == f"lan|Tải ảnh lên: {stored['path']}\n"
-    assert _git(room, "show", "--name-only", "--format=", "HEAD").split() == [stored["path"]]
+    assert (
+        content_git(room, "log", "-1", "--format=%an|%s") == f"lan|Tải ảnh lên: {stored['path']}\n"
+    )
+    assert content_git(room, "show", "--name-only", "--format=", "HEAD").split() == [stored["path"]]
     entry = room.newsroom.audit.recent(1)[0]
     assert (entry.actor, entry.action, entry.target) == ("lan", "photo_upload", stored["path"])
 
@@ -180,18 +174,18 @@ def test_only_photo_routes_take_a_large_body(room: Room) -> None:
 def test_an_edit_keeps_replaces_or_drops_the_banner_photo(room: Room) -> None:
     client = room.logged_in("lan", "approver")
     key = _key(_post_article(room, client, ("a.jpg", phone_photo(), "image/jpeg")))
-    first = _file(room, key).read_text()
+    first = article_file(room, key).read_text()
     edit = f"/quan-tri/bai-viet/sua?bai={key}"
 
     def save(photo=None, **values):
-        data = _form(room, client, edit, **values)
+        data = article_form(room, client, edit, **values)
         data.pop("anh_dai_dien", None)
         data.setdefault("bo_anh", "")
         data = {**data, **values, "hanh_dong": "luu-nhap"}
         files = {"anh_dai_dien": photo} if photo else None
         answer = client.post("/quan-tri/bai-viet/sua", data=data, files=files)
         assert answer.status_code == 303, answer.text
-        return _file(room, key).read_text()
+        return article_file(room, key).read_text()
 
     page = client.get(edit).text
     assert "Ảnh hiện tại" in page and 'value="Người dân dọn rác"' in page

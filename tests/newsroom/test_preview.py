@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 
 from wardportal.newsroom.security import CONTENT_SECURITY_POLICY
 
-from .conftest import Room
-from .test_articles import _form
+from .conftest import Room, article_form
 
 BODY = "## Kết quả ra quân\n\nCó **200** người.\n\n![Toàn cảnh buổi ra quân](images/ra-quan.jpg)\n"
 
@@ -21,7 +20,7 @@ def _files(root: Path) -> dict[Path, bytes]:
 
 
 def _preview(room: Room, client, path: str = "/quan-tri/bai-viet/moi", **values):
-    data = _form(room, client, path, **{"tieu_de": "Ra quân dọn vệ sinh", **values})
+    data = article_form(room, client, path, **{"tieu_de": "Ra quân dọn vệ sinh", **values})
     data.pop("anh_dai_dien", None)
     data["bo_anh"] = ""  # an unchecked box is not sent
     data = {**data, **values, "hanh_dong": "xem-truoc"}

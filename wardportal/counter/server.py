@@ -42,14 +42,14 @@ def guarded_protocol(timeout: float, base: type[asyncio.Protocol] | None = None)
     """`base` (uvicorn's HTTP protocol) with a deadline for every request to arrive whole."""
     parent: Any = base or _fastest_protocol()
 
-    class RequestDeadline(parent):
+    class RequestDeadline(parent):  # type: ignore[misc]  # uvicorn's class, chosen at run time
         # One timer per connection, not one per request: arming only moves `_due` forward,
         # and the timer, when it fires early, sleeps again until the due time.
         _timer: asyncio.TimerHandle | None = None
         _due = 0.0
         _waiting_since: Any = None
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        def connection_made(self, transport: asyncio.Transport) -> None:
             super().connection_made(transport)
             self._arm()
 

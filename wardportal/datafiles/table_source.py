@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -42,7 +42,7 @@ def read_csv(path: Path, place: Place, schema: Schema) -> SourceData:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
-    def rows():
+    def rows() -> Iterator[tuple[int, list[str]]]:
         start = 1
         for cells in reader:
             yield start, cells

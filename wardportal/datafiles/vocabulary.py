@@ -7,7 +7,7 @@ the settings. A value outside the list gets the list and the nearest value as ad
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from wardportal.vntext import nfc, slugify, vocabulary_key
 
@@ -44,5 +44,5 @@ class Vocabulary:
         hint = f"Các giá trị được dùng: {allowed}"
         return f"Có thể bạn muốn viết “{guess}”. {hint}" if guess else hint
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.values)

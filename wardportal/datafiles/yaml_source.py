@@ -67,7 +67,8 @@ def read_yaml(path: Path, place: Place, schema: Schema) -> SourceData:
         # An unclosed quote is noticed at the end of the file; point at where it opened.
         opened = "quoted scalar" in (error.context or "")
         mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        data.errors.append(place.at(mark.line + 1).error(_syntax_problem(error), _SYNTAX_HELP))
+        line = mark.line + 1 if mark is not None else None
+        data.errors.append(place.at(line).error(_syntax_problem(error), _SYNTAX_HELP))
         return data
     except yaml.YAMLError as error:
         data.errors.append(place.error(f"tệp YAML không đọc được ({error})", _SYNTAX_HELP))
@@ -228,7 +229,9 @@ def _plain(node: Node, place: Place, data: SourceData, schema: Schema) -> object
         return None if node.tag.endswith(":null") else node.value
     if isinstance(node, SequenceNode):
         return [_plain(item, place, data, schema) for item in node.value]
-    return _record(node, place, data, schema)
+    if isinstance(node, MappingNode):
+        return _record(node, place, data, schema)
+    raise TypeError(f"a YAML node of an unknown kind: {node!r}")
 
 
 def _at(node: Node, place: Place) -> Place:

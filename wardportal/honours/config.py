@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from wardportal.datafiles.vocabulary import Vocabulary
 from wardportal.settings import SettingsError
@@ -29,7 +30,7 @@ class RollConfig:
     field_url: str = "bang-vang/linh-vuc/{field}/"
 
     @classmethod
-    def from_settings(cls, settings: dict) -> RollConfig:
+    def from_settings(cls, settings: dict[str, Any]) -> RollConfig:
         for name in ("HONOUR_KINDS", "HONOUR_FIELDS", "HONOUR_STATUSES", "HONOUR_LEVELS"):
             if not settings[name]:
                 raise SettingsError(f"pelicanconf.py: {name} cần có ít nhất một giá trị.")
@@ -56,7 +57,7 @@ class RollConfig:
     def field_slugs(self) -> dict[str, str]:
         return {name: slugify(name) for name in self.fields}
 
-    def shown(self, path: str | os.PathLike) -> str:
+    def shown(self, path: str | os.PathLike[str]) -> str:
         """A path as the officer sees it: from the project folder when it is inside."""
         try:
             return Path(path).resolve().relative_to(self.project_root.resolve()).as_posix()

@@ -9,7 +9,8 @@ content/honours/ as it is; its last column (the page's address) is ignored when 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from wardportal.datafiles.spreadsheet import csv_with_bom
 from wardportal.honours.history import format_history
@@ -37,7 +38,7 @@ _CSV_KEYS = (
 URL_HEADER = "Địa chỉ trang"
 
 
-def entry_data(entry: Entry, site_url: str) -> dict:
+def entry_data(entry: Entry, site_url: str) -> dict[str, Any]:
     """Every field of an entry, its period and its absolute URL, as JSON-ready values."""
     return {
         "title": entry.title,
@@ -80,7 +81,7 @@ def to_json(entries: Iterable[Entry], site_url: str, title: str) -> str:
 def to_csv(entries: Iterable[Entry], site_url: str) -> str:
     """CSV text starting with a BOM; write it as UTF-8."""
 
-    def rows():
+    def rows() -> Iterator[list[str]]:
         for entry in entries:
             data = entry_data(entry, site_url)
             data["photo"] = entry.photo

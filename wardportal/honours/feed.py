@@ -38,4 +38,5 @@ def atom_feed(entries: Sequence[Entry], site_url: str, feed_url: str, title: str
             author_name=entry.holder,
             categories=[entry.field, entry.kind],
         )
-    return feed.writeString("utf-8")
+    text: str = feed.writeString("utf-8")  # feedgenerator is untyped
+    return text

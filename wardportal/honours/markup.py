@@ -7,6 +7,8 @@ instance loads every extension, so one instance is reset and reused for all entr
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown import Markdown
 from markupsafe import Markup
 
@@ -16,7 +18,7 @@ from wardportal.safe_html import safe_links_html
 class SummaryRenderer:
     """Callable turning one summary's Markdown into HTML."""
 
-    def __init__(self, markdown_settings: dict | None = None) -> None:
+    def __init__(self, markdown_settings: dict[str, Any] | None = None) -> None:
         settings = dict(markdown_settings or {})
         configs = settings.get("extension_configs", {})
         extensions = list(settings.get("extensions", []))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from wardportal.datafiles.places import Place
@@ -62,8 +63,9 @@ class Entry:
     summary: str = ""
     photo: str = ""
     campaign: str = ""
-    history: list[Stage] = field(default_factory=list)
-    article_refs: list[str] = field(default_factory=list)
+    # dataclasses.field: in this class, `field` is the honour's field (lĩnh vực).
+    history: list[Stage] = dataclasses.field(default_factory=list)
+    article_refs: list[str] = dataclasses.field(default_factory=list)
     articles_place: Place | None = None
     photo_place: Place | None = None
     # Filled in by the build: the URLs of its page, its period's and its field's, the summary
@@ -75,7 +77,7 @@ class Entry:
     description: str = ""
     picture: Any = None  # the photo's responsive copies (the portal's image pipeline)
     photo_url: str = ""  # absolute URL of the photo's largest published copy
-    news: list[Any] = field(default_factory=list)
+    news: list[Any] = dataclasses.field(default_factory=list)
 
     @property
     def known_date(self) -> dt.date | None:

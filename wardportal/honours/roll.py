@@ -90,13 +90,14 @@ def _file_defaults(
     data: SourceData, path: Path, errors: list[ContentError]
 ) -> tuple[Period | None, str]:
     """The file's period (from `period:` or a file name such as 2016-2018.csv) and campaign."""
-    values = data.defaults.values if data.defaults else {}
+    defaults = data.defaults
+    values = defaults.values if defaults else {}
     campaign = clean(str(values.get("campaign") or "")).strip()
-    if values.get("period"):
+    if defaults is not None and values.get("period"):
         try:
             return parse_period(values["period"]), campaign
         except PeriodError as error:
-            errors.append(data.defaults.where("period").error(str(error)))
+            errors.append(defaults.where("period").error(str(error)))
             return None, campaign
     try:
         return parse_period(path.stem), campaign

@@ -170,7 +170,7 @@ class Accounts:
                 self._audit.record(name, "lockout", f"địa chỉ {address}", address=address)
             raise LoginRefused(locked=False)
         self._throttle.clear(keys[0])
-        if self._passwords.needs_rehash(stored_hash):
+        if stored_hash is not None and self._passwords.needs_rehash(stored_hash):
             with self._database.connect() as connection:
                 connection.execute(
                     "UPDATE users SET password_hash = ? WHERE id = ?",

@@ -141,7 +141,9 @@ class ArticleViews:
 
     async def create(self, visit: Visit) -> Response:
         """Save a new article (as a draft, or submitted)."""
-        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(
+            visit.posted, self.articles.categories(), self.newsroom.clock
+        )
         state = _wanted_state(visit, None)
         account = visit.session.account.name
         article = await run_in_threadpool(self.articles.create, draft, account, state)
@@ -154,7 +156,9 @@ class ArticleViews:
         article = self.articles.get(_field(visit, "bai"))
         if article.state is State.PUBLISHED and not allows(visit.session.account.role, "publish"):
             raise Refused(403, PUBLISHED_NEEDS_APPROVER)
-        draft = await read_article_form(visit.form, self.articles.categories(), self.newsroom.clock)
+        draft = await read_article_form(
+            visit.posted, self.articles.categories(), self.newsroom.clock
+        )
         state = _wanted_state(visit, article)
         try:
             saved = await run_in_threadpool(

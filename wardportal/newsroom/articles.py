@@ -156,7 +156,7 @@ class Articles:
     def get(self, key: object) -> Article:
         """The article with this key, or a 404 refusal."""
         path = self._files().get(key) if isinstance(key, str) else None
-        if path is None:
+        if path is None or not isinstance(key, str):
             raise Refused(404, "Không tìm thấy bài viết này.")
         return self._read(key, path)
 

@@ -28,8 +28,8 @@ class AutosaveViews:
     async def keep(self, visit: Visit) -> Response:
         """Keep the form's text for this account and article; never touches the file."""
         article = await run_in_threadpool(self._article, visit)
-        fields = typed_fields(visit.form)
-        version = visit.form.get("phien_ban", "") if article else ""
+        fields = typed_fields(visit.posted)
+        version = visit.posted.get("phien_ban", "") if article else ""
         account = visit.session.account.name
         saved_at = self.newsroom.autosaves.put(account, article, fields, str(version))
         return JSONResponse({"saved_at": local_time(saved_at)})

@@ -49,6 +49,13 @@ class Visit:
     form: FormData | None
     address: str
 
+    @property
+    def posted(self) -> FormData:
+        """The posted form: the guard reads it for every POST, so a POST handler has it."""
+        if self.form is None:
+            raise RuntimeError("a form was expected: this handler answers POST only")
+        return self.form
+
 
 Handler = Callable[[Visit], Awaitable[Response]]
 

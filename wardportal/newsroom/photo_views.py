@@ -34,7 +34,7 @@ class PhotoViews:
 
     async def upload(self, visit: Visit) -> Response:
         """Store the photo (its own commit, by the account) and answer its Markdown as JSON."""
-        data = await photo_of(visit.form, "anh")
+        data = await photo_of(visit.posted, "anh")
         if not data:
             raise Refused(400, NO_PHOTO)
         alt = _text(visit, "mo_ta", 300)

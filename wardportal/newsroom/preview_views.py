@@ -35,7 +35,7 @@ class PreviewViews:
     async def make(self, visit: Visit) -> Response:
         """Build a preview of the posted form (nothing is saved) and show it, or its errors."""
         articles = self.newsroom.articles
-        draft = read_draft(visit.form, articles.categories(), self.newsroom.clock)
+        draft = read_draft(visit.posted, articles.categories(), self.newsroom.clock)
         key = visit.form.get("bai") if visit.form else None
         key = key if isinstance(key, str) and key else None
         relative, text, page = await run_in_threadpool(articles.preview_of, key, draft)

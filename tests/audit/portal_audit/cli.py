@@ -1,6 +1,6 @@
 """`make audit`: build the sample site, serve it, run every gate, fail if any bar is missed.
 
-.venv/bin/python tests/audit/run.py [--gates html,links,…] [--content DIR] [--keep]
+.venv/bin/python -m tests.audit.run [--gates html,links,…] [--content DIR] [--keep]
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.servers import free_port
+
 from . import pages as page_kinds
 from .axe import judge_axe, run_axe
 from .core import PROJECT, GateResult, MissingTool
 from .feeds import check_feeds
 from .lighthouse import check_lighthouse
 from .links import check_links
-from .site import build, built_pages, free_port, has_portal_server, portal_server, static_server
+from .site import build, built_pages, has_portal_server, portal_server, static_server
 from .validity import check_html
 from .weight import check_weight
 
@@ -89,7 +91,9 @@ def run_gates(audit: Audit, names: list[str]) -> list[GateResult]:
 
 def main(argv: list[str] | None = None) -> int:
     """Exit 0 only when every chosen gate passes."""
-    parser = argparse.ArgumentParser(prog="tests/audit/run.py", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.audit.run", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--gates", default=",".join(GATES), help=f"comma-separated: {','.join(GATES)}"
     )

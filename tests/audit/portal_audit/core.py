@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,18 +38,3 @@ class GateResult:
         if len(self.problems) > SHOWN_PROBLEMS:
             lines.append(f"  … and {len(self.problems) - SHOWN_PROBLEMS} more")
         return "\n".join([*lines, self.summary()])
-
-
-def in_ci() -> bool:
-    """CI sets CI=true: there a missing tool is a failure, never a reason to skip."""
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def chromium_path() -> Path:
-    """The machine's Chromium (Debian's), or CHROME_PATH; the audit never downloads a browser."""
-    path = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    if not path.exists():
-        raise MissingTool(
-            f"Chromium not found at {path}: apt-get install chromium (or CHROME_PATH)"
-        )
-    return path

@@ -8,7 +8,9 @@ import shutil
 import subprocess
 from typing import Any
 
-from .core import AUDIT_DIR, NODE_MODULES, MissingTool, chromium_path
+from tests.support.browser import CHROMIUM, node_environment
+
+from .core import AUDIT_DIR, NODE_MODULES, MissingTool
 
 
 def run_script(script: str, args: list[str], timeout: float = 600) -> Any:
@@ -20,7 +22,11 @@ def run_script(script: str, args: list[str], timeout: float = 600) -> Any:
         raise MissingTool(
             f"{NODE_MODULES} is incomplete: npm ci --prefix tests/audit --ignore-scripts"
         )
-    env = {**os.environ, "CHROME_PATH": str(chromium_path())}
+    if not CHROMIUM.exists():
+        raise MissingTool(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium (or CHROME_PATH)"
+        )
+    env = {**os.environ, **node_environment()}
     result = subprocess.run(
         [node, str(AUDIT_DIR / script), *args],
         cwd=AUDIT_DIR,

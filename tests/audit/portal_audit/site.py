@@ -5,29 +5,17 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
-import os
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.support.servers import HOST, preview_server
+
 from .core import PROJECT
-
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    """A port nobody listens on now: others serve their own builds on this machine too."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def build(content: Path, output: Path, siteurl: str, settings: str = "pelicanconf.py") -> None:
@@ -79,37 +67,11 @@ def portal_server(root: Path, port: int, scratch: Path) -> Iterator[str]:
     gates see the console a resident sees (a static server would log a failed POST).
     """
     env = {
-        **os.environ,
         "COUNTER_DATABASE_URL": str(scratch / "counter.sqlite3"),
         "COUNTER_RATE_LIMIT": "100000",  # the audit's browsers view many pages a minute
     }
-    log = (scratch / "server.log").open("w")
-    command = [sys.executable, "-m", "wardportal.serve", "--root", str(root), "--port", str(port)]
-    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=log)
-    base = f"http://{HOST}:{port}"
-    try:
-        _wait_until_up(base, process, scratch / "server.log")
+    with preview_server(root, port=port, env=env) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
-
-def _wait_until_up(base: str, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the preview server stopped:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(base + "/robots.txt", timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise RuntimeError(f"the preview server did not answer in {timeout:.0f} s:\n{log.read_text()}")
 
 
 def page_url_path(site: Path, file: Path) -> str:

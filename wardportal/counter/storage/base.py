@@ -205,7 +205,7 @@ class SqlStorage:
         """Close the connection; the next call opens a new one."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
-            with suppress(self.driver_errors):
+            with suppress(*self.driver_errors):
                 conn.close()
 
     # --- helpers ---------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The honour rolls: reading, errors, hostile files and the built pages."""
