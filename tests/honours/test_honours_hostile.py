@@ -10,7 +10,7 @@ from test_build_errors import snapshot
 from test_cli import portal, project_with_conf
 
 from wardportal.build_errors import LOG_FILE
-from wardportal.honours import roll
+from wardportal.honours import roll, sources
 from wardportal.honours.config import RollConfig
 from wardportal.honours.files import MAX_DATA_BYTES
 from wardportal.honours.places import Place
@@ -160,10 +160,10 @@ def test_a_reader_failing_unexpectedly_names_the_file_and_logs(tmp_path, monkeyp
     (tmp_path / "content/honours/2019-2020.csv").write_text("x", encoding="utf-8")
     config = RollConfig.from_settings(apply_defaults({"PATH": str(tmp_path / "content")}))
 
-    def broken_reader(path, place):
+    def broken_reader(path, place, schema):
         raise IndexError("tuple index out of range")
 
-    monkeypatch.setitem(roll._READERS, ".csv", broken_reader)
+    monkeypatch.setitem(sources._READERS, ".csv", broken_reader)
     entries, errors = roll.load_roll(config)
     assert entries == []
     assert [error.as_check_line().split(" — ")[0] for error in errors] == [

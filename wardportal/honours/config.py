@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from wardportal.honours.files import shown_path
 from wardportal.honours.vocabulary import Vocabulary
 from wardportal.settings import SettingsError
 from wardportal.vntext import slugify
@@ -58,7 +59,4 @@ class RollConfig:
 
     def shown(self, path: str | os.PathLike) -> str:
         """A path as the officer sees it: from the project folder when it is inside."""
-        try:
-            return Path(path).resolve().relative_to(self.project_root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.project_root)

@@ -1,10 +1,12 @@
-"""Finding and opening the data files of a roll, with errors an officer can act on."""
+"""Finding and opening data files (honour roll, contacts), with errors an officer can act on."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from wardportal.build_errors import ContentError
+from wardportal.honours.labels import HONOURS, Schema
 from wardportal.honours.places import Place
 from wardportal.vntext import clean
 
@@ -16,7 +18,7 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 REFUSED_SUFFIXES = {
     ".xls": "Hãy mở tệp trong Excel và chọn Lưu thành → Sổ làm việc Excel (.xlsx)",
     ".ods": "Hãy mở tệp và lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8",
-    ".json": "Bảng vàng đọc tệp .yaml, .csv hoặc .xlsx; hãy chuyển dữ liệu sang một dạng đó",
+    ".json": "Chỉ đọc tệp .yaml, .csv hoặc .xlsx; hãy chuyển dữ liệu sang một dạng đó",
 }
 
 
@@ -34,6 +36,14 @@ def data_files(folder: Path) -> list[Path]:
     )
 
 
+def shown_path(path: str | os.PathLike, project_root: Path) -> str:
+    """A path as the officer sees it: from the project folder when it is inside."""
+    try:
+        return Path(path).resolve().relative_to(project_root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def check_size(path: Path, place: Place) -> None:
     """Refuse a data file too large to be a roll before anything reads it."""
     try:
@@ -43,8 +53,8 @@ def check_size(path: Path, place: Place) -> None:
     if size > MAX_DATA_BYTES:
         raise place.error(
             f"tệp quá lớn ({size // 1_000_000} MB, tối đa {MAX_DATA_BYTES // 1_000_000} MB)",
-            "Hãy kiểm tra đây có đúng là tệp bảng vàng không; danh sách rất dài thì chia"
-            " thành nhiều tệp theo giai đoạn",
+            "Hãy kiểm tra đây có đúng là tệp dữ liệu không; danh sách rất dài thì chia"
+            " thành nhiều tệp (bảng vàng: theo giai đoạn)",
         )
 
 
@@ -66,8 +76,8 @@ def read_text(path: Path, place: Place) -> str:
         ) from None
 
 
-def empty_file(place: Place) -> ContentError:
+def empty_file(place: Place, schema: Schema = HONOURS) -> ContentError:
     return place.error(
-        "tệp không có mô hình, điển hình nào",
-        "Hãy nhập danh sách theo mẫu trong docs/honours.md, hoặc xoá tệp này",
+        f"tệp không có {schema.entry} nào",
+        f"Hãy nhập danh sách theo mẫu trong {schema.docs}, hoặc xoá tệp này",
     )

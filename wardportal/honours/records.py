@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wardportal.build_errors import ContentError
-from wardportal.honours.labels import BY_NAME
+from wardportal.honours.labels import HONOURS, Schema
 from wardportal.honours.places import Place
 
 
@@ -17,8 +17,8 @@ from wardportal.honours.places import Place
 class Record:
     """One entry, or one stage of an entry's history, as written and before any checking.
 
-    `values` is keyed by the canonical key names of labels.KEYS; `spelled` keeps the name
-    the officer wrote, so messages quote their own words back to them.
+    `values` is keyed by the canonical key names of the file's schema (labels.Schema);
+    `spelled` keeps the name the officer wrote, so messages quote their own words back to them.
     """
 
     place: Place
@@ -26,13 +26,14 @@ class Record:
     values: dict[str, object] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     spelled: dict[str, str] = field(default_factory=dict)
+    schema: Schema = HONOURS
 
     def where(self, key: str) -> Place:
         return self.places.get(key, self.place)
 
     def name(self, key: str) -> str:
         """ "mục “field”" or "cột “Lĩnh vực”": a key as the officer wrote it."""
-        written = self.spelled.get(key) or (key if self.noun == "mục" else BY_NAME[key].label)
+        written = self.spelled.get(key) or (key if self.noun == "mục" else self.schema.label(key))
         return f"{self.noun} “{written}”"
 
 

@@ -7,21 +7,16 @@ import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wardportal.build_errors import ContentError, unexpected
+from wardportal.build_errors import ContentError
 from wardportal.honours.config import RollConfig
 from wardportal.honours.entries import build_entry
-from wardportal.honours.files import REFUSED_SUFFIXES, data_files
-from wardportal.honours.labels import REQUIRED
+from wardportal.honours.labels import HONOURS
 from wardportal.honours.model import Entry, Period
 from wardportal.honours.periods import PeriodError, parse_period
-from wardportal.honours.places import Place
 from wardportal.honours.records import SourceData
+from wardportal.honours.sources import read_folder
 from wardportal.honours.summary import CountTable, field_kind_table, status_level_table
-from wardportal.honours.table_source import read_csv, read_xlsx
-from wardportal.honours.yaml_source import read_yaml
 from wardportal.vntext import clean, sort_key
-
-_READERS = {".yaml": read_yaml, ".yml": read_yaml, ".csv": read_csv, ".xlsx": read_xlsx}
 
 
 @dataclass
@@ -78,22 +73,8 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
     """Read the roll's folder: the good entries (in file order) and every defect found."""
     entries: list[Entry] = []
     errors: list[ContentError] = []
-    for path in data_files(config.folder):
-        place = Place(config.shown(path))
-        suffix = path.suffix.lower()
-        if suffix in REFUSED_SUFFIXES:
-            errors.append(
-                place.error(f"Bảng vàng không đọc tệp {suffix}", REFUSED_SUFFIXES[suffix])
-            )
-            continue
-        try:
-            data = _READERS[suffix](path, place)
-        except Exception as error:  # a file no reader foresaw: one line, the trace in the log
-            errors.append(unexpected(error, config.project_root, place.path))
-            continue
+    for path, data in read_folder(config.folder, HONOURS, config.shown, config.project_root):
         errors.extend(data.errors)
-        if data.columns is not None and not set(REQUIRED) <= data.columns:
-            continue  # the missing column is reported once, at the header
         period, campaign = _file_defaults(data, path, errors)
         for record in data.records:
             entry, problems = build_entry(record, config, period, campaign)

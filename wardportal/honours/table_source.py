@@ -18,7 +18,7 @@ from xml.etree.ElementTree import ParseError
 from wardportal.build_errors import ContentError
 from wardportal.honours.export import text_from_spreadsheet
 from wardportal.honours.files import check_size, empty_file, read_text
-from wardportal.honours.labels import BY_NAME, REQUIRED, key_for, nearest_key
+from wardportal.honours.labels import HONOURS, Schema
 from wardportal.honours.places import Place
 from wardportal.honours.records import Record, SourceData
 from wardportal.vntext import clean
@@ -32,7 +32,7 @@ MAX_COLUMNS = 100
 MAX_UNPACKED_BYTES = 50_000_000
 
 
-def read_csv(path: Path, place: Place) -> SourceData:
+def read_csv(path: Path, place: Place, schema: Schema = HONOURS) -> SourceData:
     """Records of a CSV file, comma or semicolon separated, UTF-8 with or without BOM."""
     try:
         text = read_text(path, place)
@@ -49,7 +49,7 @@ def read_csv(path: Path, place: Place) -> SourceData:
             start = reader.line_num + 1  # a quoted cell may span lines
 
     try:
-        return read_rows(rows(), place)
+        return read_rows(rows(), place, schema)
     except csv.Error as error:
         return SourceData(
             place,
@@ -62,7 +62,7 @@ def read_csv(path: Path, place: Place) -> SourceData:
         )
 
 
-def read_xlsx(path: Path, place: Place) -> SourceData:
+def read_xlsx(path: Path, place: Place, schema: Schema = HONOURS) -> SourceData:
     """Records of the first sheet of an Excel workbook."""
     # openpyxl takes a third of a second to import: only pay for it when a workbook exists.
     from openpyxl import load_workbook
@@ -90,7 +90,7 @@ def read_xlsx(path: Path, place: Place) -> SourceData:
     try:
         sheet = workbook.worksheets[0]
         numbered = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
-        return read_rows(_bounded(numbered, place), place)
+        return read_rows(_bounded(numbered, place), place, schema)
     except ContentError as error:
         return SourceData(place, errors=[error])
     except ParseError:  # broken XML inside, or an entity bomb expat refused
@@ -109,7 +109,7 @@ def _check_unpacked_size(path: Path, place: Place) -> None:
     if unpacked > MAX_UNPACKED_BYTES:
         raise place.error(
             f"tệp Excel chứa quá nhiều dữ liệu (giải nén ra {unpacked // 1_000_000} MB)",
-            "Hãy chép danh sách sang một tệp Excel mới chỉ gồm trang tính bảng vàng",
+            "Hãy chép danh sách sang một tệp Excel mới chỉ gồm trang tính dữ liệu",
         )
 
 
@@ -125,7 +125,7 @@ def _bounded(numbered: Iterable[tuple[int, Sequence[object]]], place: Place) -> 
         yield number, cells
 
 
-def read_rows(rows: Rows, place: Place) -> SourceData:
+def read_rows(rows: Rows, place: Place, schema: Schema = HONOURS) -> SourceData:
     """Records from numbered rows: the first non-empty row is the header."""
     data = SourceData(place)
     header: dict[int, tuple[str, str]] = {}
@@ -134,22 +134,24 @@ def read_rows(rows: Rows, place: Place) -> SourceData:
         if not any(value not in (None, "") for value in values):
             continue
         if data.columns is None:
-            header = _header(values, place.at(number), data)
+            header = _header(values, place.at(number), data, schema)
             data.columns = {key for key, _spelled in header.values()}
             data.place = place.at(number)
         else:
-            data.records.append(_row(values, header, place, number))
+            data.records.append(_row(values, header, place, number, schema))
     if data.columns is None or not data.records:
-        data.errors.append(empty_file(data.place))
+        data.errors.append(empty_file(data.place, schema))
     return data
 
 
-def _header(cells: list[object], place: Place, data: SourceData) -> dict[int, tuple[str, str]]:
+def _header(
+    cells: list[object], place: Place, data: SourceData, schema: Schema
+) -> dict[int, tuple[str, str]]:
     """Column index → (key, heading as written); reports duplicated and missing columns."""
     header: dict[int, tuple[str, str]] = {}
     unknown: list[str] = []
     for index, cell in enumerate(cells):
-        key = key_for(cell)
+        key = schema.key_for(cell)
         keys = {known for known, _spelled in header.values()}
         if key is None:
             if cell not in (None, ""):
@@ -157,27 +159,32 @@ def _header(cells: list[object], place: Place, data: SourceData) -> dict[int, tu
         elif key in keys:
             data.errors.append(
                 _column_place(place, index).error(
-                    f"cột “{cell}” trùng với một cột khác ({BY_NAME[key].label})",
+                    f"cột “{cell}” trùng với một cột khác ({schema.label(key)})",
                     "Hãy xoá hoặc đổi tên một trong hai cột",
                 )
             )
         else:
             header[index] = (key, str(cell))
     keys = {known for known, _spelled in header.values()}
-    for key in REQUIRED:
+    for key in schema.required:
         if key not in keys:
-            guesses = [name for name in unknown if nearest_key(name) == key]
-            hint = f"Hãy thêm cột “{BY_NAME[key].label}” (hoặc “{key}”) vào dòng tiêu đề"
+            label = schema.label(key)
+            guesses = [name for name in unknown if schema.nearest_key(name) == key]
+            hint = f"Hãy thêm cột “{label}” (hoặc “{key}”) vào dòng tiêu đề"
             if guesses:
                 hint += f", hoặc sửa tên cột “{guesses[0]}” nếu đó là cột này"
-            data.errors.append(place.error(f"thiếu cột “{BY_NAME[key].label}”", hint))
+            data.errors.append(place.error(f"thiếu cột “{label}”", hint))
     return header
 
 
 def _row(
-    cells: list[object], header: dict[int, tuple[str, str]], place: Place, number: int
+    cells: list[object],
+    header: dict[int, tuple[str, str]],
+    place: Place,
+    number: int,
+    schema: Schema,
 ) -> Record:
-    record = Record(place.at(number), noun="cột")
+    record = Record(place.at(number), noun="cột", schema=schema)
     for index, (key, spelled) in header.items():
         value = cells[index] if index < len(cells) else None
         if value not in (None, ""):

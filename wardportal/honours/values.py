@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from wardportal.build_errors import ContentError
-from wardportal.honours.labels import BY_NAME
 from wardportal.honours.records import Record
 from wardportal.honours.vocabulary import Vocabulary
 from wardportal.vndates import DateFormatError, parse_date
@@ -68,7 +67,7 @@ class ValueReader:
             return None
 
     def missing(self, key: str) -> None:
-        label = BY_NAME[key].label
+        label = self.record.schema.label(key)
         if self.record.noun == "cột":
             self.fail(key, f"ô ở cột “{label}” còn trống", "Hãy điền ô này")
         else:

@@ -1,10 +1,10 @@
-"""Read a YAML honour file into records, keeping the line of every entry and key.
+"""Read a YAML data file (honour roll, contacts) into records, with the line of every value.
 
 yaml.safe_load forgets where values came from, so the file is composed into nodes (which
 carry marks) and walked here. Scalars stay the text the officer typed: "2016-2018" or
 "010/QĐ" never become numbers or dates behind their back.
 
-Honour data has no use for YAML's anchors and aliases (`&name`, `*name`), and they are how a
+The portal's data has no use for YAML's anchors and aliases (`&name`, `*name`), and they are how a
 small file expands to billions of values ("billion laughs"): a file that reuses a node is
 refused. So is nesting deeper than any roll needs, checked on the text before parsing
 (libyaml's parser recurses, and a hundred thousand "[" crash the process).
@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from wardportal.build_errors import ContentError
 from wardportal.honours.files import empty_file, read_text
-from wardportal.honours.labels import key_for, nearest_key
+from wardportal.honours.labels import HONOURS, Schema
 from wardportal.honours.places import Place
 from wardportal.honours.records import Record, SourceData
 from wardportal.vntext import vocabulary_key
@@ -49,7 +49,7 @@ _PROBLEMS = (
 )
 
 
-def read_yaml(path: Path, place: Place) -> SourceData:
+def read_yaml(path: Path, place: Place, schema: Schema = HONOURS) -> SourceData:
     """Records and shared defaults of one YAML file, or the errors that stop reading it."""
     data = SourceData(place)
     try:
@@ -57,7 +57,7 @@ def read_yaml(path: Path, place: Place) -> SourceData:
     except ContentError as error:
         data.errors.append(error)
         return data
-    too_deep = _too_deep(text, place)
+    too_deep = _too_deep(text, place, schema)
     if too_deep is not None:
         data.errors.append(too_deep)
         return data
@@ -72,29 +72,29 @@ def read_yaml(path: Path, place: Place) -> SourceData:
     except yaml.YAMLError as error:
         data.errors.append(place.error(f"tệp YAML không đọc được ({error})", _SYNTAX_HELP))
         return data
-    shared = _shared_node(root, place)
+    shared = _shared_node(root, place, schema)
     if shared is not None:
         data.errors.append(shared)
         return data
-    entries = _split_file(root, place, data)
+    entries = _split_file(root, place, data, schema)
     if entries is None:
         return data
     for item in entries.value:
         if isinstance(item, MappingNode):
-            data.records.append(_record(item, place, data))
+            data.records.append(_record(item, place, data, schema))
         else:
             data.errors.append(
                 _at(item, place).error(
-                    "mỗi mô hình, điển hình phải là một nhóm dòng “khóa: giá trị”",
-                    "Hãy bắt đầu mỗi mục bằng “- title: …” rồi thụt lề các dòng còn lại",
+                    f"mỗi {schema.entry} phải là một nhóm dòng “khóa: giá trị”",
+                    f"Hãy bắt đầu mỗi mục bằng “- {schema.first}: …” rồi thụt lề các dòng còn lại",
                 )
             )
     if not data.records and not data.errors:
-        data.errors.append(empty_file(_at(entries, place)))
+        data.errors.append(empty_file(_at(entries, place), schema))
     return data
 
 
-def _too_deep(text: str, place: Place) -> ContentError | None:
+def _too_deep(text: str, place: Place, schema: Schema) -> ContentError | None:
     """Nesting deeper than a roll ever needs, found on the text before any parsing."""
     depth = deepest = 0
     for bracket in _NOT_BRACKET.sub("", text):
@@ -106,12 +106,12 @@ def _too_deep(text: str, place: Place) -> ContentError | None:
     line = text.count("\n", 0, indented.start()) + 1 if indented else None
     return place.at(line).error(
         "dữ liệu lồng nhau quá nhiều tầng (nhiều dấu “[”, “{” hoặc thụt lề quá sâu)",
-        "Mỗi mục chỉ cần “- title: …” và các dòng “khóa: giá trị” thụt lề vài dấu cách;"
-        " hãy sửa lại theo mẫu trong docs/honours.md",
+        f"Mỗi mục chỉ cần “- {schema.first}: …” và các dòng “khóa: giá trị” thụt lề vài"
+        f" dấu cách; hãy sửa lại theo mẫu trong {schema.docs}",
     )
 
 
-def _shared_node(root: Node | None, place: Place) -> ContentError | None:
+def _shared_node(root: Node | None, place: Place, schema: Schema) -> ContentError | None:
     """An alias (`*name`), which makes one node appear twice, or nesting beyond MAX_DEPTH.
 
     Walked level by level without expanding anything, so a "billion laughs" file costs its
@@ -123,14 +123,14 @@ def _shared_node(root: Node | None, place: Place) -> ContentError | None:
         node, depth = queue.popleft()
         if id(node) in seen:
             return _at(node, place).error(
-                "tệp dùng bí danh YAML (“&tên” và “*tên”), bảng vàng không nhận cách viết này",
+                f"tệp dùng bí danh YAML (“&tên” và “*tên”), {schema.name} không nhận cách viết này",
                 "Hãy viết đầy đủ giá trị ở từng mục thay cho “*tên”",
             )
         seen.add(id(node))
         if depth > MAX_DEPTH:
             return _at(node, place).error(
                 "dữ liệu lồng nhau quá nhiều tầng",
-                "Hãy sửa lại theo mẫu trong docs/honours.md",
+                f"Hãy sửa lại theo mẫu trong {schema.docs}",
             )
         if isinstance(node, SequenceNode):
             queue.extend((item, depth + 1) for item in node.value)
@@ -140,46 +140,51 @@ def _shared_node(root: Node | None, place: Place) -> ContentError | None:
     return None
 
 
-def _split_file(root: Node | None, place: Place, data: SourceData) -> SequenceNode | None:
+def _split_file(
+    root: Node | None, place: Place, data: SourceData, schema: Schema
+) -> SequenceNode | None:
     """The list of entries; the file's defaults (period, campaign) go to data.defaults."""
     if root is None:
-        data.errors.append(empty_file(place))
+        data.errors.append(empty_file(place, schema))
         return None
     if isinstance(root, SequenceNode):
         return root
+    hint = _file_help(schema)
     if not isinstance(root, MappingNode):
-        data.errors.append(_at(root, place).error("tệp không theo mẫu", _FILE_HELP))
+        data.errors.append(_at(root, place).error("tệp không theo mẫu", hint))
         return None
     entries = None
-    defaults = Record(_at(root, place))
+    defaults = Record(_at(root, place), schema=schema)
     for key_node, value_node in root.value:
         if vocabulary_key(str(key_node.value)) in _ENTRIES_KEYS:
             entries = value_node
-        elif key_for(key_node.value) in ("period", "campaign"):
+        elif schema.key_for(key_node.value) in schema.file_keys:
             _put(defaults, key_node, value_node, place, data)
         else:
             data.errors.append(
                 _at(key_node, place).error(
-                    f"mục “{key_node.value}” không dùng được ở đầu tệp", _FILE_HELP
+                    f"mục “{key_node.value}” không dùng được ở đầu tệp", hint
                 )
             )
     data.defaults = defaults
     if isinstance(entries, SequenceNode):
         return entries
-    data.errors.append(
-        _at(entries or root, place).error("không thấy danh sách “entries:”", _FILE_HELP)
-    )
+    data.errors.append(_at(entries or root, place).error("không thấy danh sách “entries:”", hint))
     return None
 
 
-_FILE_HELP = (
-    "Ở đầu tệp chỉ ghi campaign, period và entries; các mô hình, điển hình nằm trong"
-    " danh sách entries, mỗi mục bắt đầu bằng “- title: …”"
-)
+def _file_help(schema: Schema) -> str:
+    allowed = (
+        " và ".join((", ".join(schema.file_keys), "entries")) if schema.file_keys else "entries"
+    )
+    return (
+        f"Ở đầu tệp chỉ ghi {allowed}; các {schema.entry} nằm trong danh sách entries,"
+        f" mỗi mục bắt đầu bằng “- {schema.first}: …”"
+    )
 
 
-def _record(node: MappingNode, place: Place, data: SourceData) -> Record:
-    record = Record(_at(node, place))
+def _record(node: MappingNode, place: Place, data: SourceData, schema: Schema) -> Record:
+    record = Record(_at(node, place), schema=schema)
     for key_node, value_node in node.value:
         _put(record, key_node, value_node, place, data)
     return record
@@ -187,10 +192,10 @@ def _record(node: MappingNode, place: Place, data: SourceData) -> Record:
 
 def _put(record: Record, key_node: Node, value_node: Node, place: Place, data: SourceData):
     spelled = str(key_node.value)
-    key = key_for(spelled)
+    key = record.schema.key_for(spelled)
     where = _at(key_node, place)
     if key is None:
-        guess = nearest_key(spelled)
+        guess = record.schema.nearest_key(spelled)
         data.errors.append(
             where.error(
                 f"mục “{spelled}” không có trong mẫu",
@@ -205,18 +210,18 @@ def _put(record: Record, key_node: Node, value_node: Node, place: Place, data: S
             )
         )
     else:
-        record.values[key] = _plain(value_node, place, data)
+        record.values[key] = _plain(value_node, place, data, record.schema)
         record.places[key] = where
         record.spelled[key] = spelled
 
 
-def _plain(node: Node, place: Place, data: SourceData) -> object:
+def _plain(node: Node, place: Place, data: SourceData, schema: Schema) -> object:
     """A node as text, list or Record; YAML's null is None."""
     if isinstance(node, ScalarNode):
         return None if node.tag.endswith(":null") else node.value
     if isinstance(node, SequenceNode):
-        return [_plain(item, place, data) for item in node.value]
-    return _record(node, place, data)
+        return [_plain(item, place, data, schema) for item in node.value]
+    return _record(node, place, data, schema)
 
 
 def _at(node: Node, place: Place) -> Place:

@@ -1,0 +1,88 @@
+"""The generator of the pages the decree requires: Danh bạ, the English page, Dịch vụ công.
+
+The directory is read in generate_context, before anything is written, so a bad phone
+number stops the build like any content error (site_build's BuildState collects it). The
+pages are written through Pelican's writer, which announces them to the sitemap and the
+counter's manifest. A page with nothing to show is not written: no data file in
+content/contacts/, no Danh bạ and no English page; no procedures listed, no services page
+(the footer still links the public-service portals).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from wardportal.build_errors import ContentError
+from wardportal.contacts.directory import Official, group_by_unit, load_directory
+from wardportal.honours.files import data_files
+from wardportal.settings import apply_defaults
+from wardportal.site_build import STATE_KEY, state_of
+
+logger = logging.getLogger(__name__)
+
+
+def save_as(url: str) -> str:
+    """The file behind a URL: "danh-ba/" is written as "danh-ba/index.html"."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+class LegalGenerator(Generator):
+    """Writes /danh-ba/, /en/ and /dich-vu-cong/ when there is something to show."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        apply_defaults(self.settings)
+        content = Path(self.settings["PATH"]).resolve()
+        self.folder = content / self.settings["CONTACTS_PATH"]
+        self.project_root = content.parent
+        self.officials: list[Official] = []
+        # Known before any generator reads, so the footer and menus rendered early can
+        # link the pages: they are written whenever their data exists.
+        self.context["contacts_published"] = bool(data_files(self.folder))
+        self.context["services_published"] = bool(self.settings["SERVICE_PROCEDURES"])
+
+    def generate_context(self) -> None:
+        if not self.context["contacts_published"]:
+            return
+        self.officials, errors = load_directory(self.folder, self.project_root)
+        for error in errors:
+            self._report(error)
+
+    def _report(self, error: ContentError) -> None:
+        if STATE_KEY in self.settings:
+            state_of(self.settings).errors.record(error)
+        else:
+            logger.error("%s", error)
+
+    def _pages(self) -> Iterator[tuple[str, str, str, dict]]:
+        """(file, template, who it shows, variables) of every page to write."""
+        settings = self.settings
+        if self.context["contacts_published"]:
+            units = group_by_unit(self.officials)
+            shown = Path(self.folder).relative_to(self.project_root).as_posix()
+            variables = {"units": units, "officials": self.officials}
+            who = f"Danh bạ ({shown})"
+            yield save_as(settings["CONTACTS_URL"]), "legal/contacts", who, variables
+            yield save_as(settings["ENGLISH_URL"]), "legal/english", who, variables
+        if self.context["services_published"]:
+            yield save_as(settings["SERVICES_URL"]), "legal/services", "Dịch vụ công", {}
+
+    def planned_files(self) -> Iterator[tuple[str, str, str]]:
+        """Every file this generator will write (site_build checks no two writers share one)."""
+        for name, _template, who, _variables in self._pages():
+            yield name, who, ""
+
+    def generate_output(self, writer) -> None:
+        for name, template, _who, variables in self._pages():
+            writer.write_file(
+                name,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=name.removesuffix("index.html"),
+                **variables,
+            )
