@@ -33,6 +33,9 @@ PAGES = {
     "field": FIELD,
     "entry": ENTRY,
     "search": "/tim-kiem/",
+    "contacts": "/danh-ba/",
+    "english": "/en/",
+    "public services": "/dich-vu-cong/",
     "404": "/404.html",
 }
 WIDTHS = (360, 1280)
