@@ -15,7 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from wardportal import csp
 from wardportal.counter import DEFAULTS
+from wardportal.emc import Emc
 from wardportal.permalinks import nginx_map
 from wardportal.serve import SECURITY_HEADERS
 
@@ -154,6 +156,28 @@ def test_nginx_answers_moved_and_removed_addresses(
     assert gone.status_code == 410 and "đã được gỡ bỏ" in gone.text
     assert gone.headers["X-Frame-Options"] == "DENY"
     assert httpx.get(url + "/tin-tuc/").status_code == 200
+
+
+EMC_POLICY = Emc(
+    "https://emc.example.gov.vn/s.js", "", "https://badge.example.gov.vn/b.png"
+).policy()
+
+
+@pytest.fixture
+def emc_policy(site: Site) -> None:
+    """The policy a build with the EMC script set writes (before nginx starts)."""
+    (site.root / "_portal" / "csp.map").write_text(csp.nginx_map(EMC_POLICY), "utf-8")
+
+
+def test_nginx_sends_the_policy_the_build_wrote(
+    emc_policy: None, behind_nginx: tuple[str, CounterServer]
+) -> None:
+    url, _ = behind_nginx
+    for path in ("/", "/tin-tuc/", "/khong-co/"):
+        policy = httpx.get(url + path).headers["Content-Security-Policy"]
+        assert policy == EMC_POLICY, path
+    assert "script-src 'self' 'wasm-unsafe-eval' https://emc.example.gov.vn;" in EMC_POLICY
+    assert SECURITY_HEADERS["Content-Security-Policy"] != EMC_POLICY
 
 
 def test_nginx_follows_no_symlink_and_hides_folders_without_an_index(
