@@ -43,7 +43,11 @@ def test_sample_has_enough_news_and_the_required_pages(sample):
     for url in ("gioi-thieu", "lien-he"):
         assert (sample / url / "index.html").exists()
     contacts = BeautifulSoup((sample / "lien-he/index.html").read_text(), "lxml")
-    assert contacts.select("main table tr"), "Liên hệ lists the contact officials"
+    assert contacts.select_one('main a[href="/danh-ba/"]'), "Liên hệ links the contact officials"
+    directory = BeautifulSoup((sample / "danh-ba/index.html").read_text(), "lxml")
+    assert len(directory.select("main .contact-list li")) >= 10
+    assert len(directory.select('main a[href^="tel:+84"]')) >= 10
+    assert (sample / "en/index.html").exists() and (sample / "dich-vu-cong/index.html").exists()
     with_images = [a for a in articles if 'class="banner"' in a.read_text()]
     assert len(with_images) >= 10
 

@@ -21,6 +21,9 @@ KINDS: dict[str, re.Pattern[str]] = {
     "honour roll": re.compile(r"^/bang-vang/$"),
     "honour entry": re.compile(r"^/bang-vang/(?!linh-vuc/)[^/]+/[^/]+/$"),
     "search": re.compile(r"^/tim-kiem/$"),
+    "contacts": re.compile(r"^/danh-ba/$"),
+    "english": re.compile(r"^/en/$"),
+    "public services": re.compile(r"^/dich-vu-cong/$"),
 }
 
 
