@@ -36,7 +36,8 @@ RECORD_SCRATCH = ".urls-"  # the record is written under this name, then renamed
 # content (pagination, year archives) are not: their first page is one of these or the home.
 ARTICLE, PAGE, TAG, CATEGORY = "article", "page", "tag", "category"
 HONOUR, HONOUR_PERIOD, HONOUR_FIELD = "honour", "honour-period", "honour-field"
-KINDS = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
+LEGAL = "legal"  # a page the law asks for (plugins/legal), keyed by the setting of its address
+KINDS = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD, LEGAL)
 TERM_KINDS = (TAG, CATEGORY)
 # Where an address of these kinds goes when nothing took its place: the list it was part of.
 FALLBACK_LIST = {TAG: TAG, CATEGORY: CATEGORY, HONOUR_PERIOD: HONOUR, HONOUR_FIELD: HONOUR}

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from wardportal.build_errors import ContentError
 from wardportal.contacts.directory import Official, group_by_unit, load_directory
 from wardportal.honours.files import data_files
+from wardportal.permalinks import LEGAL, Address
 from wardportal.settings import apply_defaults
 from wardportal.site_build import STATE_KEY, state_of
 
@@ -58,26 +59,38 @@ class LegalGenerator(Generator):
         else:
             logger.error("%s", error)
 
-    def _pages(self) -> Iterator[tuple[str, str, str, dict]]:
-        """(file, template, who it shows, variables) of every page to write."""
-        settings = self.settings
+    def _pages(self) -> Iterator[tuple[str, str, str, str, dict]]:
+        """(setting of its URL, template, title, who it shows, variables) of every page."""
         if self.context["contacts_published"]:
             units = group_by_unit(self.officials)
             shown = Path(self.folder).relative_to(self.project_root).as_posix()
             variables = {"units": units, "officials": self.officials}
             who = f"Danh bạ ({shown})"
-            yield save_as(settings["CONTACTS_URL"]), "legal/contacts", who, variables
-            yield save_as(settings["ENGLISH_URL"]), "legal/english", who, variables
+            yield "CONTACTS_URL", "legal/contacts", "Danh bạ cán bộ", who, variables
+            yield "ENGLISH_URL", "legal/english", "Organisation and contacts", who, variables
         if self.context["services_published"]:
-            yield save_as(settings["SERVICES_URL"]), "legal/services", "Dịch vụ công", {}
+            yield "SERVICES_URL", "legal/services", "Dịch vụ công", "Dịch vụ công", {}
 
     def planned_files(self) -> Iterator[tuple[str, str, str]]:
         """Every file this generator will write (site_build checks no two writers share one)."""
-        for name, _template, who, _variables in self._pages():
-            yield name, who, ""
+        for setting, _template, _title, who, _variables in self._pages():
+            yield save_as(self.settings[setting]), who, ""
+
+    def published_addresses(self) -> tuple[list[Address], dict[str, Address]]:
+        """The pages' addresses, which must never break once published (permalinks).
+
+        Each is keyed by the setting of its address: a changed setting redirects the old
+        address, and a page that goes must be listed as gone, like any published page.
+        """
+        found = [
+            Address("/" + self.settings[setting], LEGAL, setting, title)
+            for setting, _template, title, _who, _variables in self._pages()
+        ]
+        return found, {}
 
     def generate_output(self, writer) -> None:
-        for name, template, _who, variables in self._pages():
+        for setting, template, _title, _who, variables in self._pages():
+            name = save_as(self.settings[setting])
             writer.write_file(
                 name,
                 self.get_template(template),

@@ -209,3 +209,14 @@ def test_numbers_no_phone_can_dial_are_refused(typed: str):
 def test_malformed_addresses_are_refused(typed: str):
     with pytest.raises(ReachError):
         checked_email(typed)
+
+
+def test_a_published_directory_never_disappears_silently(built: Site):
+    (built.content / "contacts/danh-ba.yaml").unlink()
+    text = output_text(built.build(ok=False))
+    assert "địa chỉ /danh-ba/ (trang “Danh bạ cán bộ”) đã xuất bản nhưng nay không còn" in text
+    assert "địa chỉ /en/ (trang “Organisation and contacts”)" in text
+    built.write(".portal/gone.txt", "/danh-ba/\n/en/\n")
+    built.build()
+    assert built.html("/danh-ba/").select(".contact-list") == [], "only the “removed” page"
+    assert "/danh-ba/" in (built.output / "_portal/gone.map").read_text(encoding="utf-8")
