@@ -179,16 +179,17 @@ def write_moves(moves: Moves, output: Path, render_page, site_root: str) -> None
     """Redirect pages, gone pages and the nginx maps, in the staged output."""
     for old, target in moves.redirects.items():
         html = render_page("redirect", target_url=f"{site_root}{target.url}", target=target)
-        _write(output / _file_of(old), html)
+        _write(output / file_of(old), html)
     for old, was in moves.gone.items():
-        _write(output / _file_of(old), render_page("gone", gone=was))
+        _write(output / file_of(old), render_page("gone", gone=was))
     _write(output / GONE_PAGE, render_page("gone", gone=None))
     redirects = {site_root + old: site_root + target.url for old, target in moves.redirects.items()}
     _write(output / REDIRECT_MAP, nginx_map(redirects))
     _write(output / GONE_MAP, nginx_map({site_root + old: "1" for old in moves.gone}))
 
 
-def _file_of(url: str) -> str:
+def file_of(url: str) -> str:
+    """The file behind an address: "danh-ba/" (or "/danh-ba/") is "danh-ba/index.html"."""
     path = url.lstrip("/")
     return path + "index.html" if path == "" or path.endswith("/") else path
 

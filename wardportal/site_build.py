@@ -98,6 +98,15 @@ def state_of(settings: dict) -> BuildState:
     return settings[STATE_KEY].current
 
 
+def report_error(settings: dict, error: ContentError) -> None:
+    """A content error found by a generator joins this run's list (or the log, outside a
+    portal build: a generator used alone in a test)."""
+    if STATE_KEY in settings:
+        state_of(settings).errors.record(error)
+    else:
+        _PELICAN_LOGGER.error("%s", error)
+
+
 def configure(pelican) -> None:
     """Once per Pelican instance: check the settings, add filters, autoescape everything."""
     settings = pelican.settings

@@ -10,25 +10,17 @@ content/contacts/, no Danh bạ and no English page; no procedures listed, no se
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from wardportal.build_errors import ContentError
 from wardportal.contacts.directory import Official, group_by_unit, load_directory
 from wardportal.honours.files import data_files
 from wardportal.permalinks import LEGAL, Address
+from wardportal.published import file_of as save_as
 from wardportal.settings import apply_defaults
-from wardportal.site_build import STATE_KEY, state_of
-
-logger = logging.getLogger(__name__)
-
-
-def save_as(url: str) -> str:
-    """The file behind a URL: "danh-ba/" is written as "danh-ba/index.html"."""
-    return f"{url}index.html" if url == "" or url.endswith("/") else url
+from wardportal.site_build import report_error
 
 
 class LegalGenerator(Generator):
@@ -51,13 +43,7 @@ class LegalGenerator(Generator):
             return
         self.officials, errors = load_directory(self.folder, self.project_root)
         for error in errors:
-            self._report(error)
-
-    def _report(self, error: ContentError) -> None:
-        if STATE_KEY in self.settings:
-            state_of(self.settings).errors.record(error)
-        else:
-            logger.error("%s", error)
+            report_error(self.settings, error)
 
     def _pages(self) -> Iterator[tuple[str, str, str, str, dict]]:
         """(setting of its URL, template, title, who it shows, variables) of every page."""
