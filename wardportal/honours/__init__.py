@@ -4,8 +4,9 @@ Plain functions and dataclasses, usable without Pelican: plugins/honours only wi
 into a build. The modules, in the order data flows through them:
 
 - places: where a value was written (file + line or row), for error messages
-- labels: the keys of an entry and their Vietnamese column labels
-- yaml_source, table_source: read YAML, CSV and XLSX files into records
+- labels: the keys of an entry and their Vietnamese column labels (a Schema per kind of list)
+- yaml_source, table_source, sources: read YAML, CSV and XLSX files into records (the
+  contact directory, wardportal.contacts, reads its files with them and its own Schema)
 - vocabulary, periods, history: normalise values the officer types
 - entries: turn one record into a checked Entry
 - roll: load a folder, check it as a whole, group it by period and field
