@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal", "honours", "documents"]
+PLUGINS = ["portal", "honours", "documents", "legal"]
 
 # One language, so no "translations": two files with one slug are an error, not a pair.
 ARTICLE_TRANSLATION_ID = None
@@ -103,8 +103,55 @@ PORTAL_MENU = (
     ("Bảng vàng", "bang-vang/"),
     ("Văn bản", "van-ban/"),
     ("Từ khóa", "tu-khoa/"),
+    ("Dịch vụ công", "dich-vu-cong/"),
+    ("Danh bạ", "danh-ba/"),
     ("Liên hệ", "lien-he/"),
 )
+
+# What Nghị định 42/2022/NĐ-CP asks besides news (docs/legal.md). The addresses of the
+# procedures below are examples: a ward links its own procedures on the service portals.
+WARD_NAME_EN = "Phuc Thanh Ward, Ninh Binh Province"
+WARD_ADDRESS_EN = "No. 1 Luong Van Thang Street, Phuc Thanh Ward, Ninh Binh Province, Viet Nam"
+WARD_ABOUT_EN = (
+    "Phuc Thanh is an urban ward of Ninh Binh Province. The Ward People's Council is its elected"
+    " body; the Ward People's Committee, with its Office and its Public Administrative Service"
+    " Centre, carries out state administration, receives applications and answers residents."
+    " The ward's Party Committee, Police and the Fatherland Front with its member unions work"
+    " alongside it."
+)
+SERVICE_PORTALS = (
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+    (
+        "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Ninh Bình",
+        "https://dichvucong.ninhbinh.gov.vn/",
+    ),
+)
+SERVICE_PROCEDURES = (
+    (
+        "Đăng ký khai sinh",
+        "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
+    ),
+    (
+        "Đăng ký kết hôn",
+        "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.000894",
+    ),
+    (
+        "Chứng thực bản sao từ bản chính",
+        "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000815",
+    ),
+    (
+        "Cấp bản sao trích lục hộ tịch",
+        "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=2.000635",
+    ),
+)
+RELATED_LINKS = (
+    ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Cổng Thông tin điện tử tỉnh Ninh Bình", "https://ninhbinh.gov.vn/"),
+    ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn/"),
+    ("Cổng Pháp luật quốc gia", "https://phapluat.gov.vn/"),
+)
+# The EMC monitoring script is set in publishconf.py only: a preview loads nothing from
+# other sites.
 
 # Markdown only: no reStructuredText reader (it also warns that Docutils lacks Vietnamese).
 READERS = {"rst": None}

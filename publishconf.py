@@ -14,3 +14,10 @@ PORTAL_HOLD_FUTURE = True
 
 # make deploy: where the site goes ("user@host:/srv/phuong" over ssh, or a folder).
 PORTAL_DEPLOY_TARGET = os.environ.get("PORTAL_DEPLOY_TARGET", "")
+
+# EMC, the national monitoring system of state portals (docs/legal.md): paste the addresses
+# of the snippet the ward was given, e.g. through the environment on the server. Until then
+# `portal check` reminds the officer, and no page loads anything from another site.
+EMC_SCRIPT_URL = os.environ.get("PORTAL_EMC_SCRIPT_URL", "")
+EMC_BADGE_LINK = os.environ.get("PORTAL_EMC_BADGE_LINK", "")
+EMC_BADGE_IMAGE = os.environ.get("PORTAL_EMC_BADGE_IMAGE", "")

@@ -38,6 +38,9 @@ PAGES = {
     "document filter": "/van-ban/loai/quyet-dinh/",
     "document": DOCUMENT,
     "search": "/tim-kiem/",
+    "contacts": "/danh-ba/",
+    "english": "/en/",
+    "public services": "/dich-vu-cong/",
     "404": "/404.html",
 }
 WIDTHS = (360, 1280)

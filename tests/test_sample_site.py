@@ -23,7 +23,13 @@ def test_sample_has_enough_news_and_the_required_pages(sample_output):
     for url in ("gioi-thieu", "lien-he"):
         assert (sample_output / url / "index.html").exists()
     contacts = BeautifulSoup((sample_output / "lien-he/index.html").read_text(), "lxml")
-    assert contacts.select("main table tr"), "Liên hệ lists the contact officials"
+    assert contacts.select_one('main a[href="/danh-ba/"]'), "Liên hệ links the contact officials"
+    directory = BeautifulSoup((sample_output / "danh-ba/index.html").read_text(), "lxml")
+    assert len(directory.select("main .contact-list li")) >= 10
+    assert len(directory.select('main a[href^="tel:+84"]')) >= 10
+    assert (sample_output / "en/index.html").exists() and (
+        sample_output / "dich-vu-cong/index.html"
+    ).exists()
     with_images = [a for a in articles if 'class="banner"' in a.read_text()]
     assert len(with_images) >= 10
 

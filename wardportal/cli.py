@@ -6,6 +6,7 @@ Messages are Vietnamese sentences; exit status 1 means something must be fixed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from datetime import datetime
@@ -94,11 +95,27 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
                 pages, settings["PORTAL_REQUIRED_PAGES"], settings["PATH"], root
             )
         )
+        warnings += content_checks.missing_required_data(settings, root)
+        warnings += content_checks.missing_emc(_publish_settings(project), "publishconf.py")
         if built:
             warnings += content_checks.broken_internal_links(
                 articles + pages, site, settings["SITEURL"], root
             )
     return errors, warnings
+
+
+def _publish_settings(project: Path) -> dict | None:
+    """The settings `make publish` builds with (publishconf.py), or None without that file.
+
+    publishconf.py imports pelicanconf.py from the current folder, as `make publish` runs it.
+    """
+    from pelican.settings import read_settings
+
+    conf = project / "publishconf.py"
+    if not conf.exists():
+        return None
+    with contextlib.chdir(project):
+        return read_settings(str(conf))
 
 
 def _read_content(generators) -> tuple[list, list]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 from wardportal.build_errors import ContentError, line_of, relative
+from wardportal.datafiles.files import data_files
 from wardportal.reader import IMG_TAG, image_attributes, resolve_image
 from wardportal.vntext import match_key, slugify
 
@@ -221,3 +222,49 @@ def tags_alike(first: str, second: str) -> bool:
     if first_key == second_key:
         return False
     return slugify(first) == slugify(second) or _one_edit_apart(first_key, second_key)
+
+
+# What Nghị định 42/2022/NĐ-CP requires of a ward portal besides news (docs/legal.md).
+_DECREE = "là phần bắt buộc theo Nghị định 42/2022/NĐ-CP"
+
+
+def missing_data_folder(folder: Path, root: str, what: str, hint: str) -> list[ContentError]:
+    """A required list (documents, contacts) whose folder holds no data file at all."""
+    if data_files(folder):
+        return []
+    return [ContentError(relative(str(folder), root), f"chưa có {what} {_DECREE}", hint)]
+
+
+def missing_required_data(settings: dict, root: str) -> list[ContentError]:
+    """The decree's documents ("Văn bản", content/documents/) and contact directory."""
+    content = Path(settings["PATH"])
+    # The documents section owns its folder's setting; "documents" is its default.
+    documents = content / (settings.get("DOCUMENT_PATH") or "documents")
+    return missing_data_folder(
+        documents,
+        root,
+        "văn bản nào: mục Văn bản (số ký hiệu, trích yếu, tệp tải về)",
+        "hãy thêm tệp danh sách văn bản (.yaml, .csv hoặc .xlsx) vào thư mục này,"
+        " theo hướng dẫn trong docs/legal.md",
+    ) + missing_data_folder(
+        content / settings["CONTACTS_PATH"],
+        root,
+        "danh bạ cán bộ: họ tên, chức vụ, điện thoại, thư điện tử của cán bộ đầu mối",
+        "hãy tạo tệp danh-ba.yaml (hoặc .csv, .xlsx) trong thư mục này theo mẫu trong"
+        " docs/legal.md",
+    )
+
+
+def missing_emc(publish_settings: dict | None, shown: str) -> list[ContentError]:
+    """No EMC monitoring script in the settings the site is published with."""
+    if publish_settings is not None and publish_settings.get("EMC_SCRIPT_URL"):
+        return []
+    return [
+        ContentError(
+            shown,
+            "chưa gắn mã theo dõi EMC: cổng thông tin của cơ quan nhà nước phải kết nối hệ thống"
+            " giám sát EMC",
+            "hãy đăng ký với hệ thống EMC, rồi ghi địa chỉ script và biểu tượng được cấp vào"
+            " EMC_SCRIPT_URL, EMC_BADGE_LINK, EMC_BADGE_IMAGE trong tệp này (docs/legal.md)",
+        )
+    ]

@@ -39,6 +39,8 @@ HONOUR, HONOUR_PERIOD, HONOUR_FIELD = "honour", "honour-period", "honour-field"
 DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE = "document", "document-filter", "document-file"
 KINDS: tuple[str, ...] = (ARTICLE, PAGE, TAG, CATEGORY, HONOUR, HONOUR_PERIOD, HONOUR_FIELD)
 KINDS += (DOCUMENT, DOCUMENT_FILTER, DOCUMENT_FILE)
+LEGAL = "legal"  # a page the law asks for (plugins/legal), keyed by the setting of its address
+KINDS += (LEGAL,)
 TERM_KINDS = (TAG, CATEGORY)
 # Where an address of these kinds goes when nothing took its place: the list it was part of.
 FALLBACK_LIST = {TAG: TAG, CATEGORY: CATEGORY, HONOUR_PERIOD: HONOUR, HONOUR_FIELD: HONOUR}

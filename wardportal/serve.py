@@ -25,18 +25,14 @@ from wardportal.counter.app import log_to_stderr, settle_memory
 from wardportal.counter.clock import Clock, system_clock
 from wardportal.counter.server import uvicorn_config
 from wardportal.counter.storage import SqlStorage
+from wardportal.csp import CONTENT_SECURITY_POLICY, policy_of_site
 from wardportal.http_headers import WithHeaders
 from wardportal.newsroom import config as newsroom_config
 from wardportal.newsroom import create_app as create_newsroom
 from wardportal.old_addresses import OldAddresses
 
-#: The same policy as deploy/nginx/wardportal.conf: nothing inline, nothing third-party.
-#: 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (from 'self'); it
-#: allows no eval() of JavaScript and no inline code.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'self';"
-    " form-action 'self'; frame-ancestors 'none'; object-src 'none'"
-)
+#: The same headers as deploy/nginx/wardportal-site.conf; the policy is the strict default
+#: unless the built site says otherwise (its _portal/csp.map: the EMC script's hosts).
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -74,9 +70,14 @@ CONTENT_TYPES = {
 class SecurityHeaders(WithHeaders):
     """Adds the site's security headers to every answer that does not set them itself."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, policy: str = CONTENT_SECURITY_POLICY) -> None:
         # no-cache: a preview shows every rebuild.
-        super().__init__(app, {**SECURITY_HEADERS, "Cache-Control": "no-cache"}, replace=False)
+        headers = {
+            **SECURITY_HEADERS,
+            "Content-Security-Policy": policy,
+            "Cache-Control": "no-cache",
+        }
+        super().__init__(app, headers, replace=False)
 
 
 def build_app(
@@ -97,7 +98,8 @@ def build_app(
     )
     if newsroom is not None:
         site = create_newsroom(newsroom, fallback=site)
-    return SecurityHeaders(create_app(settings, clock=clock, storage=storage, fallback=site))
+    app = create_app(settings, clock=clock, storage=storage, fallback=site)
+    return SecurityHeaders(app, policy_of_site(Path(settings.site_root)))
 
 
 def newsroom_settings(host: str, root: Path) -> newsroom_config.Settings:

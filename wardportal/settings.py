@@ -20,6 +20,27 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "WARD_EMAIL": ("", str, "thư điện tử, hiện ở chân trang"),
     "WARD_GOVERNING_BODY": ("", str, "cơ quan chủ quản"),
     "WARD_CONTENT_RESPONSIBLE": ("", str, "người chịu trách nhiệm nội dung"),
+    "WARD_NAME_EN": ("", str, "tên phường bằng tiếng Anh, cho trang /en/ (trống: tên tiếng Việt)"),
+    "WARD_ADDRESS_EN": ("", str, "địa chỉ trụ sở bằng tiếng Anh, cho trang /en/"),
+    "WARD_ABOUT_EN": ("", str, "đoạn giới thiệu chức năng, tổ chức của phường bằng tiếng Anh"),
+    "CONTACTS_PATH": ("contacts", str, "thư mục dữ liệu danh bạ cán bộ, trong content/"),
+    "CONTACTS_URL": ("danh-ba/", str, "địa chỉ trang Danh bạ (cán bộ đầu mối)"),
+    "ENGLISH_URL": ("en/", str, "địa chỉ trang tiếng Anh: cơ cấu tổ chức và liên hệ"),
+    "SERVICES_URL": ("dich-vu-cong/", str, "địa chỉ trang Dịch vụ công"),
+    "SERVICE_PORTALS": (
+        (("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),),
+        (list, tuple),
+        "các cổng dịch vụ công (quốc gia, của tỉnh): danh sách (tên, địa chỉ)",
+    ),
+    "SERVICE_PROCEDURES": (
+        (),
+        (list, tuple),
+        "thủ tục hành chính của phường làm trực tuyến: danh sách (tên, địa chỉ)",
+    ),
+    "RELATED_LINKS": ((), (list, tuple), "liên kết tới các cơ quan liên quan: (tên, địa chỉ)"),
+    "EMC_SCRIPT_URL": ("", str, "địa chỉ tệp script trong mã nhúng EMC (https://…)"),
+    "EMC_BADGE_LINK": ("", str, "liên kết của biểu tượng EMC (https://…)"),
+    "EMC_BADGE_IMAGE": ("", str, "ảnh biểu tượng EMC ở chân trang (https://…)"),
     "PORTAL_LATEST_COUNT": (6, int, "số bài trong khối “Tin mới nhất”"),
     "PORTAL_RELATED_COUNT": (4, int, "số bài trong “Tin liên quan”"),
     "PORTAL_MENU": ((), (list, tuple), "trình đơn chính: danh sách (tên, đường dẫn)"),
@@ -154,4 +175,27 @@ def apply_defaults(settings: dict) -> dict:
             )
     if settings["PORTAL_LATEST_COUNT"] < 1:
         raise SettingsError("pelicanconf.py: PORTAL_LATEST_COUNT phải lớn hơn 0.")
+    for name in LINK_LISTS:
+        settings[name] = link_list(name, settings[name])
     return settings
+
+
+# Settings that list links to other sites as (name, address) pairs.
+LINK_LISTS = ("SERVICE_PORTALS", "SERVICE_PROCEDURES", "RELATED_LINKS")
+
+
+def link_list(name: str, value: list | tuple) -> tuple[tuple[str, str], ...]:
+    """(name, address) pairs, each address a full http(s) one: a link a resident can follow."""
+    pairs = []
+    for item in value:
+        ok = isinstance(item, list | tuple) and len(item) == 2
+        if ok and all(isinstance(part, str) and part.strip() for part in item):
+            title, url = item
+            if url.startswith(("https://", "http://")) and not any(c in url for c in ' "<>'):
+                pairs.append((title, url))
+                continue
+        raise SettingsError(
+            f"pelicanconf.py: thiết lập {name} có mục {item!r} không hợp lệ; mỗi mục là một"
+            ' cặp ("tên", "https://địa-chỉ-đầy-đủ")'
+        )
+    return tuple(pairs)

@@ -23,7 +23,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 from pelican.urlwrappers import Category, Tag
 
-from wardportal import build_log, permalinks, published, vndates
+from wardportal import build_log, csp, permalinks, published, vndates
 from wardportal.atomic_output import StagedOutput
 from wardportal.build_errors import (
     BuildFailed,
@@ -32,6 +32,7 @@ from wardportal.build_errors import (
     relative,
     show_plain_messages,
 )
+from wardportal.emc import Emc
 from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
@@ -103,10 +104,20 @@ def state_of(settings: dict) -> BuildState:
     return settings[STATE_KEY].current
 
 
+def report_error(settings: dict, error: ContentError) -> None:
+    """A content error found by a generator joins this run's list (or the log, outside a
+    portal build: a generator used alone in a test)."""
+    if STATE_KEY in settings:
+        state_of(settings).errors.record(error)
+    else:
+        _PELICAN_LOGGER.error("%s", error)
+
+
 def configure(pelican) -> None:
     """Once per Pelican instance: check the settings, add filters, autoescape everything."""
     settings = pelican.settings
     apply_defaults(settings)
+    Emc.from_settings(settings)  # a bad EMC address stops the build before anything is read
     settings[STATE_KEY] = BuildHolder(pelican.output_path)
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "autoescape": True}
     settings["JINJA_FILTERS"] = {
@@ -481,6 +492,7 @@ def finish_build(pelican) -> None:
         )
     state.sitemap.finalize(pelican)
     write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
+    write_security_policy(Path(pelican.output_path), pelican.settings)
     if state.search is not None:
         try:
             state.search.finish()
@@ -505,6 +517,14 @@ def finish_build(pelican) -> None:
     seconds = (datetime.now(vndates.VIETNAM) - state.started).total_seconds()
     shown = relative(state.final_output, state.project_root)
     build_log.say_built(len(state.written_pages), shown, seconds)
+
+
+def write_security_policy(output: Path, settings: dict) -> None:
+    """The site's Content-Security-Policy for nginx and the preview (see wardportal.csp)."""
+    policy = Emc.from_settings(settings).policy()
+    path = output / csp.MAP_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(csp.nginx_map(policy), encoding="utf-8")
 
 
 def write_manifest(output: Path, written: list[str], settings: dict) -> None:

@@ -11,14 +11,12 @@ nothing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from wardportal.build_errors import ContentError
 from wardportal.forked import ForkedResult, ForkedTask
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
@@ -28,17 +26,12 @@ from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
 from wardportal.permalinks import HONOUR, HONOUR_FIELD, HONOUR_PERIOD, Address
+from wardportal.published import file_of as save_as
 from wardportal.search_index import Document, searchable_blocks
 from wardportal.settings import apply_defaults
-from wardportal.site_build import STATE_KEY, render_once, state_of
+from wardportal.site_build import STATE_KEY, render_once, report_error, state_of
 
-logger = logging.getLogger(__name__)
 _PAGE_KINDS = ("index", "period", "field", "entry")
-
-
-def save_as(url: str) -> str:
-    """The file behind a URL: "bang-vang/" is written as "bang-vang/index.html"."""
-    return f"{url}index.html" if url == "" or url.endswith("/") else url
 
 
 class HonoursGenerator(Generator):
@@ -84,18 +77,12 @@ class HonoursGenerator(Generator):
             roll_incomplete=bool(errors),
         )
         for error in errors:
-            self._report(error)
+            report_error(self.settings, error)
         context["recent_honours"] = recent_entries(
             self.entries, self.settings["HONOUR_RECENT_COUNT"]
         )
         self._prepare_photos()
         render_once(self, "partials/recent_honours", "recent_honours_html")
-
-    def _report(self, error: ContentError) -> None:
-        if STATE_KEY in self.settings:
-            state_of(self.settings).errors.record(error)
-        else:
-            logger.error("%s", error)
 
     def _prepare_photos(self) -> None:
         """Resized copies of the photos, made by the portal's image pipeline, here and once.

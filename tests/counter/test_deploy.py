@@ -16,7 +16,9 @@ import pytest
 
 from tests.support.ci import unavailable
 from tests.support.servers import ServerProcess, free_port
+from wardportal import csp
 from wardportal.counter import DEFAULTS
+from wardportal.emc import Emc
 from wardportal.permalinks import nginx_map
 from wardportal.serve import SECURITY_HEADERS
 
@@ -31,7 +33,10 @@ NGINX = "/usr/sbin/nginx"
 
 def test_nginx_sends_the_same_security_headers_as_the_preview() -> None:
     headers = dict(re.findall(r'^add_header ([\w-]+) "(.*)" always;$', SITE_CONF.read_text(), re.M))
-    assert headers == SECURITY_HEADERS
+    assert headers.pop("Content-Security-Policy") == "$portal_csp"
+    default = re.search(r'map \$uri \$portal_csp \{\n\s+default "(.*)";', HTTP_CONF.read_text())
+    assert default is not None
+    assert {**headers, "Content-Security-Policy": default.group(1)} == SECURITY_HEADERS
 
 
 @pytest.fixture
@@ -138,6 +143,28 @@ def test_nginx_answers_moved_and_removed_addresses(
     assert gone.status_code == 410 and "đã được gỡ bỏ" in gone.text
     assert gone.headers["X-Frame-Options"] == "DENY"
     assert httpx.get(url + "/tin-tuc/").status_code == 200
+
+
+EMC_POLICY = Emc(
+    "https://emc.example.gov.vn/s.js", "", "https://badge.example.gov.vn/b.png"
+).policy()
+
+
+@pytest.fixture
+def emc_policy(site_root: SiteRoot) -> None:
+    """The policy a build with the EMC script set writes (before nginx starts)."""
+    (site_root.root / "_portal" / "csp.map").write_text(csp.nginx_map(EMC_POLICY), "utf-8")
+
+
+def test_nginx_sends_the_policy_the_build_wrote(
+    emc_policy: None, behind_nginx: tuple[str, CounterServer]
+) -> None:
+    url, _ = behind_nginx
+    for path in ("/", "/tin-tuc/", "/khong-co/"):
+        policy = httpx.get(url + path).headers["Content-Security-Policy"]
+        assert policy == EMC_POLICY, path
+    assert "script-src 'self' 'wasm-unsafe-eval' https://emc.example.gov.vn;" in EMC_POLICY
+    assert SECURITY_HEADERS["Content-Security-Policy"] != EMC_POLICY
 
 
 def test_nginx_follows_no_symlink_and_hides_folders_without_an_index(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from wardportal.csp import nginx_map
+from wardportal.emc import Emc
 from wardportal.serve import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 from .conftest import ROOT, CounterServer, SiteRoot
@@ -103,6 +105,17 @@ def test_every_answer_carries_the_security_headers(served: CounterServer) -> Non
     assert "script-src 'self' 'wasm-unsafe-eval';" in CONTENT_SECURITY_POLICY
     assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
     assert "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
+
+
+def test_the_preview_sends_the_policy_the_build_wrote(
+    site_root: SiteRoot, start_counter: Callable[..., CounterServer], sqlite_url: str
+) -> None:
+    policy = Emc("https://emc.example.gov.vn/s.js").policy()
+    (site_root.root / "_portal" / "csp.map").write_text(nginx_map(policy), "utf-8")
+    served = start_counter(sqlite_url)
+    for path in ["/", "/khong-co/", "/api/counter/stats"]:
+        assert served.client.get(path).headers["Content-Security-Policy"] == policy
+    assert "https://emc.example.gov.vn" in policy and policy != CONTENT_SECURITY_POLICY
 
 
 def test_the_api_is_served_beside_the_site(served: CounterServer) -> None:

@@ -24,6 +24,9 @@ KINDS: dict[str, re.Pattern[str]] = {
     "document filter": re.compile(r"^/van-ban/(loai|co-quan|nam|linh-vuc)/[^/]+/$"),
     "document": re.compile(r"^/van-ban/(?!(loai|co-quan|nam|linh-vuc|tep)/)[^/]+/$"),
     "search": re.compile(r"^/tim-kiem/$"),
+    "contacts": re.compile(r"^/danh-ba/$"),
+    "english": re.compile(r"^/en/$"),
+    "public services": re.compile(r"^/dich-vu-cong/$"),
 }
 
 
