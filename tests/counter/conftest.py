@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -413,22 +413,29 @@ def counter(start_counter: Callable[..., CounterServer], database_url: str) -> C
 
 
 class ServeProcess:
-    """`python -m wardportal.serve` in its own process, so a test can kill -9 it."""
+    """`python -m wardportal.serve` in its own process, so a test can kill -9 it.
 
-    def __init__(self, root: Path, database_url: str, **settings: str) -> None:
+    With `alone=True`, the counter alone as production runs it (`wardportal.counter.server`).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        database_url: str,
+        *,
+        alone: bool = False,
+        prefix: Sequence[str] = (),
+        **settings: str,
+    ) -> None:
         self.port = free_port()
         env = {**os.environ, "PYTHONPATH": str(ROOT), **settings}
-        command = [
-            sys.executable,
-            "-m",
-            "wardportal.serve",
-            "--root",
-            str(root),
-            "--port",
-            str(self.port),
-            "--database",
-            database_url,
-        ]
+        command = [*prefix, sys.executable, "-m"]
+        if alone:
+            env.update(COUNTER_SITE_ROOT=str(root), COUNTER_DATABASE_URL=database_url)
+            command += ["wardportal.counter.server", "--port", str(self.port)]
+        else:
+            command += ["wardportal.serve", "--root", str(root), "--port", str(self.port)]
+            command += ["--database", database_url]
         self.process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -449,3 +456,8 @@ class ServeProcess:
     def kill(self) -> None:
         self.process.kill()  # SIGKILL: no shutdown, no flush
         self.process.wait()
+
+    def log(self) -> str:
+        """What the process wrote to stderr, once it has ended."""
+        assert self.process.stderr is not None
+        return self.process.stderr.read().decode(errors="replace")
