@@ -280,8 +280,10 @@ def test_printed_page_names_the_ward_and_its_address_and_drops_the_chrome(browse
         page.emulate_media(media="screen")
 
 
-def test_pages_without_photo_share_the_configured_picture(site):
-    """SITE_SHARE_IMAGE, a photo in content/, is shared as a published copy (never the original)."""
+@pytest.mark.parametrize("cards", [False, True])
+def test_pages_without_photo_share_the_configured_picture(site, cards):
+    """SITE_SHARE_IMAGE, a photo in content/, is shared as a published copy (never the
+    original): by the lists always, and by every page when share cards are off."""
     site.image("images/chia-se.jpg", (1200, 630))
     site.article("khong-anh", "Bài không có ảnh")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường.\n")
@@ -289,7 +291,7 @@ def test_pages_without_photo_share_the_configured_picture(site):
     conf.write_text(
         f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
         f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
-        "SITE_SHARE_IMAGE = 'images/chia-se.jpg'\n",
+        f"SITE_SHARE_IMAGE = 'images/chia-se.jpg'\nPORTAL_SHARE_CARDS = {cards}\n",
         encoding="utf-8",
     )
     site.build(settings=str(conf))
@@ -298,7 +300,8 @@ def test_pages_without_photo_share_the_configured_picture(site):
         images = page.select('meta[property="og:image"]')
         assert len(images) == 1, url
         shared = images[0]["content"]
-        assert shared.startswith(SITEURL + "/images/_v/chia-se-") and site.exists(shared), url
+        picture = SITEURL + ("/images/_the/" if cards and url != "/" else "/images/_v/chia-se-")
+        assert shared.startswith(picture) and site.exists(shared), url
         size = [
             page.select_one(f'meta[property="og:image:{s}"]')["content"]
             for s in ("width", "height")

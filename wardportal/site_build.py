@@ -38,6 +38,8 @@ from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
 from wardportal.safe_html import inline_html
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
+from wardportal.forked import ForkedTask
+from wardportal.share_cards import FontMissing, ShareCards, find_font
 from wardportal.settings import apply_defaults
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
@@ -62,6 +64,8 @@ class BuildState:
         self.search: SearchIndexer | None = None
         self.generators: list = []
         self.images: ImageVariants | None = None
+        self.cards: ShareCards | None = None
+        self.cards_task: ForkedTask | None = None
         self.markdown_prefetch: MarkdownPrefetch | None = None
         self.record = Record()  # the addresses earlier builds published (permalinks)
         self.moves: Moves | None = None
@@ -73,6 +77,8 @@ class BuildState:
                 self.search.close()  # stops a child still indexing
             if self.markdown_prefetch is not None:
                 self.markdown_prefetch.close()
+            if self.cards_task is not None:
+                self.cards_task.stop()
             if self.markdown_cache is not None:
                 self.markdown_cache.close()
             if self.staged is not None:
@@ -157,6 +163,21 @@ def start_run(pelican) -> None:
         site_root=settings["SITE_ROOT"],
         widths=tuple(settings["PORTAL_IMAGE_WIDTHS"]),
     )
+    if settings["PORTAL_SHARE_CARDS"]:
+        try:
+            font = find_font(settings["PORTAL_SHARE_CARD_FONT"])
+        except FontMissing as error:
+            state.errors.record(ContentError("", str(error)))
+        else:
+            state.cards = ShareCards(
+                output=Path(pelican.output_path),
+                # Beside the photos' copies (.cache/images → .cache/share-cards).
+                cache=Path(state.project_root, settings["PORTAL_IMAGE_CACHE"]).parent
+                / "share-cards",
+                site_root=settings["SITE_ROOT"],
+                ward=settings["WARD_NAME"],
+                font=font,
+            )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
     if settings["PORTAL_MARKDOWN_CACHE"]:
@@ -362,6 +383,9 @@ def check_before_writing(generators) -> None:
             state.generators = list(generators)
             settings = generator.settings
             planned = list(published.planned_files(generators, settings, state.project_root))
+            if state.cards is not None:
+                _plan_share_cards(state.cards, generators, settings)
+                planned += published.share_card_files(state.cards.cards)
             for error in published.collisions(planned):
                 state.errors.record(error)
             state.moves = _plan_moves(state, settings, {path for path, *_ in planned})
@@ -369,7 +393,31 @@ def check_before_writing(generators) -> None:
                 state.errors.record(error)
             state.fail_if_errors()
             _make_photos_shown_everywhere(state, settings)
+            if state.cards is not None and settings["PORTAL_PARALLEL"]:
+                state.cards_task = ForkedTask.start(state.cards.make_all)
             return
+
+
+def _plan_share_cards(cards: ShareCards, generators, settings: dict) -> None:
+    """A share card for every article, page and honour entry without a photo, and one for
+    the site (the lists, and every page when SITE_SHARE_IMAGE is not set); drawn later."""
+    site_card = cards.card(settings["SITENAME"])
+    for generator in generators:
+        if hasattr(generator, "context"):
+            generator.context["SITE_SHARE_CARD"] = site_card
+        for item in _published(generator):
+            if not getattr(item, "image", None):
+                item.share_card = cards.card(item.title)
+        for entry in getattr(generator, "share_entries", tuple)():
+            entry.share_card = cards.card(entry.title)
+
+
+def _make_share_cards(state: BuildState) -> None:
+    """The cards, drawn by the helper started before writing, or here if there was none."""
+    if state.cards is not None:
+        task, state.cards_task = state.cards_task, None
+        if task is None or not task.wait():
+            state.cards.make_all()  # what the helper made is in the cache: only the rest
 
 
 def _make_photos_shown_everywhere(state: BuildState, settings: dict) -> None:
@@ -467,6 +515,7 @@ def finish_build(pelican) -> None:
             pelican.settings["SITE_ROOT"],
         )
     state.sitemap.finalize(pelican)
+    _make_share_cards(state)
     write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
     if state.search is not None:
         try:
