@@ -19,9 +19,7 @@ CARDS = f"{SITEURL}/images/_the/"
 
 
 def og(page, name: str) -> str:
-    tag = page.select_one(f'meta[property="og:{name}"]') or page.select_one(
-        f'meta[name="{name}"]'
-    )
+    tag = page.select_one(f'meta[property="og:{name}"]') or page.select_one(f'meta[name="{name}"]')
     return tag["content"] if tag else ""
 
 

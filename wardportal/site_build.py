@@ -32,15 +32,15 @@ from wardportal.build_errors import (
     relative,
     show_plain_messages,
 )
+from wardportal.forked import ForkedTask
 from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
 from wardportal.safe_html import inline_html
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
-from wardportal.forked import ForkedTask
-from wardportal.share_cards import FontMissing, ShareCards, find_font
 from wardportal.settings import apply_defaults
+from wardportal.share_cards import FontMissing, ShareCards, find_font
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
 
