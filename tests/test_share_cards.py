@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITEURL, Site, output_text
+from conftest import SITEURL, Site, output_text
 from PIL import Image, ImageChops
 
 from wardportal.share_cards import FontMissing, ShareCards, find_font
@@ -113,14 +113,8 @@ def test_cards_are_drawn_once_and_kept_by_content(built):
 
 def test_a_missing_font_stops_the_build_in_vietnamese(site):
     site.article("bai", "Bài")
-    conf = site.root / "phong.py"
-    conf.write_text(
-        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
-        "PORTAL_SHARE_CARD_FONT = '/khong/co/phong.ttf'\n",
-        encoding="utf-8",
-    )
-    result = site.build(settings=str(conf), ok=False)
+    conf = site.settings("phong", PORTAL_SHARE_CARD_FONT="/khong/co/phong.ttf")
+    result = site.build(settings=conf, ok=False)
     assert "không tìm thấy phông chữ “/khong/co/phong.ttf”" in output_text(result)
     assert "PORTAL_SHARE_CARD_FONT" in output_text(result)
     assert not site.output.exists()
@@ -143,11 +137,5 @@ def find_font_without_debian_fonts() -> Path:
 def test_a_file_in_the_cards_folder_stops_the_build(site):
     site.article("bai", "Bài")
     site.write("images/_the/ghi-chu.txt", "tệp của người biên tập")
-    conf_static = site.root / "tinh.py"
-    conf_static.write_text(
-        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
-    result = site.build(settings=str(conf_static), ok=False)
+    result = site.build(ok=False)
     assert "ảnh chia sẻ tự tạo" in output_text(result)
