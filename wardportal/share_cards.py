@@ -32,7 +32,9 @@ FONT_CANDIDATES = (
 )
 _RED, _GOLD, _CREAM, _WHITE = (164, 22, 26), (255, 205, 0), (255, 232, 170), (255, 255, 255)
 _MARGIN = 72
-_JPEG = {"quality": 82, "optimize": True}  # progressive: 3 times the time to encode
+# Baseline, not optimized: a progressive JPEG takes 5 times as long to encode, an optimized one
+# twice, for files 10–20% smaller (about 60 KB).
+_JPEG = {"quality": 82}
 
 
 class FontMissing(LookupError):

@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -394,7 +395,7 @@ def check_before_writing(generators) -> None:
             state.fail_if_errors()
             _make_photos_shown_everywhere(state, settings)
             if state.cards is not None and settings["PORTAL_PARALLEL"]:
-                state.cards_task = ForkedTask.start(state.cards.make_all)
+                state.cards_task = ForkedTask.start(partial(state.cards.make_all, 0, 2))
             return
 
 
@@ -413,9 +414,12 @@ def _plan_share_cards(cards: ShareCards, generators, settings: dict) -> None:
 
 
 def _make_share_cards(state: BuildState) -> None:
-    """The cards, drawn by the helper started before writing, or here if there was none."""
+    """The cards: every other one drawn by the helper started before writing, the rest here
+    (the pages are written: nothing else to do while waiting), or all here without a helper."""
     if state.cards is not None:
         task, state.cards_task = state.cards_task, None
+        if task is not None:
+            state.cards.make_all(1, 2)
         if task is None or not task.wait():
             state.cards.make_all()  # what the helper made is in the cache: only the rest
 
