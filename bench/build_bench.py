@@ -6,6 +6,8 @@ settings and an empty Markdown cache (a first build); the same again with the ca
 build left (a rebuild after an edit, or the first build after a restart); the same without
 search indexing; the same without the honour-roll plugin; the same in one process
 (PORTAL_PARALLEL off: no forked helpers, as on Windows), the last three without the cache;
+and, first of all, the same with no share card drawn yet (a site's very first build: its
+card cache emptied; "ours" then finds the cards in it, as it would find resized photos);
 and with Pelican's defaults (default theme, which reads only the articles). It prints median wall
 and CPU times and the ratios. The machine is shared and noisy: only ratios measured within
 one run mean anything. CPU time counts every process of a build: it is what a build costs a
@@ -140,6 +142,8 @@ def main() -> None:
 
     no_cache = 'PORTAL_MARKDOWN_CACHE=""'  # one -e takes every setting: a second would replace it
     builds = {
+        # First: no share card drawn yet, as on the very first build of a site.
+        "ours-cold-cards": (ours, ("-e", no_cache)),
         "ours": (ours, ()),
         "ours-warm-cache": (ours, ()),
         "ours-no-search": (ours, ("-e", "PORTAL_SEARCH=false", no_cache)),
@@ -149,12 +153,15 @@ def main() -> None:
         "vanilla": (vanilla, ()),
     }
     cache = WORK / ".cache" / "markdown.sqlite3"
+    cards = WORK / ".cache" / "share-cards"
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
     for _ in range(args.rounds):
         for name, (settings, extra) in builds.items():
             if name == "ours":  # a first build: nothing converted yet
                 for leftover in cache.parent.glob(cache.name + "*"):
                     leftover.unlink()
+            if name == "ours-cold-cards":
+                shutil.rmtree(cards, ignore_errors=True)
             runs[name].append(timed_build(content, settings, WORK / f"out-{name}", extra))
     print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
     medians = {}
@@ -172,6 +179,11 @@ def main() -> None:
         ("ours-no-search", "vanilla", "≤ 1.00"),
         ("ours", "ours-no-honours", "≤ 1.10: the honour roll adds at most 10%"),
         ("ours-one-process", "vanilla", "for reference: no use of other cores"),
+        (
+            "ours-cold-cards",
+            "ours",
+            "for reference: drawing every share card (a site's first build)",
+        ),
     ):
         wall = medians[name][0] / medians[versus][0]
         cpu = medians[name][1] / medians[versus][1]

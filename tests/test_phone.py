@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.browser import chromium_page
 from tests.support.servers import preview_server
-from tests.support.sites import SITEURL, project_with_conf
+from tests.support.sites import SITEURL
 
 ARTICLE = "/tin-tuc/2026/bieu-duong-mo-hinh-dien-hinh-dan-van-kheo-nam-2026/"
 ENTRY = "/bang-vang/2016-2018/thu-bay-sach-phuc-ninh/"
@@ -277,20 +277,22 @@ def test_printed_page_names_the_ward_and_its_address_and_drops_the_chrome(browse
         page.emulate_media(media="screen")
 
 
-def test_pages_without_photo_share_the_configured_picture(site):
-    """SITE_SHARE_IMAGE, a photo in content/, is shared as a published copy (never the original)."""
+@pytest.mark.parametrize("cards", [False, True])
+def test_pages_without_photo_share_the_configured_picture(site, cards):
+    """SITE_SHARE_IMAGE, a photo in content/, is shared as a published copy (never the
+    original): by the lists always, and by every page when share cards are off."""
     site.image("images/chia-se.jpg", (1200, 630))
     site.article("khong-anh", "Bài không có ảnh")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\n\nPhường.\n")
-    conf = project_with_conf(site) / "pelicanconf.py"
-    conf.write_text(conf.read_text("utf-8") + "SITE_SHARE_IMAGE = 'images/chia-se.jpg'\n", "utf-8")
-    site.build(settings=str(conf))
+    conf = site.settings("chia-se", SITE_SHARE_IMAGE="images/chia-se.jpg", PORTAL_SHARE_CARDS=cards)
+    site.build(settings=conf)
     for url in ("/", "/gioi-thieu/", "/tin-tuc/2026/bai-khong-co-anh/"):
         page = site.html(url)
         images = page.select('meta[property="og:image"]')
         assert len(images) == 1, url
         shared = images[0]["content"]
-        assert shared.startswith(SITEURL + "/images/_v/chia-se-") and site.exists(shared), url
+        picture = SITEURL + ("/images/_the/" if cards and url != "/" else "/images/_v/chia-se-")
+        assert shared.startswith(picture) and site.exists(shared), url
         size = [
             page.select_one(f'meta[property="og:image:{s}"]')["content"]
             for s in ("width", "height")

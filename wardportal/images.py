@@ -102,22 +102,23 @@ class ImageVariants:
                         if resized is None:
                             resized = resize(picture, target)
                         save_clean(resized, cached, extension, options)
-                    self._publish(cached, name)
+                    publish_copy(cached, self.output / VARIANTS_FOLDER / name)
                     variants.append(
                         Variant(f"{self.site_root}/{VARIANTS_FOLDER}/{name}", target, mime)
                     )
         shown_height = round(height * widths[-1] / width)
         return Picture(widths[-1], shown_height, tuple(variants))
 
-    def _publish(self, cached: Path, name: str) -> None:
-        target = self.output / VARIANTS_FOLDER / name
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(cached, target)
-        except OSError:
-            shutil.copyfile(cached, target)
+
+def publish_copy(cached: Path, target: Path) -> None:
+    """Put a cached file in the site: a hard link (no copy) where the file system allows."""
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def resize(picture: Image.Image, width: int) -> Image.Image:

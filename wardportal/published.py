@@ -34,6 +34,7 @@ from wardportal.permalinks import (
     nginx_map,
 )
 from wardportal.search_index import BUNDLE
+from wardportal.share_cards import CARDS_FOLDER
 from wardportal.vntext import match_key
 
 # Folders the build fills itself: no page may be written inside them.
@@ -41,6 +42,7 @@ _RESERVED = {
     f"{BUNDLE}/": "chỉ mục tìm kiếm",
     "_portal/": "dữ liệu của cổng",
     f"{VARIANTS_FOLDER}/": "ảnh thu nhỏ",
+    f"{CARDS_FOLDER}/": "ảnh chia sẻ tự tạo",
 }
 
 
@@ -144,6 +146,12 @@ def _article_lists(generator, settings: dict) -> Iterator[Planned]:
             yield settings[feed], "nguồn tin (feed)", ""
 
 
+def share_card_files(cards: Iterable) -> Iterator[Planned]:
+    """The generated share cards (share_cards.Card), written by the build itself."""
+    for card in cards:
+        yield card.save_as, _RESERVED[f"{CARDS_FOLDER}/"], ""
+
+
 def collisions(planned: Iterable[Planned]) -> list[ContentError]:
     """Two writers of one file, or a page inside a folder the build fills itself."""
     writers: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -157,7 +165,7 @@ def collisions(planned: Iterable[Planned]) -> list[ContentError]:
         reserved = next((folder for folder in _RESERVED if path.startswith(folder)), None)
         if len(owners) > 1:
             problem = f"địa chỉ {url_of(path)} bị tạo hai lần: bởi {' và bởi '.join(owners)}"
-        elif reserved:
+        elif reserved and owners != [_RESERVED[reserved]]:  # the folder's own files pass
             problem = (
                 f"địa chỉ {url_of(path)} của {owners[0]} nằm trong thư mục /{reserved}"
                 f" dành cho {_RESERVED[reserved]}"

@@ -14,7 +14,21 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
     "WARD_PROVINCE": ("tỉnh Ninh Bình", str, "tỉnh/thành phố của phường"),
     "WARD_PORTAL_TITLE": ("Cổng thông tin điện tử", str, "dòng chữ trên tên phường"),
     "WARD_LOGO": ("images/logo.svg", str, "biểu trưng, đường dẫn trong content/"),
-    "SITE_SHARE_IMAGE": ("", str, "ảnh chia sẻ khi trang không có ảnh (content/, 1200×630)"),
+    "SITE_SHARE_IMAGE": (
+        "",
+        str,
+        "ảnh chia sẻ của các trang không có ảnh (content/, 1200×630); để trống thì dùng thẻ tự tạo",
+    ),
+    "PORTAL_SHARE_CARDS": (
+        True,
+        bool,
+        "tự tạo ảnh chia sẻ 1200×630 (tên phường và tiêu đề) cho trang không có ảnh",
+    ),
+    "PORTAL_SHARE_CARD_FONT": (
+        "",
+        str,
+        "phông chữ .ttf vẽ ảnh chia sẻ; để trống thì dùng DejaVu Sans (gói fonts-dejavu-core)",
+    ),
     "WARD_ADDRESS": ("", str, "địa chỉ trụ sở, hiện ở chân trang"),
     "WARD_PHONE": ("", str, "điện thoại, hiện ở chân trang"),
     "WARD_EMAIL": ("", str, "thư điện tử, hiện ở chân trang"),

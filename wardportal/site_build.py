@@ -13,6 +13,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -33,6 +34,7 @@ from wardportal.build_errors import (
     show_plain_messages,
 )
 from wardportal.emc import Emc
+from wardportal.forked import ForkedTask
 from wardportal.images import ImageVariants, is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.permalinks import CATEGORY, TAG, Lists, Moves, Record
@@ -40,6 +42,7 @@ from wardportal.prefetch import MarkdownPrefetch
 from wardportal.safe_html import inline_html
 from wardportal.search_index import Document, SearchIndexer, searchable_blocks
 from wardportal.settings import apply_defaults
+from wardportal.share_cards import FontMissing, ShareCards, find_font
 from wardportal.taxonomy import TermPlan, plan_terms
 from wardportal.vntext import match_key, slugify, sort_key
 
@@ -63,6 +66,8 @@ class BuildState:
         self.search: SearchIndexer | None = None
         self.generators: list = []
         self.images: ImageVariants | None = None
+        self.cards: ShareCards | None = None
+        self.cards_task: ForkedTask | None = None
         self.markdown_prefetch: MarkdownPrefetch | None = None
         self.record = Record()  # the addresses earlier builds published (permalinks)
         self.moves: Moves | None = None
@@ -80,6 +85,8 @@ class BuildState:
                 self.search.close()  # stops a child still indexing
             if self.markdown_prefetch is not None:
                 self.markdown_prefetch.close()
+            if self.cards_task is not None:
+                self.cards_task.stop()
             if self.markdown_cache is not None:
                 self.markdown_cache.close()
             if self.staged is not None:
@@ -174,6 +181,21 @@ def start_run(pelican) -> None:
         site_root=settings["SITE_ROOT"],
         widths=tuple(settings["PORTAL_IMAGE_WIDTHS"]),
     )
+    if settings["PORTAL_SHARE_CARDS"]:
+        try:
+            font = find_font(settings["PORTAL_SHARE_CARD_FONT"])
+        except FontMissing as error:
+            state.errors.record(ContentError("", str(error)))
+        else:
+            state.cards = ShareCards(
+                output=Path(pelican.output_path),
+                # Beside the photos' copies (.cache/images → .cache/share-cards).
+                cache=Path(state.project_root, settings["PORTAL_IMAGE_CACHE"]).parent
+                / "share-cards",
+                site_root=settings["SITE_ROOT"],
+                ward=settings["WARD_NAME"],
+                font=font,
+            )
     if settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
     if settings["PORTAL_MARKDOWN_CACHE"]:
@@ -386,6 +408,9 @@ def check_before_writing(generators) -> None:
             state.generators = list(generators)
             settings = generator.settings
             planned = list(published.planned_files(generators, settings, state.project_root))
+            if state.cards is not None:
+                _plan_share_cards(state.cards, generators, settings)
+                planned += published.share_card_files(state.cards.cards)
             for error in published.collisions(planned):
                 state.errors.record(error)
             state.moves = _plan_moves(state, settings, {path for path, *_ in planned})
@@ -393,7 +418,34 @@ def check_before_writing(generators) -> None:
                 state.errors.record(error)
             state.fail_if_errors()
             _make_photos_shown_everywhere(state, settings)
+            if state.cards is not None and settings["PORTAL_PARALLEL"]:
+                state.cards_task = ForkedTask.start(partial(state.cards.make_all, 0, 2))
             return
+
+
+def _plan_share_cards(cards: ShareCards, generators, settings: dict) -> None:
+    """A share card for every article, page and honour entry without a photo, and one for
+    the site (the lists, and every page when SITE_SHARE_IMAGE is not set); drawn later."""
+    site_card = cards.card(settings["SITENAME"])
+    for generator in generators:
+        if hasattr(generator, "context"):
+            generator.context["SITE_SHARE_CARD"] = site_card
+        for item in _published(generator):
+            if not getattr(item, "image", None):
+                item.share_card = cards.card(item.title)
+        for entry in getattr(generator, "share_entries", tuple)():
+            entry.share_card = cards.card(entry.title)
+
+
+def _make_share_cards(state: BuildState) -> None:
+    """The cards: every other one drawn by the helper started before writing, the rest here
+    (the pages are written: nothing else to do while waiting), or all here without a helper."""
+    if state.cards is not None:
+        task, state.cards_task = state.cards_task, None
+        if task is not None:
+            state.cards.make_all(1, 2)
+        if task is None or not task.wait():
+            state.cards.make_all()  # what the helper made is in the cache: only the rest
 
 
 def _make_photos_shown_everywhere(state: BuildState, settings: dict) -> None:
@@ -491,6 +543,7 @@ def finish_build(pelican) -> None:
             pelican.settings["SITE_ROOT"],
         )
     state.sitemap.finalize(pelican)
+    _make_share_cards(state)
     write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
     write_security_policy(Path(pelican.output_path), pelican.settings)
     if state.search is not None:

@@ -96,6 +96,10 @@ class HonoursGenerator(Generator):
                 entry.picture = picture(entry.photo)
                 entry.photo_url = absolute(entry.picture.largest.url)
 
+    def share_entries(self) -> list[Entry]:
+        """The entries without a photo: site_build gives each a generated share card."""
+        return [entry for entry in self.entries if not entry.photo]
+
     def start_writing(self) -> None:
         """Called once every generator has read its content (see register): if all is well,
         the pages are written by a second process while Pelican writes the news."""

@@ -14,11 +14,12 @@ import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -404,11 +405,27 @@ def counter(start_counter: Callable[..., CounterServer], database_url: str) -> C
 
 
 class ServeProcess(ServerProcess):
-    """`python -m wardportal.serve` in its own process, so a test can kill -9 it."""
+    """`python -m wardportal.serve` in its own process, so a test can kill -9 it.
 
-    def __init__(self, root: Path, database_url: str, **settings: str) -> None:
+    With `alone=True`, the counter alone as production runs it (`wardportal.counter.server`);
+    `prefix` runs it under another program (setpriv, to drop root's powers).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        database_url: str,
+        *,
+        alone: bool = False,
+        prefix: Sequence[str] = (),
+        **settings: str,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = serve_command(root, self.port, database_url)
         env = {**os.environ, "PYTHONPATH": str(ROOT), **settings}
-        super().__init__(command, self.url + "/api/counter/stats", cwd=ROOT, env=env)
+        if alone:
+            env.update(COUNTER_SITE_ROOT=str(root), COUNTER_DATABASE_URL=database_url)
+            command = [sys.executable, "-m", "wardportal.counter.server", "--port", str(self.port)]
+        else:
+            command = serve_command(root, self.port, database_url)
+        super().__init__([*prefix, *command], self.url + "/api/counter/stats", cwd=ROOT, env=env)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 
 import pytest
+
+from wardportal.counter.manifest import RECHECK
 
 from .conftest import BROWSER, CounterServer, query
 
@@ -45,6 +48,14 @@ def test_a_newly_published_page_is_counted_without_restart(counter: CounterServe
     counter.site_root.publish(["/", "/tin-tuc/2026/moi/"])
     assert counter.hit("/tin-tuc/2026/moi/").status_code == 200
     assert counter.hit("/tu-khoa/dan-van-kheo/").status_code == 404  # no longer published
+
+
+def test_a_page_taken_down_stops_counting_within_a_second(counter: CounterServer) -> None:
+    assert counter.hit("/tu-khoa/dan-van-kheo/").status_code == 200
+    counter.site_root.publish(["/"])
+    time.sleep(RECHECK + 0.2)  # a listed page is believed for RECHECK seconds without a look
+    assert counter.hit("/tu-khoa/dan-van-kheo/").status_code == 404
+    assert counter.hit("/").status_code == 200
 
 
 def test_a_broken_manifest_keeps_the_last_good_one(counter: CounterServer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from tests.support.sites import Site, output_text, settings_file
+from tests.support.sites import Site, output_text
 from wardportal.contacts.reach import ReachError, checked_email, tel_link
 
 DIRECTORY = """\
@@ -88,8 +88,8 @@ def test_the_english_page_shows_the_organisation_in_english(built: Site):
 
 def test_the_english_ward_name_comes_from_the_settings(site: Site):
     site.write("contacts/danh-ba.yaml", DIRECTORY)
-    conf = settings_file(site, WARD_NAME_EN="Hoa Lu Ward", WARD_ABOUT_EN="About us.")
-    site.build(settings=str(conf))
+    conf = site.settings("conf", WARD_NAME_EN="Hoa Lu Ward", WARD_ABOUT_EN="About us.")
+    site.build(settings=conf)
     page = site.html("/en/")
     assert page.select_one("main h1").get_text() == "Hoa Lu Ward"
     assert "About us." in page.select_one("main").get_text()

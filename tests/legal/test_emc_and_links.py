@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sites import Site, output_text, settings_file
+from tests.support.sites import Site, output_text
 from wardportal.csp import CONTENT_SECURITY_POLICY, MAP_PATH, policy_of_site
 
 EMC = {
@@ -33,7 +33,7 @@ def test_without_emc_nothing_is_loaded_from_other_sites(site: Site):
 
 def test_with_emc_the_footer_loads_its_script_and_the_policy_names_its_hosts(site: Site):
     site.article("a", "Bài")
-    site.build(settings=str(settings_file(site, **EMC)))
+    site.build(settings=site.settings("conf", **EMC))
     page = site.html("/")
     script = page.select_one("footer script")
     assert script["src"] == EMC["EMC_SCRIPT_URL"] and script.has_attr("async")
@@ -61,7 +61,7 @@ def test_with_emc_the_footer_loads_its_script_and_the_policy_names_its_hosts(sit
 )
 def test_an_emc_address_that_cannot_be_right_stops_the_build(site: Site, changes: dict):
     site.article("a", "Bài")
-    result = site.build(settings=str(settings_file(site, **changes)), ok=False)
+    result = site.build(settings=site.settings("conf", **changes), ok=False)
     assert "EMC_" in output_text(result)
     assert not site.output.exists()
 
@@ -84,13 +84,13 @@ def test_the_footer_links_the_service_portals_and_related_agencies(site: Site):
 
 def test_services_and_links_follow_the_settings(site: Site):
     site.article("a", "Bài")
-    conf = settings_file(
-        site,
+    conf = site.settings(
+        "conf",
         SERVICE_PORTALS=(("Cổng A", "https://a.example.vn/"),),
         SERVICE_PROCEDURES=(),
         RELATED_LINKS=(),
     )
-    site.build(settings=str(conf))
+    site.build(settings=conf)
     footer = site.html("/").select_one("footer")
     assert [a["href"] for a in footer.select('nav[aria-labelledby="chan-dich-vu-cong"] a')] == [
         "https://a.example.vn/"
@@ -105,5 +105,5 @@ def test_services_and_links_follow_the_settings(site: Site):
 )
 def test_a_malformed_link_list_stops_the_build(site: Site, links):
     site.article("a", "Bài")
-    result = site.build(settings=str(settings_file(site, RELATED_LINKS=links)), ok=False)
+    result = site.build(settings=site.settings("conf", RELATED_LINKS=links), ok=False)
     assert "RELATED_LINKS có mục" in output_text(result)

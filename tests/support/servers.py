@@ -12,7 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -48,8 +48,9 @@ class ServerDidNotStart(RuntimeError):
 class ServerProcess:
     """A server program in its own process, started and polled until `probe_url` answers.
 
-    Its stdout and stderr go to a temporary file (a pipe nobody reads can fill and stall
-    it); `output()` reads them back, and a server that does not start is reported with them.
+    Its stdout and stderr go through a pipe that a thread drains (a pipe nobody reads can fill
+    and stall it; a file would meet the limits a test sets on the server's file sizes);
+    `output()` gives them back, and a server that does not start is reported with them.
     """
 
     def __init__(
@@ -62,15 +63,17 @@ class ServerProcess:
         timeout: float = 60,
     ) -> None:
         self.command = command
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
         self.process = subprocess.Popen(
             command,
             cwd=cwd,
             env=dict(env) if env is not None else None,
             stdin=subprocess.DEVNULL,
-            stdout=self._log,
+            stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
+        self._printed = bytearray()
+        self._reader = threading.Thread(target=self._read_output, daemon=True)
+        self._reader.start()
         try:
             self.first_answer = self._wait(probe_url, timeout)
         except BaseException:
@@ -92,10 +95,17 @@ class ServerProcess:
                     ) from None
                 time.sleep(0.05)  # the next poll, until the deadline
 
+    def _read_output(self) -> None:
+        """Drain the pipe as the server writes, so it never stalls on a full one."""
+        assert self.process.stdout is not None
+        for chunk in iter(lambda: self.process.stdout.read1(65536), b""):  # type: ignore[union-attr]
+            self._printed += chunk
+
     def output(self) -> str:
-        """What the server printed so far (stdout and stderr)."""
-        self._log.seek(0)
-        return self._log.read().decode(errors="replace")
+        """What the server printed so far (stdout and stderr); all of it once it has ended."""
+        if self.process.poll() is not None:
+            self._reader.join(timeout=10)
+        return bytes(self._printed).decode(errors="replace")
 
     def kill(self) -> None:
         """SIGKILL: no shutdown, no flush, as a crash or the OOM killer would end it."""
@@ -114,9 +124,8 @@ class ServerProcess:
         return self.process.returncode
 
     def close(self) -> None:
-        """Stop the server (if it still runs) and drop its output."""
+        """Stop the server (if it still runs)."""
         self.stop()
-        self._log.close()
 
     def __enter__(self) -> ServerProcess:
         return self

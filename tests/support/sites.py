@@ -51,6 +51,18 @@ class Site:
         Image.new("RGB", size, (180, 30, 30)).save(path, quality=60)
         return path
 
+    def settings(self, name: str, **values: object) -> str:
+        """A settings file: the project's pelicanconf.py with `values` changed (for build)."""
+        path = self.root / f"{name}.py"
+        lines = [
+            f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())",
+            f"THEME = {str(PROJECT / 'theme')!r}",
+            f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]",
+            *(f"{key} = {value!r}" for key, value in values.items()),
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
     def build(self, settings: str = "pelicanconf.py", ok: bool = True, env: dict | None = None):
         """Run `pelican content -s SETTINGS -o output` from the project, as the README says."""
         result = subprocess.run(
@@ -166,19 +178,3 @@ def redirect_target(site, url: str) -> str:
     assert f'"{url}" "{link}";' in nginx
     assert f'"{url.rstrip("/")}" "{link}";' in nginx
     return link
-
-
-def settings_file(site: Site, name: str = "conf.py", base: str = "pelicanconf", **changes) -> Path:
-    """conf.py in the site's project folder: `base` (pelicanconf or publishconf), then `changes`."""
-    conf = site.root / name
-    conf.parent.mkdir(parents=True, exist_ok=True)
-    lines = [
-        "import sys",
-        f"sys.path.insert(0, {str(PROJECT)!r})",
-        f"from {base} import *",
-        f"THEME = {str(PROJECT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]",
-        *(f"{key} = {value!r}" for key, value in changes.items()),
-    ]
-    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return conf

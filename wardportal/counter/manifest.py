@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -37,16 +38,25 @@ def normalize_path(path: str) -> str | None:
     return path
 
 
+#: Seconds a listed path is believed without looking at the file again (an unlisted path
+#: always looks: a page just published is counted at once, a removed one within this time).
+RECHECK = 1.0
+
+
 class Manifest:
     """The published paths, reloaded when the manifest file's modification time changes."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._name = str(path)  # os.stat on a str: the check runs for every hit
+        self._name = str(path)  # os.stat on a str
         self._stamp: tuple[int, int, int] | None = None
         self._paths: frozenset[str] = frozenset()
+        self._checked = float("-inf")
 
     def __contains__(self, path: str) -> bool:
+        # A stat per hit was a tenth of a hit's time: listed paths look at most every RECHECK.
+        if path in self._paths and time.monotonic() - self._checked < RECHECK:
+            return True
         self._refresh()
         return path in self._paths
 
@@ -55,6 +65,7 @@ class Manifest:
         return len(self._paths)
 
     def _refresh(self) -> None:
+        self._checked = time.monotonic()
         try:
             info = os.stat(self._name)
         except OSError:

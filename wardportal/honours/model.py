@@ -77,6 +77,7 @@ class Entry:
     description: str = ""
     picture: Any = None  # the photo's responsive copies (the portal's image pipeline)
     photo_url: str = ""  # absolute URL of the photo's largest published copy
+    share_card: Any = None  # without a photo: the generated share card (share_cards.Card)
     news: list[Any] = dataclasses.field(default_factory=list)
 
     @property

@@ -267,6 +267,7 @@ class SqlStorage:
     @contextmanager
     def _transaction(self, write: bool = True) -> Iterator[Any]:
         """A cursor inside a transaction, committed on leaving; any failure is a StorageError."""
+        cur = None
         try:
             if self._conn is None:
                 self._conn = self._connect()
@@ -278,8 +279,21 @@ class SqlStorage:
             yield cur
             cur.execute("COMMIT")
         except self.driver_errors as exc:
-            self.close()  # a failed connection is reopened by the next call
+            self._discard(cur)  # a failed connection is reopened by the next call
             raise StorageError(f"{type(exc).__name__}: {exc}") from exc
         except BaseException:
-            self.close()
+            self._discard(cur)
             raise
+
+    def _discard(self, cur: Any) -> None:
+        """Close the cursor, then the connection, so that the file is really let go.
+
+        The exception's traceback keeps the cursor alive; a cursor still holding its statement
+        keeps SQLite's connection open behind close(), and with it the way the files were
+        opened: after the database was read-only for a moment, every new connection of the
+        process stayed read-only until the garbage collector happened to free that cursor.
+        """
+        if cur is not None:
+            with suppress(*self.driver_errors):
+                cur.close()
+        self.close()
