@@ -81,3 +81,30 @@ def test_the_unit_command_serves_the_newsroom(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _service_lines(name: str) -> list[tuple[str, str]]:
+    text = (DEPLOY / name).read_text().replace("\\\n", " ")
+    return re.findall(r"^(\w+)=(.*)$", text.split("[Service]")[1].split("[Install]")[0], re.M)
+
+
+def test_the_daily_build_uses_the_newsrooms_settings_and_lock() -> None:
+    newsroom, daily = _service_lines("wardportal-newsroom.service"), _service_lines(
+        "wardportal-publish.service"
+    )
+    for key in ("User", "Group", "WorkingDirectory", "EnvironmentFile"):
+        assert dict(daily)[key] == dict(newsroom)[key], key
+    build = ("NEWSROOM_PROJECT", "NEWSROOM_DATABASE", "NEWSROOM_DEPLOY", "PORTAL_DEPLOY_TARGET")
+    settings = [dict(value.split("=", 1) for k, value in unit if k == "Environment")
+                for unit in (newsroom, daily)]  # fmt: skip
+    for name in build:
+        assert settings[0][name] == settings[1][name], name
+    # Same database folder: the same build.lock, so the two never build at once; and no
+    # setting of the newsroom's build that the daily build lacks (only the web-facing ones).
+    assert not {n for n in settings[0] if n.startswith("NEWSROOM_")} - set(build) - {
+        "NEWSROOM_SECURE_COOKIES", "NEWSROOM_TRUSTED_PROXIES"
+    }  # fmt: skip
+    command = shlex.split(dict(daily)["ExecStart"])
+    assert command == ["/srv/wardportal/.venv/bin/portal", "--project", "/srv/wardportal", "publish"]
+    timer = (DEPLOY / "wardportal-publish.timer").read_text()
+    assert "OnCalendar=*-*-* 00:05:00 Asia/Ho_Chi_Minh" in timer

@@ -4,7 +4,9 @@
 settings, as `make publish` does, in one background thread: one build at a time, and requests
 that arrive during a build are served by one more build after it (they all want the latest
 content). The project's build swaps the output in only when it succeeded, so a failed build
-leaves the live site as it was; its Vietnamese error lines are kept for the page.
+leaves the live site as it was; its Vietnamese error lines are kept for the page. Each build
+and its deploy hold the server's build lock (wardportal.build_lock), which the daily
+`portal publish` takes too, so the two never build at once.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ import os
 import subprocess
 import sys
 import threading
+from contextlib import nullcontext
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from wardportal.build_lock import build_lock
 from wardportal.counter.clock import Clock
+
+from .config import Settings
 
 #: How many lines of a failed build's output are shown when none names a file and line.
 TAIL_LINES = 15
@@ -30,6 +36,8 @@ class BuildStatus:
 
     running: bool = False
     waiting: bool = False
+    started_at: float | None = None  # when the running build started (or began to wait)
+    blocked: bool = False  # the running build waits for another one (the daily build) to end
     finished_at: float | None = None
     succeeded: bool | None = None
     requested_by: str = ""
@@ -42,6 +50,23 @@ class Publisher(Protocol):
 
     def status(self) -> BuildStatus:
         """The state of the builds."""
+
+
+def publisher_for(
+    settings: Settings, clock: Clock, after_success: Callable[[str], None] | None = None
+) -> PelicanPublisher:
+    """The publisher the settings describe: the service's, and `portal publish`'s."""
+    return PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        settings.output_path,
+        settings.build_settings_path,
+        clock,
+        settings.build_timeout,
+        settings.deploy,
+        after_success=after_success,
+        lock=settings.build_lock_path,
+    )
 
 
 def error_lines(output: str) -> list[str]:
@@ -65,6 +90,7 @@ class PelicanPublisher:
         timeout: float = 900,
         deploy: bool = False,
         after_success: Callable[[str], None] | None = None,
+        lock: Path | None = None,
     ) -> None:
         self.command = [
             str(Path(sys.executable).with_name("pelican")),
@@ -83,6 +109,7 @@ class PelicanPublisher:
         )
         self.project = project
         self.timeout = timeout
+        self.lock = lock
         # Called with who asked, after a build that succeeded (the service keeps the record of
         # published addresses in the content's history there).
         self._after_success = after_success
@@ -90,6 +117,9 @@ class PelicanPublisher:
         self._condition = threading.Condition()
         self._waiting: str | None = None  # who asked for the next build
         self._running = False
+        self._started_at: float | None = None
+        self._blocked = False
+        self.on_blocked: Callable[[], None] | None = None  # also told when the lock is busy
         self._last = BuildStatus()
         self._worker: threading.Thread | None = None
 
@@ -108,6 +138,8 @@ class PelicanPublisher:
             return BuildStatus(
                 running=self._running,
                 waiting=self._waiting is not None,
+                started_at=self._started_at if self._running else None,
+                blocked=self._blocked,
                 finished_at=self._last.finished_at,
                 succeeded=self._last.succeeded,
                 requested_by=self._last.requested_by,
@@ -126,11 +158,10 @@ class PelicanPublisher:
             with self._condition:
                 self._condition.wait_for(lambda: self._waiting is not None)
                 requested_by, self._waiting, self._running = self._waiting, None, True
-            succeeded, errors = self._build()
-            if succeeded:
-                errors = self._succeeded(requested_by or "")
+                self._started_at = self._clock()
+            succeeded, errors = self.publish(requested_by or "")
             with self._condition:
-                self._running = False
+                self._running = self._blocked = False
                 self._last = BuildStatus(
                     finished_at=self._clock(),
                     succeeded=succeeded,
@@ -139,8 +170,23 @@ class PelicanPublisher:
                 )
                 self._condition.notify_all()
 
+    def publish(self, requested_by: str) -> tuple[bool, list[str]]:
+        """Build and deploy now, in this thread, under the build lock: (succeeded, the lines to
+        show if not). The worker runs it; `portal publish` calls it directly."""
+        with build_lock(self.lock, on_wait=self._blocked_by_another) if self.lock else nullcontext():
+            succeeded, errors = self._build()
+            return (True, self._succeeded(requested_by)) if succeeded else (False, errors)
+
+    def _blocked_by_another(self) -> None:
+        with self._condition:
+            self._blocked = True
+        if self.on_blocked is not None:
+            self.on_blocked()
+
     def _build(self) -> tuple[bool, list[str]]:
         """Build, then (if configured) deploy; (succeeded, the lines to show if not)."""
+        with self._condition:
+            self._blocked = False
         for command in (self.command, self.deploy_command):
             if command is not None:
                 succeeded, errors = self._run(command)
