@@ -31,8 +31,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
 from wardportal.newsroom import Settings, create_app
-from wardportal.vndates import VIETNAM
 from wardportal.newsroom.publisher import run_command
+from wardportal.vndates import VIETNAM
 
 PASSWORD = "mat-khau-do-dai-du-12"
 CSRF = 'name="csrf_token" value="'
@@ -91,7 +91,8 @@ class Desk:
         address = self.newsroom.articles.address(article)
         token = _token(self.client.get(answer.headers["location"]).text)
         start = time.perf_counter()
-        approved = self.client.post("/quan-tri/bai-viet/duyet", data={"csrf_token": token, "bai": key})
+        approve = {"csrf_token": token, "bai": key}
+        approved = self.client.post("/quan-tri/bai-viet/duyet", data=approve)
         assert approved.status_code == 303, approved.text
         while True:
             page = self.client.get(address)
@@ -100,14 +101,16 @@ class Desk:
                 break
             status = self.newsroom.publisher.status()
             if status.succeeded is False and not (status.running or status.waiting):
-                raise SystemExit("the build after the approval failed:\n" + "\n".join(status.errors))
+                failure = "\n".join(status.errors)
+                raise SystemExit(f"the build after the approval failed:\n{failure}")
             time.sleep(0.05)  # polling the live address as a reader would
         assert self.newsroom.publisher.wait_until_idle(timeout=3600)
         return elapsed
 
 
 def _spread(values: list[float]) -> str:
-    return f"min {min(values):6.2f}  median {statistics.median(values):6.2f}  max {max(values):6.2f} s"
+    middle = statistics.median(values)
+    return f"min {min(values):6.2f}  median {middle:6.2f}  max {max(values):6.2f} s"
 
 
 def measure(name: str, scratch: Path, content: Path, rounds: int) -> None:

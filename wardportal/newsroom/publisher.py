@@ -15,8 +15,8 @@ import os
 import subprocess
 import sys
 import threading
-from contextlib import nullcontext
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -173,7 +173,8 @@ class PelicanPublisher:
     def publish(self, requested_by: str) -> tuple[bool, list[str]]:
         """Build and deploy now, in this thread, under the build lock: (succeeded, the lines to
         show if not). The worker runs it; `portal publish` calls it directly."""
-        with build_lock(self.lock, on_wait=self._blocked_by_another) if self.lock else nullcontext():
+        lock = self.lock
+        with build_lock(lock, on_wait=self._blocked_by_another) if lock else nullcontext():
             succeeded, errors = self._build()
             return (True, self._succeeded(requested_by)) if succeeded else (False, errors)
 
