@@ -73,6 +73,8 @@ def test_error_lines_prefer_lines_naming_a_file() -> None:
     output = "WARNING x\ncontent/articles/a.md, dòng 2: ngày không có thật.\nDone\n"
     assert error_lines(output) == ["content/articles/a.md, dòng 2: ngày không có thật."]
     assert error_lines("\n".join(str(n) for n in range(40)))[-1] == "39"
+    bulleted = "Không xuất bản được:\n  • content/articles/a.md, dòng 2: ngày không có thật.\n"
+    assert error_lines(bulleted)[1] == "content/articles/a.md, dòng 2: ngày không có thật."
 
 
 def test_publisher_paths_come_from_the_settings(site_room: Room) -> None:

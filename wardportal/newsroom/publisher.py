@@ -71,7 +71,8 @@ def publisher_for(
 
 def error_lines(output: str) -> list[str]:
     """The lines of a failed build that tell the officer what to fix (file and line first)."""
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    # The terminal's "  • " bullets go: the page lists the lines itself.
+    lines = [line.strip().removeprefix("• ") for line in output.splitlines() if line.strip()]
     words = ("dòng", ".md", "Lỗi", "Không xuất bản được", "Chưa đặt nơi xuất bản")
     named = [line for line in lines if any(word in line for word in words)]
     return named or lines[-TAIL_LINES:]
