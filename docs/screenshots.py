@@ -8,9 +8,11 @@ imported from there.
 The project is copied into a temporary folder (only --out is written to), the sample
 site is built there with Pelican and served on 127.0.0.1 by the preview server
 (`python -m wardportal.serve`; `python -m http.server` if that fails). Debian's Chromium
-(/usr/bin/chromium), driven by Playwright, takes the pictures; no browser is downloaded. The
-last picture comes from the development server (`python -m wardportal.devserver`) after an
-article's date is broken on purpose, showing the error panel over the page.
+(/usr/bin/chromium), driven by Playwright, takes the pictures; no browser is downloaded. One
+picture comes from the development server (`python -m wardportal.devserver`) after an
+article's date is broken on purpose, showing the error panel over the page. The newsroom's
+pictures (names starting `quan-tri-`, at 360 px and on a desktop) follow one article from an
+editor to an approver on the same preview server, with two accounts made by `portal user add`.
 
 Each picture is cut to what matters and saved as a palette PNG of at most 120 KB.
 """
@@ -33,6 +35,7 @@ from tests.support.browser import launch
 from tests.support.servers import HOST, ServerDidNotStart, ServerProcess, free_port, preview_server
 
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 780}  # the newsroom's narrowest target
 DESKTOP = {"width": 1280, "height": 900}
 MAX_BYTES = 120 * 1024
 
@@ -233,6 +236,160 @@ def shoot_devserver(browser, project: Path, work: Path, out: Path) -> None:
         article.write_text(original, encoding="utf-8")
 
 
+NEWSROOM_PASSWORD = "mat-khau-chi-de-chup-anh"
+NEWSROOM_TITLE = "Phường ra quân nạo vét kênh Đồng Chiêm"
+
+
+def add_account(project: Path, environment: dict, name: str, role: str) -> None:
+    command = [sys.executable, "-m", "wardportal.cli", "--project", str(project), "user", "add"]
+    subprocess.run(
+        [*command, name, "--role", role, "--password-stdin"],
+        input=NEWSROOM_PASSWORD, text=True, env=environment, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+NEWSROOM_PICTURES = (
+    "quan-tri-dang-nhap", "quan-tri-viet-bai", "quan-tri-xem-truoc", "quan-tri-ban-lam-viec",
+    "quan-tri-duyet-bai", "quan-tri-tra-lai", "quan-tri-dang-xuat-ban", "quan-tri-da-dang",
+    "quan-tri-lich-su", "quan-tri-loi",
+)  # fmt: skip
+
+
+def shoot_newsroom(browser, project: Path, site: Path, work: Path, out: Path, wanted) -> None:
+    """The newsroom, from the login to the published article's history."""
+    import os
+
+    environment = {**os.environ, "NEWSROOM_PROJECT": str(project)}
+    environment["NEWSROOM_DATABASE"] = str(work / "var" / "newsroom.sqlite3")
+    add_account(project, environment, "lan", "editor")
+    add_account(project, environment, "ha", "approver")
+    port = free_port()
+    command = [sys.executable, "-m", "wardportal.serve", "--root", str(site)]
+    command += ["--port", str(port), "--database", str(work / "counter-newsroom.sqlite3")]
+    base = f"http://{HOST}:{port}"
+    photo = work / "IMG_2041.jpg"
+    Image.new("RGB", (1200, 900), (40, 120, 60)).save(photo, quality=80)
+    try:
+        with ServerProcess(command, base + "/quan-tri/", cwd=project, env=environment, timeout=120):
+            _newsroom_pictures(browser, base, photo, out, wanted)
+    except ServerDidNotStart as error:
+        print(f"  the newsroom did not start: {error}")
+
+
+def _log_in(browser, base: str, viewport: dict, name: str):
+    context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="vi-VN")
+    page = context.new_page()
+    page.goto(base + "/quan-tri/")
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(NEWSROOM_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for()
+    return context, page
+
+
+def _newsroom_pictures(browser, base: str, photo: Path, out: Path, wanted) -> None:
+    if wanted("quan-tri-dang-nhap"):
+        context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=1, locale="vi-VN")
+        page = context.new_page()
+        page.goto(base + "/quan-tri/")
+        page.get_by_label("Tên đăng nhập").fill("lan")
+        report(out / "quan-tri-dang-nhap.png", page.screenshot())
+        context.close()
+
+    # The editor writes the article on a phone, previews it, submits it.
+    context, page = _log_in(browser, base, SMALL_PHONE, "lan")
+    page.goto(base + "/quan-tri/bai-viet/moi")
+    page.get_by_label("Tiêu đề").fill(NEWSROOM_TITLE)
+    page.get_by_label("Tóm tắt").fill("Hơn trăm người dân tổ 5 cùng nạo vét kênh.")
+    page.get_by_label("Từ khóa").fill("Môi trường, Dân vận khéo")
+    page.locator("#anh_dai_dien").set_input_files(str(photo))
+    page.locator("#mo_ta_anh").fill("Người dân nạo vét kênh")
+    page.get_by_label("Nội dung").fill(
+        "Sáng Chủ nhật, **120 người dân** tổ 5 ra quân nạo vét kênh Đồng Chiêm.\n\n"
+        "## Kết quả\n\n- 2 km kênh được khơi thông\n- 15 tấn bùn rác được chuyển đi"
+    )
+    if wanted("quan-tri-viet-bai"):
+        report(out / "quan-tri-viet-bai.png", page.screenshot(full_page=True))
+    if wanted("quan-tri-xem-truoc"):
+        with page.expect_popup() as opened:
+            page.get_by_role("button", name="Xem trước").click()
+        preview = opened.value
+        preview.get_by_text("Bản xem trước — chưa đăng").wait_for()
+        settle(preview)
+        report(out / "quan-tri-xem-truoc.png", preview.screenshot())
+        preview.close()
+    page.get_by_role("button", name="Gửi duyệt").click()
+    page.get_by_text("Đã lưu.").wait_for()
+    key = page.url.split("bai=", 1)[1].split("&", 1)[0]
+    context.close()
+
+    # The approver, on a desktop, reads it and returns it with a comment.
+    context, page = _log_in(browser, base, DESKTOP, "ha")
+    if wanted("quan-tri-ban-lam-viec"):
+        report(out / "quan-tri-ban-lam-viec.png", page.screenshot())
+    page.goto(f"{base}/quan-tri/bai-viet/sua?bai={key}")
+    page.get_by_label("Nhận xét cho người viết").fill("Ghi rõ ngày ra quân và ai tổ chức.")
+    if wanted("quan-tri-duyet-bai"):
+        section = page.locator("section.review")
+        section.scroll_into_view_if_needed()
+        report(
+            out / "quan-tri-duyet-bai.png",
+            page.screenshot(full_page=True, clip=clip_of(page, "section.review")),
+        )
+    page.get_by_role("button", name="Trả lại").click()
+    page.locator("p", has_text="Bị trả lại").wait_for()
+    context.close()
+
+    # The editor sees the comment, fixes the text, submits again.
+    context, page = _log_in(browser, base, SMALL_PHONE, "lan")
+    page.goto(f"{base}/quan-tri/bai-viet/sua?bai={key}")
+    if wanted("quan-tri-tra-lai"):
+        report(out / "quan-tri-tra-lai.png", page.screenshot())
+    body = page.get_by_label("Nội dung")
+    body.fill(
+        body.input_value().replace(
+            "Sáng Chủ nhật,", "Sáng Chủ nhật 29/11, Mặt trận phường tổ chức,"
+        )
+    )
+    page.get_by_role("button", name="Gửi duyệt").click()
+    page.get_by_text("Đã lưu.").wait_for()
+    context.close()
+
+    # The approver publishes: the page shows the build, then the link to the article.
+    context, page = _log_in(browser, base, DESKTOP, "ha")
+    page.goto(f"{base}/quan-tri/bai-viet/sua?bai={key}")
+    page.get_by_role("button", name="Duyệt và đăng").click()
+    box = page.locator("#xuat-ban")
+    if wanted("quan-tri-dang-xuat-ban") and box.locator("progress").count():
+        report(
+            out / "quan-tri-dang-xuat-ban.png",
+            page.screenshot(full_page=True, clip=clip_of(page, "h1", "#xuat-ban")),
+        )
+    box.get_by_role("link", name="Xem bài trên trang web").wait_for(timeout=600_000)
+    if wanted("quan-tri-da-dang"):
+        report(
+            out / "quan-tri-da-dang.png",
+            page.screenshot(full_page=True, clip=clip_of(page, "h1", "#xuat-ban")),
+        )
+    if wanted("quan-tri-lich-su"):
+        page.get_by_role("link", name="Các phiên bản").click()
+        report(out / "quan-tri-lich-su.png", page.screenshot())
+    context.close()
+
+    # What an error looks like: a link the site refuses, caught by "Xem trước".
+    if wanted("quan-tri-loi"):
+        context, page = _log_in(browser, base, SMALL_PHONE, "lan")
+        page.goto(base + "/quan-tri/bai-viet/moi")
+        page.get_by_label("Tiêu đề").fill("Thông báo lịch tiếp dân")
+        page.get_by_label("Nội dung").fill("Xem lịch [tại đây](javascript:alert(1)).")
+        with page.expect_popup() as opened:
+            page.get_by_role("button", name="Xem trước").click()
+        refused = opened.value
+        refused.wait_for_load_state()
+        report(out / "quan-tri-loi.png", refused.screenshot())
+        context.close()
+
+
 def report(path: Path, png: bytes) -> None:
     size = save_png(png, path)
     print(f"  {path} ({size // 1024} KB)")
@@ -276,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
                         shoot_search(browser, base, args.out)
                 if wanted("loi-xem-truoc"):
                     shoot_devserver(browser, project, work, args.out)
+                if any(wanted(name) for name in NEWSROOM_PICTURES):
+                    shoot_newsroom(browser, project, site, work, args.out, wanted)
             finally:
                 browser.close()
     return 0

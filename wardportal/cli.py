@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="tạo bài viết mới (bản nháp)")
     new.add_argument("title", help="tiêu đề bài viết, đặt trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra toàn bộ nội dung, không xuất bản")
+    commands.add_parser("publish", help="xuất bản ngay như khi duyệt bài (lịch hằng ngày)")
     from wardportal.newsroom.users_cli import add_user_commands, run_user_command
 
     add_user_commands(commands)
@@ -162,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "user":
         return run_user_command(args, project)
+    if args.command == "publish":
+        from wardportal.newsroom.publish_cli import run_publish
+
+        return run_publish(project)
 
     if args.command == "new":
         path = new_article(project, args.title)

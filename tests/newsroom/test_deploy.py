@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 
 
-def _unit() -> list[tuple[str, str]]:
-    text = (DEPLOY / "wardportal-newsroom.service").read_text().replace("\\\n", " ")
+def _unit(name: str = "wardportal-newsroom.service") -> list[tuple[str, str]]:
+    text = (DEPLOY / name).read_text().replace("\\\n", " ")
     service = text.split("[Service]")[1].split("[Install]")[0]
     return re.findall(r"^(\w+)=(.*)$", service, re.M)
 
@@ -60,3 +60,27 @@ def test_the_unit_command_serves_the_newsroom(tmp_path: Path) -> None:
         assert answer.status_code == 200 and "Tên đăng nhập" in answer.text
         assert "Secure" in answer.headers["set-cookie"]
         assert httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 404
+
+
+def test_the_daily_build_uses_the_newsrooms_settings_and_lock() -> None:
+    newsroom, daily = (
+        _unit("wardportal-newsroom.service"),
+        _unit("wardportal-publish.service"),
+    )
+    for key in ("User", "Group", "WorkingDirectory", "EnvironmentFile"):
+        assert dict(daily)[key] == dict(newsroom)[key], key
+    build = ("NEWSROOM_PROJECT", "NEWSROOM_DATABASE", "NEWSROOM_DEPLOY", "PORTAL_DEPLOY_TARGET")
+    settings = [dict(value.split("=", 1) for k, value in unit if k == "Environment")
+                for unit in (newsroom, daily)]  # fmt: skip
+    for name in build:
+        assert settings[0][name] == settings[1][name], name
+    # Same database folder: the same build.lock, so the two never build at once; and no
+    # setting of the newsroom's build that the daily build lacks (only the web-facing ones).
+    assert not {n for n in settings[0] if n.startswith("NEWSROOM_")} - set(build) - {
+        "NEWSROOM_SECURE_COOKIES", "NEWSROOM_TRUSTED_PROXIES"
+    }  # fmt: skip
+    command = shlex.split(dict(daily)["ExecStart"])
+    assert command[0] == "/srv/wardportal/.venv/bin/portal"
+    assert command[1:] == ["--project", "/srv/wardportal", "publish"]
+    timer = (DEPLOY / "wardportal-publish.timer").read_text()
+    assert "OnCalendar=*-*-* 00:05:00 Asia/Ho_Chi_Minh" in timer

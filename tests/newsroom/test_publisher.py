@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,6 +73,8 @@ def test_error_lines_prefer_lines_naming_a_file() -> None:
     output = "WARNING x\ncontent/articles/a.md, dòng 2: ngày không có thật.\nDone\n"
     assert error_lines(output) == ["content/articles/a.md, dòng 2: ngày không có thật."]
     assert error_lines("\n".join(str(n) for n in range(40)))[-1] == "39"
+    bulleted = "Không xuất bản được:\n  • content/articles/a.md, dòng 2: ngày không có thật.\n"
+    assert error_lines(bulleted)[1] == "content/articles/a.md, dòng 2: ngày không có thật."
 
 
 def test_publisher_paths_come_from_the_settings(site_room: Room) -> None:
@@ -129,3 +138,75 @@ def test_a_deploy_without_a_target_is_reported(site_room: Room, site) -> None:
     status = publisher.status()
     assert status.succeeded is False
     assert any("PORTAL_DEPLOY_TARGET" in line for line in status.errors), status.errors
+
+
+@contextmanager
+def _lock_held(path: Path) -> Iterator[None]:
+    """Hold the build lock as another process's build would (flock on its own descriptor)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _until(condition, what: str) -> None:
+    deadline = time.monotonic() + 120
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)  # polling a state change, with a deadline
+
+
+def test_an_approval_waits_while_the_daily_build_holds_the_lock(site_room: Room, site) -> None:
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    publisher = site_room.newsroom.publisher
+    lock = site_room.settings.build_lock_path
+    built = site.output / "tin-tuc/2026/tin-moi/index.html"
+    assert publisher.lock == lock
+    with _lock_held(lock):
+        publisher.request("ha")
+        _until(lambda: publisher.status().blocked, "the build never said it waits for the lock")
+        status = publisher.status()
+        assert status.running and status.succeeded is None
+        assert not built.exists()  # nothing was built while the other build held the lock
+        page = site_room.logged_in("ha", "approver").get("/quan-tri/xuat-ban/trang-thai").text
+        assert "Đang chờ lần xuất bản hằng ngày xong" in page
+    assert publisher.wait_until_idle(timeout=300)
+    assert publisher.status().succeeded and not publisher.status().blocked
+    assert built.exists()
+
+
+def test_portal_publish_waits_for_the_newsroom_and_builds_the_same_site(
+    site_room: Room, site
+) -> None:
+    settings = site_room.settings
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    built = site.output / "tin-tuc/2026/tin-moi/index.html"
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")},
+        "NEWSROOM_DATABASE": str(settings.database_path),
+        "NEWSROOM_OUTPUT": str(site.output),
+        "NEWSROOM_BUILD_SETTINGS": "pelicanconf.py",
+    }
+    command = [sys.executable, "-m", "wardportal.cli", "--project", str(settings.project)]
+    with _lock_held(settings.build_lock_path):
+        process = subprocess.Popen(
+            [*command, "publish"], env=environment, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            assert process.stderr.readline().startswith("Đang chờ lần xuất bản khác")
+            assert not built.exists()
+        except BaseException:
+            process.kill()
+            raise
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert "Đã xuất bản" in out and built.exists()
+
+    site.article("hong", "Bài lỗi ngày", date="31/02/2026")
+    failed = subprocess.run(
+        [*command, "publish"], env=environment, capture_output=True, text=True, timeout=300
+    )
+    assert failed.returncode == 1
+    assert "trang web vẫn giữ bản cũ" in failed.stderr and "hong.md" in failed.stderr
+    assert built.exists()

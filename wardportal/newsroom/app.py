@@ -16,6 +16,7 @@ from wardportal.counter.clock import Clock, system_clock
 from .account_views import AccountViews
 from .article_views import ArticleViews
 from .autosave_views import AutosaveViews
+from .build_views import BuildViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
@@ -48,6 +49,7 @@ def create_app(
     photos = PhotoViews(newsroom)
     previews = PreviewViews(newsroom)
     autosaves = AutosaveViews(newsroom)
+    builds = BuildViews(newsroom)
 
     def route(
         path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
@@ -75,6 +77,7 @@ def create_app(
         route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),
         route("/bai-viet/lich-su", "read", articles.history),
         route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
+        route("/xuat-ban/trang-thai", "approve", builds.status),
         route("/tai-khoan/", "manage_accounts", admin.accounts),
         route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
         route("/nhat-ky/", "manage_accounts", admin.audit),

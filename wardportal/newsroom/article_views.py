@@ -85,6 +85,7 @@ class ArticleViews:
                 "saved": visit.request.query_params.get("da-luu") == "1",
                 "can_approve": allows(visit.session.account.role, "approve"),
                 "build": self.newsroom.publisher.status(),
+                "now": self.newsroom.clock(),
                 "address": self.articles.address(article) if article else None,
                 "autosave": autosave,
                 "autosave_stale": autosave_stale,

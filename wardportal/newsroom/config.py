@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wardportal.build_lock import LOCK_NAME
 from wardportal.counter.config import Network, integer_between, networks
 from wardportal.env_settings import read_environment
 
@@ -87,6 +88,12 @@ class Settings:
     def content_path(self) -> Path:
         """The content folder; a relative NEWSROOM_CONTENT is taken from the project folder."""
         return self.project / self.content
+
+    @property
+    def build_lock_path(self) -> Path:
+        """The lock every publishing build holds (the newsroom's and `portal publish`'s), beside
+        the database: one build at a time on the server (wardportal.build_lock)."""
+        return self.database_path.parent / LOCK_NAME
 
     @property
     def output_path(self) -> Path:

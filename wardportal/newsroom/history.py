@@ -23,6 +23,7 @@ _SAFE_OPTIONS = (
     "-c", "init.defaultBranch=main",
 )  # fmt: skip
 _FIELD = "\x1f"
+_RECORD = "\x1e"
 _STARTER = "Phòng biên tập"
 
 
@@ -36,6 +37,7 @@ class Version:
     author: str
     time: float
     message: str
+    note: str = ""  # the message's body: a "Trả lại" commit keeps the approver's comment there
 
 
 def _email(author: str) -> str:
@@ -138,13 +140,14 @@ class ContentHistory:
     def versions(self, path: Path) -> list[Version]:
         """The file's commits, newest first."""
         output = self._git(
-            "log", f"--format=%H{_FIELD}%an{_FIELD}%at{_FIELD}%s", "--",
+            "log", f"--format=%H{_FIELD}%an{_FIELD}%at{_FIELD}%s{_FIELD}%b{_RECORD}", "--",
             f":(top,literal){self._relative(path)}",
         ).stdout  # fmt: skip
         versions = []
-        for line in output.splitlines():
-            commit, author, time, message = line.split(_FIELD, 3)
-            versions.append(Version(commit, author, float(time), message))
+        for record in output.split(_RECORD):
+            if record.strip():
+                commit, author, time, message, note = record.strip("\n").split(_FIELD, 4)
+                versions.append(Version(commit, author, float(time), message, note.strip()))
         return versions
 
     def text_at(self, commit: str, path: Path) -> str:

@@ -4,7 +4,9 @@
 settings, as `make publish` does, in one background thread: one build at a time, and requests
 that arrive during a build are served by one more build after it (they all want the latest
 content). The project's build swaps the output in only when it succeeded, so a failed build
-leaves the live site as it was; its Vietnamese error lines are kept for the page.
+leaves the live site as it was; its Vietnamese error lines are kept for the page. Each build
+and its deploy hold the server's build lock (wardportal.build_lock), which the daily
+`portal publish` takes too, so the two never build at once.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from wardportal.build_lock import build_lock
 from wardportal.counter.clock import Clock
+
+from .config import Settings
 
 #: How many lines of a failed build's output are shown when none names a file and line.
 TAIL_LINES = 15
@@ -30,6 +36,8 @@ class BuildStatus:
 
     running: bool = False
     waiting: bool = False
+    started_at: float | None = None  # when the running build started (or began to wait)
+    blocked: bool = False  # the running build waits for another one (the daily build) to end
     finished_at: float | None = None
     succeeded: bool | None = None
     requested_by: str = ""
@@ -44,9 +52,27 @@ class Publisher(Protocol):
         """The state of the builds."""
 
 
+def publisher_for(
+    settings: Settings, clock: Clock, after_success: Callable[[str], None] | None = None
+) -> PelicanPublisher:
+    """The publisher the settings describe: the service's, and `portal publish`'s."""
+    return PelicanPublisher(
+        settings.project,
+        settings.content_path,
+        settings.output_path,
+        settings.build_settings_path,
+        clock,
+        settings.build_timeout,
+        settings.deploy,
+        after_success=after_success,
+        lock=settings.build_lock_path,
+    )
+
+
 def error_lines(output: str) -> list[str]:
     """The lines of a failed build that tell the officer what to fix (file and line first)."""
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    # The terminal's "  • " bullets go: the page lists the lines itself.
+    lines = [line.strip().removeprefix("• ") for line in output.splitlines() if line.strip()]
     words = ("dòng", ".md", "Lỗi", "Không xuất bản được", "Chưa đặt nơi xuất bản")
     named = [line for line in lines if any(word in line for word in words)]
     return named or lines[-TAIL_LINES:]
@@ -65,6 +91,7 @@ class PelicanPublisher:
         timeout: float = 900,
         deploy: bool = False,
         after_success: Callable[[str], None] | None = None,
+        lock: Path | None = None,
     ) -> None:
         self.command = [
             str(Path(sys.executable).with_name("pelican")),
@@ -83,6 +110,7 @@ class PelicanPublisher:
         )
         self.project = project
         self.timeout = timeout
+        self.lock = lock
         # Called with who asked, after a build that succeeded (the service keeps the record of
         # published addresses in the content's history there).
         self._after_success = after_success
@@ -90,6 +118,9 @@ class PelicanPublisher:
         self._condition = threading.Condition()
         self._waiting: str | None = None  # who asked for the next build
         self._running = False
+        self._started_at: float | None = None
+        self._blocked = False
+        self.on_blocked: Callable[[], None] | None = None  # also told when the lock is busy
         self._last = BuildStatus()
         self._worker: threading.Thread | None = None
 
@@ -108,6 +139,8 @@ class PelicanPublisher:
             return BuildStatus(
                 running=self._running,
                 waiting=self._waiting is not None,
+                started_at=self._started_at if self._running else None,
+                blocked=self._blocked,
                 finished_at=self._last.finished_at,
                 succeeded=self._last.succeeded,
                 requested_by=self._last.requested_by,
@@ -126,11 +159,10 @@ class PelicanPublisher:
             with self._condition:
                 self._condition.wait_for(lambda: self._waiting is not None)
                 requested_by, self._waiting, self._running = self._waiting, None, True
-            succeeded, errors = self._build()
-            if succeeded:
-                errors = self._succeeded(requested_by or "")
+                self._started_at = self._clock()
+            succeeded, errors = self.publish(requested_by or "")
             with self._condition:
-                self._running = False
+                self._running = self._blocked = False
                 self._last = BuildStatus(
                     finished_at=self._clock(),
                     succeeded=succeeded,
@@ -139,8 +171,24 @@ class PelicanPublisher:
                 )
                 self._condition.notify_all()
 
+    def publish(self, requested_by: str) -> tuple[bool, list[str]]:
+        """Build and deploy now, in this thread, under the build lock: (succeeded, the lines to
+        show if not). The worker runs it; `portal publish` calls it directly."""
+        lock = self.lock
+        with build_lock(lock, on_wait=self._blocked_by_another) if lock else nullcontext():
+            succeeded, errors = self._build()
+            return (True, self._succeeded(requested_by)) if succeeded else (False, errors)
+
+    def _blocked_by_another(self) -> None:
+        with self._condition:
+            self._blocked = True
+        if self.on_blocked is not None:
+            self.on_blocked()
+
     def _build(self) -> tuple[bool, list[str]]:
         """Build, then (if configured) deploy; (succeeded, the lines to show if not)."""
+        with self._condition:
+            self._blocked = False
         for command in (self.command, self.deploy_command):
             if command is not None:
                 succeeded, errors = self._run(command)

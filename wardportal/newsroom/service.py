@@ -20,7 +20,7 @@ from .database import Database
 from .history import ContentHistory
 from .passwords import Passwords
 from .preview import PREVIEW_PATH, Previewer
-from .publisher import PelicanPublisher, Publisher
+from .publisher import Publisher, publisher_for
 from .rendering import PREFIX
 from .sessions import Sessions
 from .throttle import LoginThrottle
@@ -69,15 +69,8 @@ class Newsroom:
             category=site.get("DEFAULT_CATEGORY") or "",
             url_pattern=site.get("ARTICLE_URL") or "",
         )
-        self.publisher: Publisher = PelicanPublisher(
-            settings.project,
-            settings.content_path,
-            settings.output_path,
-            settings.build_settings_path,
-            clock,
-            settings.build_timeout,
-            settings.deploy,
-            after_success=self._keep_address_record,
+        self.publisher: Publisher = publisher_for(
+            settings, clock, after_success=self._keep_address_record
         )
         self.previewer = Previewer(
             settings.project,

@@ -265,3 +265,33 @@ function insertPhotoTool(body, bar) {
     sent = text(); // the save itself keeps it
   });
 })();
+
+// The progress of a publishing build ("Duyệt và đăng"): while the server says a build runs
+// (data-poll on the status box), fetch the box again every 2 s and put it in place, until it
+// says the site is updated (with the link to the live article) or what failed. Only the box
+// changes: nothing typed in the page is touched.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.DOMParser) return;
+
+  function poll() {
+    var box = document.getElementById("xuat-ban");
+    if (!box || !box.dataset.poll) return;
+    window.setTimeout(function () {
+      fetch(box.dataset.poll, { credentials: "same-origin" })
+        .then(function (answer) {
+          if (!answer.ok) throw new Error(String(answer.status));
+          return answer.text();
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("xuat-ban");
+          if (fresh) box.replaceWith(document.importNode(fresh, true));
+          poll();
+        })
+        .catch(function () {
+          poll(); // a dropped connection: try again
+        });
+    }, 2000);
+  }
+  poll();
+})();
