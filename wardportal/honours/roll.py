@@ -76,9 +76,18 @@ def recent_entries(entries: list[Entry], count: int) -> list[Entry]:
 
 def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
     """Read the roll's folder: the good entries (in file order) and every defect found."""
+    return load_files([(path, path) for path in data_files(config.folder)], config)
+
+
+def load_files(
+    files: list[tuple[Path, Path]], config: RollConfig
+) -> tuple[list[Entry], list[ContentError]]:
+    """Read these (name, source) files as one roll: each is named, and takes its period from
+    its name, as `name`, but is read from `source` (the newsroom checks an upload this way
+    before it has a place in the folder)."""
     entries: list[Entry] = []
     errors: list[ContentError] = []
-    for path in data_files(config.folder):
+    for path, source in files:
         place = Place(config.shown(path))
         suffix = path.suffix.lower()
         if suffix in REFUSED_SUFFIXES:
@@ -87,14 +96,14 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
             )
             continue
         try:
-            data = _READERS[suffix](path, place)
+            data = _READERS[suffix](source, place)
         except Exception as error:  # a file no reader foresaw: one line, the trace in the log
             errors.append(unexpected(error, config.project_root, place.path))
             continue
         errors.extend(data.errors)
         if data.columns is not None and not set(REQUIRED) <= data.columns:
             continue  # the missing column is reported once, at the header
-        period, campaign = _file_defaults(data, path, errors)
+        period, campaign = file_defaults(data, path, errors)
         for record in data.records:
             entry, problems = build_entry(record, config, period, campaign)
             errors.extend(problems)
@@ -104,7 +113,7 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
     return entries, errors
 
 
-def _file_defaults(
+def file_defaults(
     data: SourceData, path: Path, errors: list[ContentError]
 ) -> tuple[Period | None, str]:
     """The file's period (from `period:` or a file name such as 2016-2018.csv) and campaign."""

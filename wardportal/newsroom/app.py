@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from wardportal.counter.clock import Clock, system_clock
+from wardportal.honours.files import MAX_DATA_BYTES
 
 from .account_views import AccountViews
 from .article_views import ArticleViews
@@ -19,6 +20,7 @@ from .autosave_views import AutosaveViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
+from .honour_views import HonourViews
 from .login_views import LoginViews
 from .photo_views import PhotoViews
 from .preview_views import PreviewViews
@@ -48,11 +50,19 @@ def create_app(
     photos = PhotoViews(newsroom)
     previews = PreviewViews(newsroom)
     autosaves = AutosaveViews(newsroom)
+    honours = HonourViews(newsroom)
 
     def route(
-        path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
+        path: str,
+        permission: str,
+        handler,
+        method: str = "GET",
+        *,
+        photo: bool = False,
+        upload: int = 0,
     ) -> Route:
-        return Route(path, guarded(newsroom, permission, handler, photo=photo), methods=[method])
+        endpoint = guarded(newsroom, permission, handler, photo=photo, upload=upload)
+        return Route(path, endpoint, methods=[method])
 
     pages: list[BaseRoute] = [
         Route("/", login.front, methods=["GET"]),
@@ -75,6 +85,14 @@ def create_app(
         route("/bai-viet/go-xuong", "unpublish", articles.unpublish, "POST"),
         route("/bai-viet/lich-su", "read", articles.history),
         route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
+        route("/bang-vang/", "read", honours.list),
+        route("/bang-vang/lich-su", "read", honours.history),
+        route("/bang-vang/muc/moi", "publish", honours.new),
+        route("/bang-vang/muc/sua", "publish", honours.edit),
+        route("/bang-vang/muc/luu", "publish", honours.save, "POST"),
+        route("/bang-vang/tai-len", "write", honours.upload_form),
+        route("/bang-vang/tai-len", "write", honours.upload, "POST", upload=MAX_DATA_BYTES),
+        route("/bang-vang/tai-len/luu", "publish", honours.upload_save, "POST"),
         route("/tai-khoan/", "manage_accounts", admin.accounts),
         route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
         route("/nhat-ky/", "manage_accounts", admin.audit),

@@ -70,13 +70,17 @@ def tokens_match(expected: str, given: object) -> bool:
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False) -> Endpoint:
+def guarded(
+    newsroom, permission: str, handler: Handler, *, photo: bool = False, upload: int = 0
+) -> Endpoint:
     """The endpoint for `handler`: checks session, permission and (POST) form and token.
 
-    `photo` lets the form carry one file part and the body be a photo's size larger; the
-    limits are still checked before the body is parsed.
+    `photo` lets the form carry one file part and the body be a photo's size larger
+    (`upload`: that many bytes larger, for another kind of file); the limits are still
+    checked before the body is parsed.
     """
-    max_body = newsroom.settings.max_body + (MAX_BYTES if photo else 0)
+    upload = MAX_BYTES if photo else upload
+    max_body = newsroom.settings.max_body + upload
 
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
@@ -97,7 +101,7 @@ def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False)
         try:
             if request.method == "POST":
                 form = await read_form(
-                    request, max_body, 1 if photo else 0, newsroom.settings.max_body
+                    request, max_body, 1 if upload else 0, newsroom.settings.max_body
                 )
                 if not same_origin(request) or not tokens_match(
                     session.csrf_token, form.get(CSRF_FIELD)

@@ -18,6 +18,8 @@ from .autosaves import Autosaves
 from .config import Settings
 from .database import Database
 from .history import ContentHistory
+from .honour_roll import HonourRoll, roll_config
+from .honour_upload import UploadShelf
 from .passwords import Passwords
 from .preview import PREVIEW_PATH, Previewer
 from .publisher import PelicanPublisher, Publisher
@@ -61,14 +63,17 @@ class Newsroom:
         )
         self._client_ip = client_ip_resolver(settings.trusted_proxies)
         site = site_defaults(settings.project)
+        history = ContentHistory(settings.content_path)
         self.articles = Articles(
             settings.content_path,
-            ContentHistory(settings.content_path),
+            history,
             clock,
             author=site.get("PORTAL_DEFAULT_AUTHOR") or site.get("AUTHOR") or "",
             category=site.get("DEFAULT_CATEGORY") or "",
             url_pattern=site.get("ARTICLE_URL") or "",
         )
+        self.honours = HonourRoll(roll_config(site, settings.content_path), history, clock)
+        self.honour_uploads = UploadShelf(settings.database_path.parent / "bang-vang-tai-len")
         self.publisher: Publisher = PelicanPublisher(
             settings.project,
             settings.content_path,
