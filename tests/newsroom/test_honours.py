@@ -120,3 +120,127 @@ def test_an_edit_changes_only_the_entrys_lines_and_is_committed(site_room: Room)
     log = _git(room, "log", "-1", "--format=%an|%s")
     assert log.strip() == "lan|Bảng vàng: sửa “Vườn rau: sạch # mới”"
     assert room.newsroom.publisher.requests == ["lan"]
+
+
+def _new_entry(client, period: str = "2016-2018", **values):
+    page = client.get(f"/quan-tri/bang-vang/muc/moi?giai-doan={period}")
+    assert page.status_code == 200, page.text
+    data = form_values(page.text)
+    data.update({"ten": "Đèn sáng ngõ nhỏ", "don_vi": "Chi hội Phụ nữ tổ 5", **values})
+    return client.post("/quan-tri/bang-vang/muc/luu", data=data)
+
+
+def test_a_new_entry_goes_to_its_periods_file_or_a_new_one(site_room: Room) -> None:
+    room = roll_room(site_room)
+    client = room.logged_in("lan", "approver")
+    page = client.get("/quan-tri/bang-vang/muc/moi")
+    soup = BeautifulSoup(page.text, "html.parser")
+    options = [option.text for option in soup.select("#linh_vuc option")]
+    assert options == list(room.newsroom.honours.config.fields)
+    assert [option.text for option in soup.select("#loai option")] == ["mô hình", "điển hình"]
+
+    answer = _new_entry(client, ngay="2017-05-10", so_quyet_dinh="15/QĐ-UBND")
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"].endswith("?giai-doan=2016-2018&da-luu=1")
+    text = (room.settings.content_path / "honours/2016-2018.yaml").read_text()
+    assert text == ROLL + (
+        "  - title: Đèn sáng ngõ nhỏ\n    kind: mô hình\n    holder: Chi hội Phụ nữ tổ 5\n"
+        "    field: Phát triển kinh tế\n    status: đăng ký\n    level: phường\n"
+        "    decision: 15/QĐ-UBND\n    date: 2017-05-10\n"
+    )
+
+    answer = _new_entry(client, "2021-2025", giai_doan="2021 - 2025")
+    assert answer.status_code == 303, answer.text
+    created = (room.settings.content_path / "honours/2021-2025.yaml").read_text()
+    assert created.splitlines()[1:5] == [
+        "campaign: Dân vận khéo", "period: 2021-2025", "entries:", "  - title: Đèn sáng ngõ nhỏ"
+    ]
+    page = client.get(answer.headers["location"])
+    assert "Đèn sáng ngõ nhỏ" in page.text and "Đã lưu." in page.text
+    assert _git(room, "log", "-1", "--format=%s").strip() == (
+        "Bảng vàng: thêm “Đèn sáng ngõ nhỏ” (2021-2025)"
+    )
+
+
+def test_an_entry_the_roll_refuses_is_not_written(site_room: Room) -> None:
+    room = roll_room(site_room)
+    client = room.logged_in("lan", "approver")
+    before = _git(room, "log", "--format=%H")
+    answer = _new_entry(client, ngay="31/02/2017")
+    assert answer.status_code == 422
+    errors = [item.text for item in BeautifulSoup(answer.text, "html.parser").select(".error li")]
+    assert errors == [
+        "content/honours/2016-2018.yaml, dòng 29: mục “date”: ngày “31/02/2017” không có thật"
+        " (ngày 31 tháng 2 năm 2017). Hãy kiểm tra lại ngày và tháng."
+    ]
+    answer = _new_entry(client, ten="Giữ phố sạch")
+    assert answer.status_code == 422
+    assert "trùng đường dẫn" in answer.text
+    assert form_values(answer.text)["ten"] == "Giữ phố sạch"  # nothing typed is lost
+    assert (room.settings.content_path / "honours/2016-2018.yaml").read_text() == ROLL
+    assert _git(room, "log", "--format=%H") == before
+    assert room.newsroom.publisher.requests == []
+
+
+def test_a_save_from_an_older_version_is_refused_and_keeps_the_text(site_room: Room) -> None:
+    room = roll_room(site_room)
+    first = room.logged_in("lan", "approver")
+    second = room.logged_in("hoa", "admin")
+    url = "/quan-tri/bang-vang/muc/sua?tep=2016-2018.yaml&dong=6"
+    mine, theirs = form_values(first.get(url).text), form_values(second.get(url).text)
+    assert first.post("/quan-tri/bang-vang/muc/luu", data={**mine, "so_quyet_dinh": "1/QĐ"})
+    saved = (room.settings.content_path / "honours/2016-2018.yaml").read_text()
+    answer = second.post("/quan-tri/bang-vang/muc/luu", data={**theirs, "so_quyet_dinh": "2/QĐ"})
+    assert answer.status_code == 409
+    assert "vừa được người khác sửa" in answer.text
+    again = form_values(answer.text)
+    assert again["so_quyet_dinh"] == "2/QĐ"
+    assert (room.settings.content_path / "honours/2016-2018.yaml").read_text() == saved
+    answer = second.post("/quan-tri/bang-vang/muc/luu", data=again)  # merged: accepted
+    assert answer.status_code == 303
+    assert "decision: 2/QĐ" in (room.settings.content_path / "honours/2016-2018.yaml").read_text()
+
+
+def test_an_entry_with_a_history_keeps_it(site_room: Room) -> None:
+    room = roll_room(site_room)
+    client = room.logged_in("lan", "approver")
+    page = client.get("/quan-tri/bang-vang/muc/sua?tep=2016-2018.yaml&dong=13")
+    data = form_values(page.text)
+    assert "trang_thai" not in data and data["tom_tat"] == "Dòng một.\nDòng hai."
+    answer = client.post("/quan-tri/bang-vang/muc/luu", data={**data, "don_vi": "Nguyễn Văn Ân"})
+    assert answer.status_code == 303, answer.text
+    text = (room.settings.content_path / "honours/2016-2018.yaml").read_text()
+    assert text == ROLL.replace("Nguyễn Văn An", "Nguyễn Văn Ân")
+
+
+def test_editors_cannot_save_the_roll_even_by_crafting_a_request(site_room: Room) -> None:
+    room = roll_room(site_room)
+    approver = room.logged_in("lan", "approver")
+    data = form_values(approver.get("/quan-tri/bang-vang/muc/sua?tep=2016-2018.yaml&dong=6").text)
+    editor = room.logged_in("minh", "editor")
+    token = room.token(editor)
+    for path in ("/quan-tri/bang-vang/muc/luu", "/quan-tri/bang-vang/tai-len/luu"):
+        answer = editor.post(path, data={**data, "csrf_token": token, "ten": "Đổi"})
+        assert answer.status_code == 403
+        assert "không có quyền" in answer.text
+    assert editor.get("/quan-tri/bang-vang/muc/moi").status_code == 403
+    assert (room.settings.content_path / "honours/2016-2018.yaml").read_text() == ROLL
+    actions = [row.action for row in room.newsroom.audit.recent(10)]
+    assert actions.count("forbidden") == 3
+
+
+def test_roll_forms_without_the_csrf_token_are_refused(site_room: Room) -> None:
+    room = roll_room(site_room)
+    client = room.logged_in("lan", "approver")
+    data = form_values(client.get("/quan-tri/bang-vang/muc/sua?tep=2016-2018.yaml&dong=6").text)
+    for token in (None, "gia-mao"):
+        sent = {**data, "ten": "Đổi"}
+        sent.pop("csrf_token")
+        if token:
+            sent["csrf_token"] = token
+        for path in ("/quan-tri/bang-vang/muc/luu", "/quan-tri/bang-vang/tai-len/luu"):
+            assert client.post(path, data=sent).status_code == 403
+    files = {"tep": ("a.csv", b"x", "text/csv")}
+    answer = client.post("/quan-tri/bang-vang/tai-len", data={"giai_doan": "2016"}, files=files)
+    assert answer.status_code == 403
+    assert (room.settings.content_path / "honours/2016-2018.yaml").read_text() == ROLL
