@@ -153,7 +153,10 @@ def test_a_new_entry_goes_to_its_periods_file_or_a_new_one(site_room: Room) -> N
     assert answer.status_code == 303, answer.text
     created = (room.settings.content_path / "honours/2021-2025.yaml").read_text()
     assert created.splitlines()[1:5] == [
-        "campaign: Dân vận khéo", "period: 2021-2025", "entries:", "  - title: Đèn sáng ngõ nhỏ"
+        "campaign: Dân vận khéo",
+        "period: 2021-2025",
+        "entries:",
+        "  - title: Đèn sáng ngõ nhỏ",
     ]
     page = client.get(answer.headers["location"])
     assert "Đèn sáng ngõ nhỏ" in page.text and "Đã lưu." in page.text

@@ -22,6 +22,7 @@ from .forms import BodyLimit
 from .guard import guarded
 from .honour_views import HonourViews
 from .login_views import LoginViews
+from .page_views import PageViews
 from .photo_views import PhotoViews
 from .preview_views import PreviewViews
 from .rendering import PREFIX
@@ -51,6 +52,7 @@ def create_app(
     previews = PreviewViews(newsroom)
     autosaves = AutosaveViews(newsroom)
     honours = HonourViews(newsroom)
+    static_pages = PageViews(newsroom)
 
     def route(
         path: str,
@@ -93,6 +95,11 @@ def create_app(
         route("/bang-vang/tai-len", "write", honours.upload_form),
         route("/bang-vang/tai-len", "write", honours.upload, "POST", upload=MAX_DATA_BYTES),
         route("/bang-vang/tai-len/luu", "publish", honours.upload_save, "POST"),
+        route("/trang/", "read", static_pages.list),
+        route("/trang/sua", "read", static_pages.edit),
+        route("/trang/sua", "publish", static_pages.save, "POST"),
+        route("/trang/lich-su", "read", static_pages.history),
+        route("/trang/khoi-phuc", "publish", static_pages.restore, "POST"),
         route("/tai-khoan/", "manage_accounts", admin.accounts),
         route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
         route("/nhat-ky/", "manage_accounts", admin.audit),

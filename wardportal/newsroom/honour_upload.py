@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from starlette.datastructures import FormData, UploadFile
 from wardportal.build_errors import ContentError
 from wardportal.honours.files import MAX_DATA_BYTES
 from wardportal.honours.places import Place
-from wardportal.honours.table_source import MAX_COLUMNS, MAX_ROWS
+from wardportal.honours.table_source import MAX_UNPACKED_BYTES
 
 from .forms import Refused
 from .photos import NOT_A_FILE
@@ -70,7 +71,9 @@ def formula_cells(data: bytes, suffix: str, shown: str) -> list[ContentError]:
     except UnicodeDecodeError:
         return []  # the reader says the file is not UTF-8, naming the line
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
+    )
     errors = []
     try:
         for cells in reader:
@@ -86,33 +89,51 @@ def formula_cells(data: bytes, suffix: str, shown: str) -> list[ContentError]:
     return errors
 
 
-def _xlsx_formulas(data: bytes, shown: str) -> list[ContentError]:
-    from openpyxl import load_workbook
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
+
+def _first_sheet(archive: zipfile.ZipFile) -> str | None:
+    """The part holding the workbook's first sheet (the one the roll reads)."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = book.find(f"{_MAIN}sheets/{_MAIN}sheet")
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for relation in relations.iter(_PACKAGE):
+        if first is not None and relation.get("Id") == first.get(_RELATIONS):
+            target = relation.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _xlsx_formulas(data: bytes, shown: str) -> list[ContentError]:
+    """Formula cells of the first sheet, read from its XML (`<c r="C5"><f>…</f>`): one
+    quick pass, where opening the workbook a second time would double a long upload's wait."""
+    errors: list[ContentError] = []
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - a broken workbook is reported by the roll's reader
-        return []
-    errors = []
-    try:
-        sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-            if number > MAX_ROWS:
-                break
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    errors.append(
-                        Place(shown, number, spreadsheet=True, cell=cell.coordinate).error(
-                            "ô có công thức, bảng vàng chỉ nhận giá trị",
-                            "Hãy chép các ô rồi dán lại bằng “Dán đặc biệt → Chỉ giá trị”,"
-                            " hoặc gõ thẳng giá trị vào ô",
-                        )
-                    )
-    except Exception:  # noqa: BLE001 - as above
-        return errors
-    finally:
-        workbook.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
+                return []  # the roll's reader refuses it, saying why
+            sheet = _first_sheet(archive)
+            if sheet is None:
+                return []
+            with archive.open(sheet) as part:
+                for _event, element in ElementTree.iterparse(part):
+                    if element.tag == f"{_MAIN}c":
+                        if element.find(f"{_MAIN}f") is not None:
+                            errors.append(_formula_at(shown, element.get("r", "")))
+                        element.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
+        return errors  # a broken workbook is reported by the roll's reader
     return errors
+
+
+def _formula_at(shown: str, cell: str) -> ContentError:
+    row = int("".join(filter(str.isdigit, cell)) or 0) or None
+    return Place(shown, row, spreadsheet=True, cell=cell).error(
+        "ô có công thức, bảng vàng chỉ nhận giá trị",
+        "Hãy chép các ô rồi dán lại bằng “Dán đặc biệt → Chỉ giá trị”, hoặc gõ thẳng giá trị vào ô",
+    )
 
 
 @dataclass(frozen=True)

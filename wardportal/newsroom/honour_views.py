@@ -219,9 +219,7 @@ class HonourViews:
         listing = await run_in_threadpool(self.roll.listing)
         periods = [group.period for group, _items in listing[0]]
         wanted = visit.request.query_params.get("giai-doan", "")
-        return render(
-            visit.request, "honour_upload.html", {"periods": periods, "wanted": wanted}
-        )
+        return render(visit.request, "honour_upload.html", {"periods": periods, "wanted": wanted})
 
     def _upload_changes(self, period: str, suffix: str, data: bytes) -> list[Change]:
         """The upload becomes `{period}{suffix}` and replaces the period's other spreadsheets."""
@@ -257,9 +255,7 @@ class HonourViews:
         holds and (for an approver) "Lưu và đăng". Nothing is written into the content."""
         period = _period(_field(visit, "giai_doan"))
         data, suffix = await spreadsheet_of(visit.form, "tep")
-        changes, entries, errors = await run_in_threadpool(
-            self._check_upload, period, suffix, data
-        )
+        changes, entries, errors = await run_in_threadpool(self._check_upload, period, suffix, data)
         account = visit.session.account.name
         token = ""
         if errors:
@@ -282,9 +278,7 @@ class HonourViews:
 
     def _save_upload(self, staged) -> tuple[list[Change], list[Entry], list[ContentError]]:
         with self.roll.lock:
-            changes, entries, errors = self._check_upload(
-                staged.period, staged.suffix, staged.data
-            )
+            changes, entries, errors = self._check_upload(staged.period, staged.suffix, staged.data)
             if not errors:
                 label = parse_period(staged.period).label
                 message = f"Bảng vàng: tải lên giai đoạn {label} ({len(entries)} mục)"

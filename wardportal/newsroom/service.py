@@ -25,6 +25,7 @@ from .preview import PREVIEW_PATH, Previewer
 from .publisher import PelicanPublisher, Publisher
 from .rendering import PREFIX
 from .sessions import Sessions
+from .static_pages import StaticPages
 from .throttle import LoginThrottle
 
 
@@ -73,6 +74,9 @@ class Newsroom:
             url_pattern=site.get("ARTICLE_URL") or "",
         )
         self.honours = HonourRoll(roll_config(site, settings.content_path), history, clock)
+        self.pages = StaticPages(
+            settings.content_path, history, clock, url_pattern=site.get("PAGE_URL") or ""
+        )
         self.honour_uploads = UploadShelf(settings.database_path.parent / "bang-vang-tai-len")
         self.publisher: Publisher = PelicanPublisher(
             settings.project,
