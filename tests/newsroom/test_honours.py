@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import subprocess
 
-import yaml
 from bs4 import BeautifulSoup
 
-from wardportal.honours.yaml_source import read_yaml
 from wardportal.honours.places import Place
+from wardportal.honours.yaml_source import read_yaml
 
 from .conftest import Room
 

@@ -38,9 +38,7 @@ def read_csv(path: Path, place: Place) -> SourceData:
         text = read_text(path, place)
     except ContentError as error:
         return SourceData(place, errors=[error])
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_rows(text)
 
     def rows():
         start = 1
@@ -60,6 +58,14 @@ def read_csv(path: Path, place: Place) -> SourceData:
                 )
             ],
         )
+
+
+def csv_rows(text: str):
+    """A csv reader of the text, comma or semicolon separated (whichever the header uses
+    more: Excel in Vietnamese saves with ";")."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def read_xlsx(path: Path, place: Place) -> SourceData:

@@ -15,16 +15,16 @@ import re
 import secrets
 import shutil
 import zipfile
-from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from starlette.datastructures import FormData, UploadFile
 
 from wardportal.build_errors import ContentError
 from wardportal.honours.files import MAX_DATA_BYTES
 from wardportal.honours.places import Place
-from wardportal.honours.table_source import MAX_UNPACKED_BYTES
+from wardportal.honours.table_source import MAX_UNPACKED_BYTES, csv_rows
 
 from .forms import Refused
 from .photos import NOT_A_FILE
@@ -70,10 +70,7 @@ def formula_cells(data: bytes, suffix: str, shown: str) -> list[ContentError]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return []  # the reader says the file is not UTF-8, naming the line
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
-    )
+    reader = csv_rows(text)
     errors = []
     try:
         for cells in reader:
