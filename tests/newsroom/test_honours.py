@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from wardportal.honours.places import Place
 from wardportal.honours.yaml_source import read_yaml
 
-from .conftest import Room
+from .conftest import Room, foreign_scripts
 
 ROLL = """\
 # Danh sách giai đoạn 2016 - 2018, ghi bằng tay.
@@ -246,3 +246,24 @@ def test_roll_forms_without_the_csrf_token_are_refused(site_room: Room) -> None:
     answer = client.post("/quan-tri/bang-vang/tai-len", data={"giai_doan": "2016"}, files=files)
     assert answer.status_code == 403
     assert (room.settings.content_path / "honours/2016-2018.yaml").read_text() == ROLL
+
+
+def test_html_typed_into_an_entry_is_shown_never_run(site_room: Room) -> None:
+    room = roll_room(site_room)
+    client = room.logged_in("lan", "approver")
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    assert _new_entry(client, ten=hostile).status_code == 303
+    pages = [
+        "/quan-tri/bang-vang/",
+        "/quan-tri/bang-vang/muc/moi",
+        "/quan-tri/bang-vang/muc/sua?tep=2016-2018.yaml&dong=23",
+        "/quan-tri/bang-vang/tai-len",
+        "/quan-tri/bang-vang/lich-su?tep=2016-2018.yaml",
+    ]
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        soup = BeautifulSoup(page.text, "html.parser")
+        assert foreign_scripts(soup) == [], path
+        assert soup.find("img") is None, path
+    assert hostile in BeautifulSoup(client.get(pages[0]).text, "html.parser").get_text()
