@@ -122,18 +122,19 @@ def test_an_excel_error_names_its_cell_and_an_upload_replaces_the_periods_sheet(
     assert "D\thonours/2021-2025.xlsx" in _log(room).split("\n\n")[1]
 
 
-def test_an_editor_may_check_a_file_but_not_save_it(site_room: Room) -> None:
+def test_a_checked_file_is_its_senders_only(site_room: Room) -> None:
     room = upload_room(site_room)
     editor = room.logged_in("minh", "editor")
     answer = upload(room, editor, "a.csv", GOOD.encode())
     assert answer.status_code == 200
-    assert "Tệp không có lỗi" in answer.text and 'name="ma"' not in answer.text
+    assert "Tệp không có lỗi" in answer.text and "Gửi duyệt" in answer.text
     approver = room.logged_in("lan", "approver")
     mine = upload(room, approver, "a.csv", GOOD.encode())
+    assert "Lưu và đăng" in mine.text
     token = re.search(r'name="ma" value="([^"]+)"', mine.text)[1]
-    other = room.logged_in("hoa", "admin")  # a token is its sender's only
-    sent = {"csrf_token": room.token(other), "ma": token}
-    assert other.post("/quan-tri/bang-vang/tai-len/luu", data=sent).status_code == 404
+    for other in (editor, room.logged_in("hoa", "admin")):
+        sent = {"csrf_token": room.token(other), "ma": token}
+        assert other.post("/quan-tri/bang-vang/tai-len/luu", data=sent).status_code == 404
     assert not (room.settings.content_path / "honours/2021-2025.csv").exists()
 
 

@@ -20,6 +20,7 @@ from .autosave_views import AutosaveViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
+from .honour_review_views import HonourReviewViews
 from .honour_views import HonourViews
 from .login_views import LoginViews
 from .page_views import PageViews
@@ -52,6 +53,7 @@ def create_app(
     previews = PreviewViews(newsroom)
     autosaves = AutosaveViews(newsroom)
     honours = HonourViews(newsroom)
+    review = HonourReviewViews(newsroom)
     static_pages = PageViews(newsroom)
 
     def route(
@@ -89,12 +91,15 @@ def create_app(
         route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
         route("/bang-vang/", "read", honours.list),
         route("/bang-vang/lich-su", "read", honours.history),
-        route("/bang-vang/muc/moi", "publish", honours.new),
-        route("/bang-vang/muc/sua", "publish", honours.edit),
-        route("/bang-vang/muc/luu", "publish", honours.save, "POST"),
+        route("/bang-vang/muc/moi", "write", honours.new),
+        route("/bang-vang/muc/sua", "write", honours.edit),
+        route("/bang-vang/muc/luu", "write", honours.save, "POST"),
         route("/bang-vang/tai-len", "write", honours.upload_form),
         route("/bang-vang/tai-len", "write", honours.upload, "POST", upload=MAX_DATA_BYTES),
-        route("/bang-vang/tai-len/luu", "publish", honours.upload_save, "POST"),
+        route("/bang-vang/tai-len/luu", "write", honours.upload_save, "POST"),
+        route("/bang-vang/de-xuat", "read", review.show),
+        route("/bang-vang/de-xuat/duyet", "approve", review.approve, "POST"),
+        route("/bang-vang/de-xuat/tra-lai", "approve", review.send_back, "POST"),
         route("/trang/", "read", static_pages.list),
         route("/trang/sua", "read", static_pages.edit),
         route("/trang/sua", "publish", static_pages.save, "POST"),

@@ -66,7 +66,7 @@ class HonourRoll:
         self.config = config
         self.folder = config.folder.resolve()
         self.history = history
-        self._clock = clock
+        self.clock = clock
         self.lock = threading.Lock()  # check-then-write is one step
 
     # --- reading ---------------------------------------------------------------------------
@@ -168,4 +168,4 @@ class HonourRoll:
             else:
                 write_bytes_atomically(change.path, change.data)
         first, *others = [change.path for change in changes]
-        return self.history.commit(first, author, message, self._clock(), tuple(others))
+        return self.history.commit(first, author, message, self.clock(), tuple(others))

@@ -1,8 +1,9 @@
 """The honour roll pages ("Bảng vàng"): by period, one entry's form, a spreadsheet's upload.
 
 The roll has no draft state: what is in its folder is on the site at the next build, like a
-published article. So, as for a published article, only an approver (or admin) saves a
-change, and the save publishes it; an editor sees the roll and can check a file.
+published article. So an approver's (or admin's) save goes into the roll and publishes it,
+and an editor's save is kept as a proposal ("Gửi duyệt", honour_proposals) that an approver
+reviews (honour_review_views).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class HonourViews:
     def roll(self):
         return self.newsroom.honours
 
-    def _can_save(self, visit: Visit) -> bool:
+    def _publishes(self, visit: Visit) -> bool:
         return allows(visit.session.account.role, "publish")
 
     # --- the roll --------------------------------------------------------------------------
@@ -76,10 +77,12 @@ class HonourViews:
                 "groups": [item for item in listing if not wanted or item[0].period.slug == wanted],
                 "wanted": wanted,
                 "errors": errors,
-                "can_save": self._can_save(visit),
-                "can_approve": self._can_save(visit),
+                "can_approve": self._publishes(visit),
                 "build": self.newsroom.publisher.status(),
                 "saved": visit.request.query_params.get("da-luu") == "1",
+                "sent": visit.request.query_params.get("da-gui") == "1",
+                "proposals": self.newsroom.honour_proposals.all(),
+                "returned": self.newsroom.honour_proposals.returned(),
             },
         )
 
@@ -110,6 +113,7 @@ class HonourViews:
                 "periods": [group.period for group, _items in listing],
                 "fields": FIELDS,
                 "errors": [],
+                "publishes": self._publishes(visit),
                 **context,
             },
             status,
@@ -151,22 +155,39 @@ class HonourViews:
             raise Refused(400, "Hãy chọn hoặc ghi giai đoạn.")
         account = visit.session.account.name
         loaded = _field(visit, "phien_ban")
-        path, refusal = await run_in_threadpool(self._save_entry, values, place, loaded, account)
+        publish = self._publishes(visit)
+        path, refusal = await run_in_threadpool(
+            self._save_entry, values, place, loaded, account, publish
+        )
         if refusal is not None:
             status, context = refusal
             if status == 409:
                 self._record(visit, "honour_refused_stale", path.name)
             context["file"] = _field(visit, "tep")
             return await run_in_threadpool(self._form, visit, values, status, **context)
-        self._publish(visit, path.name)
-        query = urlencode({"giai-doan": values["period"], "da-luu": "1"})
+        return self._saved(visit, path.name, values["period"], publish)
+
+    def _saved(self, visit: Visit, name: str, period: str, published: bool) -> Response:
+        """After a save: the build queued (approver) or the proposal recorded (editor)."""
+        if published:
+            self._publish(visit, name)
+        else:
+            self._record(visit, "honour_submit", name)
+        query = urlencode({"giai-doan": period, "da-luu" if published else "da-gui": "1"})
         return RedirectResponse(f"{base(visit.request)}/bang-vang/?{query}", 303)
 
+    def _keep(self, changes: list[Change], account: str, message: str, period: str, publish: bool):
+        """Into the roll (an approver's save), or kept for an approver (an editor's)."""
+        if publish:
+            self.roll.write(changes, account, message)
+        else:
+            self.newsroom.honour_proposals.add(changes, account, message, period)
+
     def _save_entry(
-        self, values: dict[str, str], place, loaded: str, account: str
+        self, values: dict[str, str], place, loaded: str, account: str, publish: bool
     ) -> tuple[Path, tuple[int, dict] | None]:
-        """Under the roll's lock: the file changed, or why not (a status and the form's
-        context: 409 someone saved meanwhile, 422 the roll's check failed)."""
+        """Under the roll's lock: the file changed (or the change proposed), or why not (a
+        status and the form's context: 409 someone saved meanwhile, 422 the check failed)."""
         with self.roll.lock:
             if place is not None:
                 path, line = place
@@ -202,7 +223,7 @@ class HonourViews:
             errors = new_errors(self.roll.check()[1], self.roll.check([change])[1])
             if errors:
                 return path, (422, {**context, "errors": errors, "version": loaded})
-            self.roll.write([change], account, message)
+            self._keep([change], account, message, values["period"], publish)
         return path, None
 
     def _period_of(self, path: Path, line: int) -> str:
@@ -260,29 +281,31 @@ class HonourViews:
         token = ""
         if errors:
             self._record(visit, "honour_upload_refused", f"{period}{suffix}", f"{len(errors)} lỗi")
-        elif self._can_save(visit):
+        else:
             token = self.newsroom.honour_uploads.put(account, period, suffix, data)
         return self._report(visit, period, changes, entries, errors, token)
 
     async def upload_save(self, visit: Visit) -> Response:
-        """Write the checked upload (checked again: the roll may have changed) and publish."""
+        """Write the checked upload (checked again: the roll may have changed) and publish,
+        or, for an editor, keep it for an approver."""
         account = visit.session.account.name
         staged = self.newsroom.honour_uploads.get(_field(visit, "ma"), account)
-        changes, entries, errors = await run_in_threadpool(self._save_upload, staged)
+        publish = self._publishes(visit)
+        changes, entries, errors = await run_in_threadpool(self._save_upload, staged, publish)
         if errors:
             return self._report(visit, staged.period, changes, entries, errors, "")
         self.newsroom.honour_uploads.drop(staged.token)
-        self._publish(visit, changes[0].path.name)
-        query = urlencode({"giai-doan": staged.period, "da-luu": "1"})
-        return RedirectResponse(f"{base(visit.request)}/bang-vang/?{query}", 303)
+        return self._saved(visit, changes[0].path.name, staged.period, publish)
 
-    def _save_upload(self, staged) -> tuple[list[Change], list[Entry], list[ContentError]]:
+    def _save_upload(
+        self, staged, publish: bool
+    ) -> tuple[list[Change], list[Entry], list[ContentError]]:
         with self.roll.lock:
             changes, entries, errors = self._check_upload(staged.period, staged.suffix, staged.data)
             if not errors:
                 label = parse_period(staged.period).label
                 message = f"Bảng vàng: tải lên giai đoạn {label} ({len(entries)} mục)"
-                self.roll.write(changes, staged.account, message)
+                self._keep(changes, staged.account, message, staged.period, publish)
         return changes, entries, errors
 
     def _report(self, visit, period, changes, entries, errors, token) -> Response:
@@ -297,6 +320,7 @@ class HonourViews:
                 "entries": entries,
                 "errors": errors,
                 "token": token,
+                "publishes": self._publishes(visit),
             },
             422 if errors else 200,
         )

@@ -18,6 +18,7 @@ from .autosaves import Autosaves
 from .config import Settings
 from .database import Database
 from .history import ContentHistory
+from .honour_proposals import Proposals
 from .honour_roll import HonourRoll, roll_config
 from .honour_upload import UploadShelf
 from .passwords import Passwords
@@ -77,6 +78,7 @@ class Newsroom:
         self.pages = StaticPages(
             settings.content_path, history, clock, url_pattern=site.get("PAGE_URL") or ""
         )
+        self.honour_proposals = Proposals(settings.content_path, self.honours)
         self.honour_uploads = UploadShelf(settings.database_path.parent / "bang-vang-tai-len")
         self.publisher: Publisher = PelicanPublisher(
             settings.project,
