@@ -23,13 +23,21 @@ def one_line(value: str) -> str:
 
 
 def format_article(
-    fields: Mapping[str, str], body: str, extra: Sequence[tuple[str, str]] = ()
+    fields: Mapping[str, str],
+    body: str,
+    extra: Sequence[tuple[str, str]] = (),
+    *,
+    empty_keys: bool = True,
 ) -> str:
-    """The file's text. `extra` keeps header lines written by hand (e.g. `Honours:`)."""
+    """The file's text. `extra` keeps header lines written by hand (e.g. `Honours:`).
+
+    A static page has no date, category or tags: `empty_keys=False` leaves out the fixed
+    lines without a value (an empty `Date:` would stop the build)."""
     lines = []
     for key in HEADER_KEYS:
         value = one_line(fields.get(key, ""))
-        lines.append(f"{key}: {value}" if value else f"{key}:")
+        if value or empty_keys:
+            lines.append(f"{key}: {value}" if value else f"{key}:")
     for key, value in extra:
         lines.append(f"{key}: {one_line(value)}")
     for key in STATE_KEYS:

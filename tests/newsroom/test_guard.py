@@ -128,7 +128,7 @@ def test_every_page_but_the_login_needs_a_session(room: Room) -> None:
             expected = 303 if method == "GET" else 403
             assert answer.status_code == expected, (method, route.path)
             checked += 1
-    assert checked == 20  # every guarded route and method of app.py
+    assert checked == 36  # every guarded route and method of app.py
 
 
 def test_every_approver_or_admin_action_is_refused_to_an_editor(room: Room) -> None:
@@ -153,7 +153,11 @@ def test_every_approver_or_admin_action_is_refused_to_an_editor(room: Room) -> N
             ("POST", "/bai-viet/duyet"),
             ("POST", "/bai-viet/go-xuong"),
             ("POST", "/bai-viet/tra-lai"),
+            ("POST", "/bang-vang/de-xuat/duyet"),
+            ("POST", "/bang-vang/de-xuat/tra-lai"),
             ("POST", "/tai-khoan/mo-khoa"),
+            ("POST", "/trang/khoi-phuc"),
+            ("POST", "/trang/sua"),
             ("GET", "/xuat-ban/trang-thai"),  # the build's progress is the approver's
         ]
     )

@@ -16,9 +16,9 @@ from PIL import Image
 from tests.support.photos import phone_photo
 
 from .conftest import TITLE, Room, article_file, article_form, content_git
+from .helpers import PHP, files_outside_var
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-PHP = b"<?php system($_GET['c']); ?>"
 HOSTILE = [
     pytest.param("anh.svg", SVG, "image/svg+xml", 400, "Chỉ nhận ảnh JPEG", id="svg-script"),
     pytest.param("anh.jpg", PHP, "image/jpeg", 400, "Chỉ nhận ảnh JPEG", id="php-as-jpg"),
@@ -34,15 +34,6 @@ def noisy_photo(side: int = 900) -> bytes:
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=95)
     return buffer.getvalue()
-
-
-def files_outside_var(root: Path) -> set[Path]:
-    """Every file under the test's folder but the database (whose rows change)."""
-    return {
-        path
-        for path in root.rglob("*")
-        if path.is_file() and ".git" not in path.parts and "var" not in path.parts
-    }
 
 
 def _post_article(room: Room, client, photo, alt: str = "Người dân dọn rác", **values):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from wardportal.build_errors import ContentError, unexpected
@@ -22,11 +22,13 @@ def read_data_files(
     shown: Callable[[Path], str],
     project_root: Path,
     errors: list[ContentError],
+    sources: Mapping[Path, Path] | None = None,
 ) -> Iterator[tuple[Path, SourceData]]:
     """Each file read by the reader of its format; problems go to `errors`.
 
     A file missing a required column is reported once, at its header, and yields nothing.
-    `shown(path)` is the path as the officer sees it.
+    `shown(path)` is the path as the officer sees it. `sources` reads a path's data from
+    another file (the newsroom checks an upload under the name it will take, before saving).
     """
     for path in paths:
         place = Place(shown(path))
@@ -37,7 +39,8 @@ def read_data_files(
             )
             continue
         try:
-            data = _READERS[suffix](path, place, schema)
+            source = sources.get(path, path) if sources else path
+            data = _READERS[suffix](source, place, schema)
         except Exception as error:  # a file no reader foresaw: one line, the trace in the log
             errors.append(unexpected(error, project_root, place.path))
             continue

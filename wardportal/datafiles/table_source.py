@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from wardportal.build_errors import ContentError
@@ -22,6 +23,9 @@ from wardportal.datafiles.places import Place
 from wardportal.datafiles.records import Record, SourceData
 from wardportal.datafiles.spreadsheet import text_from_spreadsheet
 from wardportal.vntext import clean
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 # A numbered row of cells: (row or line number, cells).
 Rows = Iterable[tuple[int, Sequence[object]]]
@@ -38,9 +42,7 @@ def read_csv(path: Path, place: Place, schema: Schema) -> SourceData:
         text = read_text(path, place)
     except ContentError as error:
         return SourceData(place, errors=[error])
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_rows(text)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         start = 1
@@ -60,6 +62,14 @@ def read_csv(path: Path, place: Place, schema: Schema) -> SourceData:
                 )
             ],
         )
+
+
+def csv_rows(text: str) -> Reader:
+    """A csv reader of the text, comma or semicolon separated (whichever the header uses
+    more: Excel in Vietnamese saves with ";")."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def read_xlsx(path: Path, place: Place, schema: Schema) -> SourceData:

@@ -72,11 +72,22 @@ def recent_entries(entries: list[Entry], count: int) -> list[Entry]:
 
 def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
     """Read the roll's folder: the good entries (in file order) and every defect found."""
+    return load_files([(path, path) for path in data_files(config.folder)], config)
+
+
+def load_files(
+    files: list[tuple[Path, Path]], config: RollConfig
+) -> tuple[list[Entry], list[ContentError]]:
+    """Read these (name, source) files as one roll: each is named, and takes its period from
+    its name, as `name`, but is read from `source` (the newsroom checks an upload this way
+    before it has a place in the folder)."""
     entries: list[Entry] = []
     errors: list[ContentError] = []
-    files = data_files(config.folder)
-    for path, data in read_data_files(files, SCHEMA, config.shown, config.project_root, errors):
-        period, campaign = _file_defaults(data, path, errors)
+    names = [name for name, _source in files]
+    sources = dict(files)
+    found = read_data_files(names, SCHEMA, config.shown, config.project_root, errors, sources)
+    for path, data in found:
+        period, campaign = file_defaults(data, path, errors)
         for record in data.records:
             entry, problems = build_entry(record, config, period, campaign)
             errors.extend(problems)
@@ -86,7 +97,7 @@ def load_roll(config: RollConfig) -> tuple[list[Entry], list[ContentError]]:
     return entries, errors
 
 
-def _file_defaults(
+def file_defaults(
     data: SourceData, path: Path, errors: list[ContentError]
 ) -> tuple[Period | None, str]:
     """The file's period (from `period:` or a file name such as 2016-2018.csv) and campaign."""

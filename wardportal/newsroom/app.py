@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from wardportal.counter.clock import Clock, system_clock
+from wardportal.datafiles.files import MAX_DATA_BYTES
 
 from .account_views import AccountViews
 from .article_views import ArticleViews
@@ -20,7 +21,10 @@ from .build_views import BuildViews
 from .config import Settings, load_settings
 from .forms import BodyLimit
 from .guard import guarded
+from .honour_review_views import HonourReviewViews
+from .honour_views import HonourViews
 from .login_views import LoginViews
+from .page_views import PageViews
 from .photo_views import PhotoViews
 from .preview_views import PreviewViews
 from .rendering import PREFIX
@@ -50,11 +54,21 @@ def create_app(
     previews = PreviewViews(newsroom)
     autosaves = AutosaveViews(newsroom)
     builds = BuildViews(newsroom)
+    honours = HonourViews(newsroom)
+    review = HonourReviewViews(newsroom)
+    static_pages = PageViews(newsroom)
 
     def route(
-        path: str, permission: str, handler, method: str = "GET", *, photo: bool = False
+        path: str,
+        permission: str,
+        handler,
+        method: str = "GET",
+        *,
+        photo: bool = False,
+        upload: int = 0,
     ) -> Route:
-        return Route(path, guarded(newsroom, permission, handler, photo=photo), methods=[method])
+        endpoint = guarded(newsroom, permission, handler, photo=photo, upload=upload)
+        return Route(path, endpoint, methods=[method])
 
     pages: list[BaseRoute] = [
         Route("/", login.front, methods=["GET"]),
@@ -78,6 +92,22 @@ def create_app(
         route("/bai-viet/lich-su", "read", articles.history),
         route("/bai-viet/khoi-phuc", "write", articles.restore, "POST"),
         route("/xuat-ban/trang-thai", "approve", builds.status),
+        route("/bang-vang/", "read", honours.show),
+        route("/bang-vang/lich-su", "read", honours.history),
+        route("/bang-vang/muc/moi", "write", honours.new),
+        route("/bang-vang/muc/sua", "write", honours.edit),
+        route("/bang-vang/muc/luu", "write", honours.save, "POST"),
+        route("/bang-vang/tai-len", "write", honours.upload_form),
+        route("/bang-vang/tai-len", "write", honours.upload, "POST", upload=MAX_DATA_BYTES),
+        route("/bang-vang/tai-len/luu", "write", honours.upload_save, "POST"),
+        route("/bang-vang/de-xuat", "read", review.show),
+        route("/bang-vang/de-xuat/duyet", "approve", review.approve, "POST"),
+        route("/bang-vang/de-xuat/tra-lai", "approve", review.send_back, "POST"),
+        route("/trang/", "read", static_pages.list),
+        route("/trang/sua", "read", static_pages.edit),
+        route("/trang/sua", "publish", static_pages.save, "POST"),
+        route("/trang/lich-su", "read", static_pages.history),
+        route("/trang/khoi-phuc", "publish", static_pages.restore, "POST"),
         route("/tai-khoan/", "manage_accounts", admin.accounts),
         route("/tai-khoan/mo-khoa", "manage_accounts", admin.unlock, "POST"),
         route("/nhat-ky/", "manage_accounts", admin.audit),

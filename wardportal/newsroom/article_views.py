@@ -14,6 +14,7 @@ from wardportal.vntext import nfc
 from .article_form import TYPED, read_article_form, tag_warnings
 from .articles import IMAGE, IMAGE_ALT, Article, Draft, StaleVersion, extra_value
 from .autosaves import NEW, Autosave
+from .build_views import build_box
 from .forms import Refused
 from .guard import FORBIDDEN, Visit
 from .rendering import base, render
@@ -84,8 +85,7 @@ class ArticleViews:
                 "current": current,
                 "saved": visit.request.query_params.get("da-luu") == "1",
                 "can_approve": allows(visit.session.account.role, "approve"),
-                "build": self.newsroom.publisher.status(),
-                "now": self.newsroom.clock(),
+                **build_box(self.newsroom),
                 "address": self.articles.address(article) if article else None,
                 "autosave": autosave,
                 "autosave_stale": autosave_stale,

@@ -107,6 +107,16 @@ def split_tags(text: str) -> list[str]:
     return tags
 
 
+def markdown_files(folder: Path) -> dict[str, Path]:
+    """The Markdown files under `folder` by key (path without `.md`); links are skipped."""
+    files = {}
+    for path in sorted(folder.rglob("*.md")):
+        if path.is_symlink() or not path.resolve().is_relative_to(folder):
+            continue
+        files[path.relative_to(folder).with_suffix("").as_posix()] = path
+    return files
+
+
 def version_of(data: bytes) -> str:
     """What a form remembers of the text it was loaded from."""
     return hashlib.sha256(data).hexdigest()
@@ -136,12 +146,7 @@ class Articles:
     # --- reading ---------------------------------------------------------------------------
 
     def _files(self) -> dict[str, Path]:
-        files = {}
-        for path in sorted(self.folder.rglob("*.md")):
-            if path.is_symlink() or not path.resolve().is_relative_to(self.folder):
-                continue
-            files[path.relative_to(self.folder).with_suffix("").as_posix()] = path
-        return files
+        return markdown_files(self.folder)
 
     def _read(self, key: str, path: Path) -> Article:
         data = path.read_bytes()

@@ -8,6 +8,11 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
+    """Write the text as UTF-8, beside the file, then rename it over the file in one step."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write beside the file, fsync, then rename over it in one step and fsync the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
@@ -15,7 +20,7 @@ def write_atomically(path: Path, text: str) -> None:
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)

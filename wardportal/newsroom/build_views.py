@@ -9,6 +9,11 @@ from .rendering import render
 from .states import State
 
 
+def build_box(newsroom) -> dict:
+    """What build_status.html shows: the last build, and the time to count its seconds from."""
+    return {"build": newsroom.publisher.status(), "now": newsroom.clock()}
+
+
 class BuildViews:
     def __init__(self, newsroom) -> None:
         self.newsroom = newsroom
@@ -22,8 +27,7 @@ class BuildViews:
         article = articles.get(key) if key else None
         published = article is not None and article.state is State.PUBLISHED
         context = {
-            "build": self.newsroom.publisher.status(),
-            "now": self.newsroom.clock(),
+            **build_box(self.newsroom),
             "article": article,
             "address": articles.address(article) if published else None,
         }

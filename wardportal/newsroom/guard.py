@@ -57,6 +57,13 @@ class Visit:
         return self.form
 
 
+def posted(visit: Visit) -> FormData:
+    """The form of a POST (the guard has read and checked it); a request without one is refused."""
+    if visit.form is None:
+        raise Refused(400, "Yêu cầu không có dữ liệu biểu mẫu.")
+    return visit.form
+
+
 Handler = Callable[[Visit], Awaitable[Response]]
 
 
@@ -77,13 +84,17 @@ def tokens_match(expected: str, given: object) -> bool:
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False) -> Endpoint:
+def guarded(
+    newsroom, permission: str, handler: Handler, *, photo: bool = False, upload: int = 0
+) -> Endpoint:
     """The endpoint for `handler`: checks session, permission and (POST) form and token.
 
-    `photo` lets the form carry one file part and the body be a photo's size larger; the
-    limits are still checked before the body is parsed.
+    `photo` lets the form carry one file part and the body be a photo's size larger
+    (`upload`: that many bytes larger, for another kind of file); the limits are still
+    checked before the body is parsed.
     """
-    max_body = newsroom.settings.max_body + (MAX_BYTES if photo else 0)
+    upload = MAX_BYTES if photo else upload
+    max_body = newsroom.settings.max_body + upload
 
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
@@ -104,7 +115,7 @@ def guarded(newsroom, permission: str, handler: Handler, *, photo: bool = False)
         try:
             if request.method == "POST":
                 form = await read_form(
-                    request, max_body, 1 if photo else 0, newsroom.settings.max_body
+                    request, max_body, 1 if upload else 0, newsroom.settings.max_body
                 )
                 if not same_origin(request) or not tokens_match(
                     session.csrf_token, form.get(CSRF_FIELD)

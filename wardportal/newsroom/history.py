@@ -110,7 +110,7 @@ class ContentHistory:
         self, path: Path, author: str, message: str, when: float, also: tuple[Path, ...] = ()
     ) -> str:
         """Commit this file (and the files `also`, e.g. its new photo) as `author` at `when`;
-        returns the commit id."""
+        returns the commit id. A file that no longer exists is committed as removed."""
         stamp = dt.datetime.fromtimestamp(when, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
         identity = {
             "GIT_AUTHOR_NAME": author,
@@ -120,8 +120,12 @@ class ContentHistory:
             "GIT_COMMITTER_EMAIL": _email(author),
             "GIT_COMMITTER_DATE": stamp,
         }
-        names = [f":(top,literal){self._relative(item)}" for item in (path, *also)]
         with self._lock:
+            names = [
+                f":(top,literal){self._relative(item)}"
+                for item in (path, *also)
+                if item.exists() or self._tracked(item)  # a removed file is committed removed
+            ]
             self._git("add", "--", *names)
             self._git(
                 "commit", "--quiet", "--allow-empty", "-m", message,
@@ -129,6 +133,10 @@ class ContentHistory:
                 env=identity,
             )  # fmt: skip
             return self._git("rev-parse", "HEAD").stdout.strip()
+
+    def _tracked(self, path: Path) -> bool:
+        name = f":(top,literal){self._relative(path)}"
+        return self._git("ls-files", "--error-unmatch", "--", name, check=False).returncode == 0
 
     def changed(self, path: Path) -> bool:
         """Whether the file differs from its last commit (or was never committed)."""

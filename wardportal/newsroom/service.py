@@ -18,11 +18,15 @@ from .autosaves import Autosaves
 from .config import Settings
 from .database import Database
 from .history import ContentHistory
+from .honour_proposals import Proposals
+from .honour_roll import HonourRoll, roll_config
+from .honour_upload import UploadShelf
 from .passwords import Passwords
 from .preview import PREVIEW_PATH, Previewer
 from .publisher import Publisher, publisher_for
 from .rendering import PREFIX
 from .sessions import Sessions
+from .static_pages import StaticPages
 from .throttle import LoginThrottle
 
 
@@ -61,14 +65,21 @@ class Newsroom:
         )
         self._client_ip = client_ip_resolver(settings.trusted_proxies)
         site = site_defaults(settings.project)
+        history = ContentHistory(settings.content_path)
         self.articles = Articles(
             settings.content_path,
-            ContentHistory(settings.content_path),
+            history,
             clock,
             author=site.get("PORTAL_DEFAULT_AUTHOR") or site.get("AUTHOR") or "",
             category=site.get("DEFAULT_CATEGORY") or "",
             url_pattern=site.get("ARTICLE_URL") or "",
         )
+        self.honours = HonourRoll(roll_config(site, settings.content_path), history, clock)
+        self.pages = StaticPages(
+            settings.content_path, history, clock, url_pattern=site.get("PAGE_URL") or ""
+        )
+        self.honour_proposals = Proposals(settings.content_path, self.honours)
+        self.honour_uploads = UploadShelf(settings.database_path.parent / "bang-vang-tai-len")
         self.publisher: Publisher = publisher_for(
             settings, clock, after_success=self._keep_address_record
         )
