@@ -28,8 +28,9 @@ def break_after_good_build(site, name: str, text: str) -> tuple[str, dict]:
 def assert_check_says(site, *fragments: str) -> str:
     project = project_with_conf(site)
     result = portal(project, "check")
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stderr
     text = " ".join(result.stdout.split())
+    assert text, f"portal check printed nothing; its errors: {result.stderr[-3000:]}"
     for fragment in fragments:
         assert fragment in text
     assert "Traceback" not in result.stdout + result.stderr

@@ -65,7 +65,7 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Build into a scratch folder and return (errors, warnings); output/ is not touched."""
     from pelican import Pelican
 
-    from wardportal.site_build import state_of
+    from wardportal.site_build import abandon_run, state_of
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
         site = Path(scratch) / "site"
@@ -82,6 +82,7 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
             errors = list(failure.errors)
             built = False
         except Exception as failure:  # a bug or a file that trips Pelican: a line, not a trace
+            abandon_run(settings)  # no helper may go on writing into the scratch folder
             return [unexpected(failure, project)], []
         state = state_of(settings)
         articles, pages = _read_content(state.generators)

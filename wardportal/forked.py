@@ -29,6 +29,7 @@ class ForkedTask:
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
+        self.reaped = False  # once waited for, the pid may belong to another process
         atexit.register(self.stop)
 
     @classmethod
@@ -66,10 +67,16 @@ class ForkedTask:
             _pid, status = os.waitpid(self.pid, 0)
         except ChildProcessError:
             return False
+        finally:
+            self.reaped = True
         return os.waitstatus_to_exitcode(status) == 0
 
     def stop(self) -> None:
         """The build stopped early: the child must not go on writing into a discarded folder."""
+        if self.reaped:
+            return
+        atexit.unregister(self.stop)
+        self.reaped = True
         try:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)

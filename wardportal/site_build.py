@@ -81,17 +81,26 @@ class BuildState:
 
     def fail_if_errors(self) -> None:
         if self.errors.errors:
-            if self.search is not None:
-                self.search.close()  # stops a child still indexing
-            if self.markdown_prefetch is not None:
-                self.markdown_prefetch.close()
-            if self.cards_task is not None:
-                self.cards_task.stop()
-            if self.markdown_cache is not None:
-                self.markdown_cache.close()
-            if self.staged is not None:
-                self.staged.discard()
+            self.abandon()
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
+
+    def abandon(self) -> None:
+        """The run stops early: every helper process is stopped before the staged folder
+        goes, so none is left writing into a folder being removed."""
+        if self.search is not None:
+            self.search.close()  # stops a child still indexing
+        if self.markdown_prefetch is not None:
+            self.markdown_prefetch.close()
+        if self.cards_task is not None:
+            self.cards_task.stop()
+        for generator in self.generators:
+            writer = getattr(generator, "background", None)  # the honour roll's writer
+            if writer is not None:
+                writer.stop()
+        if self.markdown_cache is not None:
+            self.markdown_cache.close()
+        if self.staged is not None:
+            self.staged.discard()
 
 
 class BuildHolder:
@@ -109,6 +118,13 @@ class BuildHolder:
 
 def state_of(settings: dict) -> BuildState:
     return settings[STATE_KEY].current
+
+
+def abandon_run(settings: dict) -> None:
+    """After an unforeseen failure: stop this run's helpers and drop its staged folder."""
+    holder = settings.get(STATE_KEY)
+    if holder is not None and holder.current is not None:
+        holder.current.abandon()
 
 
 def report_error(settings: dict, error: ContentError) -> None:

@@ -104,8 +104,14 @@ def article_form(
     """The article form's fields as the browser would send them, with `values` changed."""
     page = client.get(path)
     assert page.status_code == 200, page.text
-    soup = BeautifulSoup(page.text, "html.parser")
-    form = soup.find("form", class_="article")
+    data = page_form_values(page.text, "form.article")
+    data.update(values)
+    return data
+
+
+def page_form_values(html: str, selector: str) -> dict:
+    """The fields of the page's form (`selector`) as a browser would send them."""
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
     data = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
@@ -118,7 +124,6 @@ def article_form(
             data[name] = chosen.get("value", chosen.text)
         else:
             data[name] = field.get("value", "")
-    data.update(values)
     return data
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from .conftest import Room
+from .conftest import Room, page_form_values
 
 PHP = b"<?php system($_GET['c']); ?>"
 
@@ -47,22 +45,9 @@ entries:
 """
 
 
-def form_values(html: str, selector: str = "form[action$='/bang-vang/muc/luu']") -> dict:
-    """The fields of the page's form as a browser would send them."""
-    form = BeautifulSoup(html, "html.parser").select_one(selector)
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name:
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.find("option", selected=True) or field.find("option")
-            data[name] = chosen.get("value", chosen.text)
-        else:
-            data[name] = field.get("value", "")
-    return data
+def form_values(html: str) -> dict:
+    """The fields of the roll's entry form as a browser would send them."""
+    return page_form_values(html, "form[action$='/bang-vang/muc/luu']")
 
 
 class FakePublisher:
