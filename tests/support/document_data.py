@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.support.honour_data import write_xlsx as write_workbook
+
 HEADINGS = (
     "STT",
     "Số ký hiệu",
@@ -69,13 +71,5 @@ def xlsx_row(number: str, **values: object) -> list[object]:
 
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[object]], header=HEADINGS) -> Path:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+    """A workbook of documents, with the documents' headings unless told otherwise."""
+    return write_workbook(path, rows, header)
