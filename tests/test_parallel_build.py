@@ -1,4 +1,4 @@
-"""The build's forked helpers (wardportal.forked): a parallel build writes exactly the site
+"""The build's forked helpers (wardportal.parallel): a parallel build writes exactly the site
 a sequential one writes, and each helper does its share of the work, once."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 import pytest
 from conftest import PROJECT, Site
 
-from wardportal.forked import ForkedResult, ForkedTask
+from wardportal.parallel import ForkedResult, ForkedTask
 from wardportal.prefetch import MarkdownPrefetch
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
@@ -97,7 +97,7 @@ def test_a_file_the_child_cannot_convert_is_left_to_the_reader():
     paths = ["/a.md", "/hong.md", "/c.md"]
     prefetch = MarkdownPrefetch(paths, slow_convert)
     deadline = time.monotonic() + 30
-    while 0 in list(prefetch._claims) and time.monotonic() < deadline:
+    while prefetch.claims.unclaimed() and time.monotonic() < deadline:
         time.sleep(0.01)  # let the child claim all three, however busy the machine
     results = [prefetch.take(path) for path in paths]
     prefetch.close()

@@ -20,6 +20,7 @@ from pelican.readers import HTMLReader, MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
+from wardportal.build_state import STATE_KEY
 from wardportal.images import is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache
 from wardportal.prefetch import Converted
@@ -30,9 +31,8 @@ from wardportal.safe_html import (
     refused_links,
     shortened,
 )
-from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
-from wardportal.vntext import clean, match_key, remember_slugs, slugify
+from wardportal.vntext import clean, match_key, slugify
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
@@ -120,7 +120,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             formatted: dict[str, str] = {}
         else:
             content, header, formatted, slugs = converted
-            remember_slugs(slugs)
+            state.known_slugs.update(slugs)  # give_slug need not slug these again
         # Pelican's _parse_metadata converts the formatted fields (Summary) with self._md.
         self._md = _ConvertedAhead(self._converter(), formatted, self._cache())
         metadata = self._parse_metadata(header)
