@@ -28,11 +28,14 @@ _TIMES = (
     re.compile(rb'"generated": "[^"]+"'),
     re.compile(rb"<lastmod>[^<]+</lastmod>"),
 )
-# Pagefind numbers pages in the order its threads finish them, so its filter files, its
-# metadata and the entry file naming that metadata differ between two runs of the same
-# build. They are only counted; the fragments (each page's text) and the word index chunks
-# are compared byte for byte.
-_ORDERING_ONLY = re.compile(r"pagefind/(pagefind-entry\.json|pagefind\..*\.pf_meta|filter/.*)$")
+# Pagefind numbers pages in the order its threads finish them, so its word index chunks,
+# filter files, metadata and the entry file naming that metadata differ between two runs of
+# the same build. They are only counted. The fragments (each page's whole searchable text,
+# URL, filters and metadata, named by a hash of it) are compared byte for byte: Pagefind
+# makes the rest from them alone, so equal fragments mean the index finds the same pages.
+_ORDERING_ONLY = re.compile(
+    r"pagefind/(pagefind-entry\.json|pagefind\..*\.pf_meta|filter/.*|index/.*)$"
+)
 
 
 def blank_times(data: bytes) -> bytes:

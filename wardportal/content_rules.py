@@ -13,9 +13,11 @@ from datetime import datetime
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category, Tag
+from pelican.utils import order_content
 
 from wardportal import vndates
 from wardportal.build_state import state_of
+from wardportal.engine import engine_of
 from wardportal.images import is_raster
 from wardportal.permalinks import CATEGORY, TAG
 from wardportal.prefetch import MarkdownPrefetch
@@ -29,6 +31,9 @@ def prefetch_articles(generator) -> None:
     markdown = generator.readers.readers.get("md")
     if not settings["PORTAL_PARALLEL"] or not hasattr(markdown, "convert_ahead"):
         return
+    engine = engine_of(settings)
+    if engine is not None and len(engine.memo):
+        return  # the engine keeps what it read: only changed files are read, here
     extensions = tuple(f".{extension}" for extension in markdown.file_extensions)
     paths = [
         os.path.abspath(os.path.join(generator.path, name))
@@ -48,6 +53,19 @@ def end_prefetch(generator) -> None:
     if state.markdown_prefetch is not None:
         state.markdown_prefetch.close()
         state.markdown_prefetch = None
+
+
+def order_ties_by_file(generator) -> None:
+    """Articles of the same date in the order of their files, whatever order they were read in.
+
+    Pelican reads the files in the order of a set of names, which changes from one process
+    to the next; its sort keeps that order between articles of one date, so the home page
+    could list two such articles either way round. Sorting by file first fixes the order.
+    """
+    order_by = generator.settings["ARTICLE_ORDER_BY"]
+    for name in ("articles", "hidden_articles", "drafts"):
+        items = sorted(getattr(generator, name), key=lambda item: item.source_path)
+        setattr(generator, name, order_content(items, order_by))
 
 
 def give_slug(generator, metadata: dict) -> None:

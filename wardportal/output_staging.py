@@ -19,6 +19,7 @@ from wardportal import build_log, permalinks, published, vndates
 from wardportal.build_errors import ContentError, relative
 from wardportal.build_state import _PELICAN_LOGGER, STATE_KEY, BuildState, content_file, state_of
 from wardportal.content_rules import published_items
+from wardportal.engine import engine_of
 from wardportal.images import is_raster
 from wardportal.permalinks import Lists, Moves
 from wardportal.site_search import start_search
@@ -135,7 +136,8 @@ def finish_build(pelican) -> None:
         state.markdown_cache.close()
     _PELICAN_LOGGER.removeHandler(state.errors)
     if state.staged is not None:
-        state.staged.publish()
+        engine = engine_of(pelican.settings)
+        state.staged.publish(engine.remove_later if engine is not None else None)
         pelican.output_path = state.final_output
     seconds = (datetime.now(vndates.VIETNAM) - state.started).total_seconds()
     shown = relative(state.final_output, state.project_root)

@@ -27,6 +27,7 @@ def register() -> None:
     signals.article_generator_context.connect(content_rules.hold_future_days)
     signals.page_generator_context.connect(content_rules.give_slug)
     signals.article_generator_pretaxonomy.connect(content_rules.end_prefetch)
+    signals.article_generator_pretaxonomy.connect(content_rules.order_ties_by_file)
     signals.article_generator_pretaxonomy.connect(content_rules.unify_taxonomies)
     signals.article_generator_finalized.connect(content_rules.add_reading_aids)
     signals.static_generator_finalized.connect(content_rules.publish_photos_as_variants)
