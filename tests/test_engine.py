@@ -173,3 +173,15 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_publishes(project: Pro
     assert files_of(site.output) == before
     site.article("tin-2", "Tin hai đã sửa", "Có tiêu đề.", date="2026-10-03 08:00")
     assert_same_site(project, engine)
+
+
+def test_memory_holds_one_build_not_every_build(project: Project):
+    """Pelican memoizes each item's HTML on its class: the engine keeps only the last build's."""
+    from pelican.contents import Content
+    from pelican.settings import read_settings
+
+    engine = Engine(read_settings(str(project.conf)))
+    for _ in range(3):
+        assert engine.build().error is None
+    items = {key[0] for key in Content.get_content.cache}
+    assert 0 < len(items) <= 17  # 16 articles and 1 page were read; three builds made 51

@@ -130,9 +130,15 @@ class Engine:
 
     def build(self) -> BuildOutcome:
         """One build; a failed one leaves the site as it was and says why."""
+        from pelican.contents import Content
+
         from wardportal.build_errors import BuildFailed
 
         started = time.perf_counter()
+        # Pelican memoizes each item's HTML in a table on its class that keeps every item of
+        # every run alive: a long-running build keeps only the current run's.
+        for memoized in (Content.get_content, Content.get_summary):
+            memoized.cache.clear()
         settings = self.pelican.settings
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         self.memo.begin_run(settings["PATH"], str(record.parent.resolve()))

@@ -23,7 +23,8 @@ is made by the parent before the first fork. A child that cannot start (no fork 
 and macOS, a build run from a thread of a larger program such as the preview server) or that
 fails leaves the work to the caller, which does it itself: the site is the same byte for
 byte either way (tests/test_parallel_build.py). The long-running engine
-(wardportal.engine) re-renders in its own process and forks none of these.
+(wardportal.engine) runs the same build, so the same children, except the Markdown prefetch
+once it holds the articles it read; run from the devserver's watcher thread, it forks none.
 """
 
 from __future__ import annotations
