@@ -157,6 +157,11 @@ def test_every_edit_serves_what_a_full_build_writes(project: Project):
     site.image("images/anh.jpg")
     site.article("moi", "Tin mới có ảnh", "![Ảnh](images/anh.jpg)", date="2026-11-30 07:00")
     assert_same_site(project, engine)  # a new article with a photo, first on the home page
+    site.article("tin-1", "Tin số 1 đã sửa", "Đoạn 1.", date="2026-10-02 08:00")
+    assert_same_site(project, engine)  # the photo's article from memory: its photo published
+    assert (engine.memo.read, engine.memo.reused) == (1, 16) and any(
+        site.output.glob("images/_v/anh-*.webp")
+    )
     engine.wait_for_cleanups()
 
 
