@@ -10,13 +10,17 @@ and, first of all, the same with no share card drawn yet (a site's very first bu
 card cache emptied; "ours" then finds the cards in it, as it would find resized photos);
 and with Pelican's defaults (default theme, which reads only the articles). It prints median wall
 and CPU times and the ratios. The machine is shared and noisy: only ratios measured within
-one run mean anything. CPU time counts every process of a build: it is what a build costs a
-machine with one core, and when the cores are all busy every extra second of it shows.
+one run mean anything. Then the long-running engine (bench/engine_bench.py) on the same
+corpus: one article edited and a new article, each from the file write until the site is
+served, as ratios to our full build, and its peak memory. CPU time counts every process
+of a build: it is what a build costs a machine with one core, and when the cores are all
+busy every extra second of it shows.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import shutil
@@ -125,12 +129,46 @@ def timed_build(
     return elapsed, cpu
 
 
+def engine_ratios(content: Path, rounds: int) -> None:
+    """The long-running engine on the same corpus: an edit and a new article, served, each
+    as a share of a full build made in the same round (bench/engine_bench.py)."""
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "bench/engine_bench.py"), str(content)]
+        + [str(WORK / "out-engine"), str(rounds)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"engine bench failed:\n{result.stdout}\n{result.stderr}")
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    fulls = " ".join(f"{value:.2f}" for value in measured["full"])
+    print(f"engine first build {measured['first']:.2f} s; full builds beside it: {fulls} s")
+    print(f"engine peak memory {measured['peak_mib']:.0f} MiB (target ≤ 1024)")
+    for key, what, target in (
+        ("edit", "one article edited → served", "≤ 0.10"),
+        ("new", "new article on the home page → served", "≤ 0.15"),
+    ):
+        ratios = sorted(
+            engine / full for engine, full in zip(measured[key], measured["full"], strict=True)
+        )
+        shown = "/".join(f"{value:.2f}" for value in (ratios[0], statistics.median(ratios)))
+        seconds = " ".join(f"{value:.2f}" for value in measured[key])
+        print(
+            f"ratio engine {what} / full build of its round: min/median/max "
+            f"{shown}/{ratios[-1]:.2f} (target {target}; engine s: {seconds})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--honours", type=int, default=2000)
+    parser.add_argument(
+        "--builds", default="", help="only these full builds, by name, comma-separated (ours …)"
+    )
     args = parser.parse_args()
 
     content = WORK / "content"
@@ -152,6 +190,8 @@ def main() -> None:
         "ours-one-process": (ours, ("-e", "PORTAL_PARALLEL=false", no_cache)),
         "vanilla": (vanilla, ()),
     }
+    if args.builds:
+        builds = {name: builds[name] for name in args.builds.split(",")}
     cache = WORK / ".cache" / "markdown.sqlite3"
     cards = WORK / ".cache" / "share-cards"
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
@@ -185,9 +225,12 @@ def main() -> None:
             "for reference: drawing every share card (a site's first build)",
         ),
     ):
+        if name not in medians or versus not in medians:
+            continue
         wall = medians[name][0] / medians[versus][0]
         cpu = medians[name][1] / medians[versus][1]
         print(f"ratio {name}/{versus}: wall {wall:.2f}, cpu {cpu:.2f} (target {target})")
+    engine_ratios(content, args.rounds)
     index = WORK / "out-ours/pagefind"
     if index.is_dir():
         size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())

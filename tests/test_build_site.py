@@ -10,8 +10,8 @@ from lxml import etree
 from pelican.settings import read_settings
 
 from tests.support.sites import PROJECT, SITEURL
+from wardportal.content_rules import waits_for_its_day
 from wardportal.settings import LINK_LISTS
-from wardportal.site_build import waits_for_its_day
 
 # Answers to missing (404) and removed (410) addresses: served by nginx, never listed.
 ERROR_PAGES = ("/404.html", "/410.html")

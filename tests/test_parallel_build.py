@@ -1,4 +1,4 @@
-"""The build's forked helpers (wardportal.forked): a parallel build writes exactly the site
+"""The build's forked helpers (wardportal.parallel): a parallel build writes exactly the site
 a sequential one writes, and each helper does its share of the work, once."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.servers import wait_until
 from tests.support.sites import PROJECT, Site
-from wardportal.forked import ForkedResult, ForkedTask
+from wardportal.parallel import ForkedResult, ForkedTask
 from wardportal.prefetch import MarkdownPrefetch
 
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
@@ -111,7 +111,7 @@ def test_a_file_the_child_cannot_convert_is_left_to_the_reader():
     paths = ["/a.md", "/hong.md", "/c.md"]
     prefetch = MarkdownPrefetch(paths, slow_convert)
     # However busy the machine: the child has claimed all three before the reader asks.
-    wait_until(lambda: 0 not in list(prefetch._claims), "the child claimed every file")
+    wait_until(lambda: not prefetch.claims.unclaimed(), "the child claimed every file")
     results = [prefetch.take(path) for path in paths]
     prefetch.close()
     assert results[1] is None  # the reader converts it again and reports the error itself

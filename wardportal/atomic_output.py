@@ -13,6 +13,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -58,28 +59,40 @@ class StagedOutput:
             if stale.is_dir() and not _owned_by_live_process(stale):
                 shutil.rmtree(stale, ignore_errors=True)
 
-    def publish(self) -> None:
-        """Put the staged site in place of the old one; the old one is then removed."""
-        staging = self.staging
-        if staging is None:
+    def publish(self, remove: Callable[[Path, Callable], None] | None = None) -> None:
+        """Put the staged site in place of the old one; the old one is then removed.
+
+        remove(folder, remover), when given, removes the old site instead (the engine does
+        it in the background: deleting thousands of files is not what the officer waits for).
+        """
+        if self.staging is None:
             raise RuntimeError("this build was already published or discarded")
-        (staging / _MARKER).unlink(missing_ok=True)
+        (self.staging / _MARKER).unlink(missing_ok=True)
         if not self.final.exists():
-            os.rename(staging, self.final)
-        elif _exchange(str(staging), str(self.final)):
-            shutil.rmtree(staging, ignore_errors=True)
+            os.rename(self.staging, self.final)
+            self.staging = None
+            return
+        if _exchange(str(self.staging), str(self.final)):
+            old = self.staging
         else:
             old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
             os.rename(self.final, old)
-            os.rename(staging, self.final)
-            shutil.rmtree(old, ignore_errors=True)
+            os.rename(self.staging, self.final)
         self.staging = None
+        if remove is None:
+            _remove_tree(old)
+        else:
+            remove(old, _remove_tree)
 
     def discard(self) -> None:
         """Drop the scratch folder of a build that did not finish."""
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+def _remove_tree(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _owned_by_live_process(folder: Path) -> bool:

@@ -56,7 +56,8 @@ def use_plain_terminal(pelican) -> None:
             root.removeHandler(handler)
     terminal = PlainHandler(project_root)
     # What the officer asked to see (-q: only critical, -v: more). The build's own error
-    # collector needs every warning (site_build lowers Pelican's level): this keeps -q quiet.
+    # collector needs every warning (build_state.start_run lowers Pelican's level): this
+    # keeps -q quiet.
     terminal.setLevel(root.level if root.level != logging.NOTSET else logging.WARNING)
     root.addHandler(terminal)
     log.console.quiet = True

@@ -65,7 +65,7 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Build into a scratch folder and return (errors, warnings); output/ is not touched."""
     from pelican import Pelican
 
-    from wardportal.site_build import abandon_run, state_of
+    from wardportal.build_state import abandon_run, state_of
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
         site = Path(scratch) / "site"

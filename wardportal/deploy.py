@@ -25,8 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from wardportal import vndates
+from wardportal.output_staging import MANIFEST_PATH
 from wardportal.settings import apply_defaults
-from wardportal.site_build import MANIFEST_PATH
 
 RELEASES = "releases"
 CURRENT = "current"

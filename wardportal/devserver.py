@@ -2,7 +2,8 @@
 
     python -m wardportal.devserver [--project .] [--host 127.0.0.1] [--port 8000]
 
-The officer edits a file and saves; the site is rebuilt (atomically: a failed build keeps
+The officer edits a file and saves; the site is rebuilt by the engine kept in memory
+(wardportal.engine: only changed files are read again; atomically: a failed build keeps
 the last good site) and the open browser tab reloads by itself. A content error is printed
 in the terminal and shown in the browser over the page, and the server keeps running.
 Pages learn about builds through /_dev/events (server-sent events) and the external script
@@ -27,7 +28,7 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wardportal.build_errors import BuildFailed
+from wardportal.engine import Engine
 from wardportal.permalinks import RECORD_SCRATCH
 from wardportal.settings import PORTAL_DEFAULTS
 
@@ -35,10 +36,13 @@ EVENTS_PATH = "/_dev/events"
 
 
 class Rebuilder:
-    """Runs Pelican again after each change and tells the waiting pages how it went."""
+    """Runs the build engine again after each change and tells the waiting pages how it went.
+
+    The engine (wardportal.engine) keeps the site in memory: only changed files are read
+    again, and the result is what a full build writes.
+    """
 
     def __init__(self, project: Path) -> None:
-        from pelican import Pelican
         from pelican.settings import read_settings
 
         self.project = project
@@ -58,20 +62,14 @@ class Rebuilder:
         record = settings.get("PORTAL_URL_RECORD", PORTAL_DEFAULTS["PORTAL_URL_RECORD"][0])
         self._record = (Path(settings["PATH"]) / (record or ".portal/urls.json")).resolve()
         self._files_only = watchfiles.DefaultFilter()
-        self._pelican = Pelican(settings)
+        self._engine = Engine(settings)
         self.version = 0
         self.error: str | None = None
         self._changed = threading.Condition()
 
     def build(self) -> None:
         """One build; its outcome becomes the state every page is told about."""
-        try:
-            self._pelican.run()
-            error = None
-        except BuildFailed as failure:
-            error = str(failure)
-        except Exception as failure:  # a template or plugin error must not stop the server
-            error = f"Lỗi khi xây dựng trang: {failure}"
+        error = self._engine.build().error
         if error:
             print(error, file=sys.stderr, flush=True)
         else:

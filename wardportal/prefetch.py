@@ -1,8 +1,9 @@
 """Convert the articles' Markdown on a second core while Pelican reads them on the first.
 
 Converting Markdown to HTML is most of the time Pelican spends reading, and each file
-converts on its own. A forked child (wardportal.forked) takes the files from the last one
-backwards while Pelican reads from the first one forwards; a shared table of claims makes
+converts on its own. A forked child (wardportal.parallel) takes the files from the last one
+backwards while Pelican reads from the first one forwards; a shared table of claims
+(parallel.Claims) makes
 sure each file is converted exactly once, and they meet in the middle however fast either
 runs. The child sends back plain text (the HTML and the raw header lines), so Pelican makes
 its Article objects itself, in the order it always does: the site is the same either way.
@@ -20,12 +21,11 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 
-from wardportal.forked import ForkedTask
+from wardportal.parallel import Claims, ForkedTask
 
 # (HTML of the body, header lines as Markdown's Meta extension gives them, formatted header
 # fields as HTML by their text, slugs by their text)
 Converted = tuple[str, dict[str, list[str]], dict[str, str], dict[str, str]]
-_FREE, _PELICAN, _CHILD = 0, 1, 2
 # Results wait in the pipe until Pelican takes them: room for many avoids stalling the child.
 _PIPE_BYTES = 1 << 20
 
@@ -35,8 +35,7 @@ class MarkdownPrefetch:
 
     def __init__(self, paths: Sequence[str], convert: Callable[[str], Converted]) -> None:
         self._position = {path: index for index, path in enumerate(paths)}
-        self._claims = multiprocessing.RawArray("b", len(paths))
-        self._lock = multiprocessing.Lock()
+        self.claims = Claims(len(paths))
         self._results, sender = multiprocessing.Pipe(duplex=False)
         # Where the system's limit is lower, the child just waits a little more often.
         with contextlib.suppress(OSError):
@@ -54,11 +53,7 @@ class MarkdownPrefetch:
         position = self._position.get(path)
         if self._task is None or position is None:
             return None
-        with self._lock:
-            claimed_by = self._claims[position]
-            if claimed_by == _FREE:
-                self._claims[position] = _PELICAN
-        if claimed_by != _CHILD:
+        if self.claims.claim(position, Claims.PARENT) != Claims.CHILD:
             self._receive(wait_for=None)
             return None
         self._receive(wait_for=path)
@@ -86,10 +81,8 @@ class MarkdownPrefetch:
         """In the child: claim and convert files from the last one until Pelican's are met."""
         self._results.close()
         for position in reversed(range(len(paths))):
-            with self._lock:
-                if self._claims[position] != _FREE:
-                    break
-                self._claims[position] = _CHILD
+            if self.claims.claim(position, Claims.CHILD) != Claims.FREE:
+                break
             try:
                 result: Converted | None = convert(paths[position])
             except Exception:

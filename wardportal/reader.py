@@ -20,6 +20,8 @@ from pelican.readers import HTMLReader, MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
+from wardportal.build_state import STATE_KEY
+from wardportal.engine import Remembered, engine_of, file_digest
 from wardportal.images import is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache
 from wardportal.prefetch import Converted
@@ -30,9 +32,8 @@ from wardportal.safe_html import (
     refused_links,
     shortened,
 )
-from wardportal.site_build import STATE_KEY
 from wardportal.vndates import DateFormatError, parse_date
-from wardportal.vntext import clean, match_key, remember_slugs, slugify
+from wardportal.vntext import clean, match_key, slugify
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
@@ -111,7 +112,28 @@ class VietnameseMarkdownReader(MarkdownReader):
         return self._markdown
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        """The article's HTML and header; in the engine, from memory while its bytes hold."""
+        engine = engine_of(self.settings)
+        if engine is None:
+            return self._read(source_path)
+        try:
+            digest = file_digest(Path(source_path).read_bytes())
+        except OSError:
+            return self._read(source_path)  # reports the error as a build always does
+        remembered = engine.memo.get(source_path, digest)
+        if remembered is None:
+            content, metadata = self._read(source_path)
+            remembered = Remembered(digest, content, metadata, self._photos)
+            engine.memo.put(source_path, remembered)
+        state = self.settings[STATE_KEY].current
+        if state.images is not None:
+            for photo in remembered.photos:  # published into this build's folder again
+                state.images.picture(photo)
+        return remembered.content, dict(remembered.metadata)
+
+    def _read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
+        self._photos: tuple[str, ...] = ()
         state = self.settings[STATE_KEY].current if STATE_KEY in self.settings else None
         prefetch = state.markdown_prefetch if state is not None else None
         converted = prefetch.take(source_path) if prefetch is not None else None
@@ -120,7 +142,8 @@ class VietnameseMarkdownReader(MarkdownReader):
             formatted: dict[str, str] = {}
         else:
             content, header, formatted, slugs = converted
-            remember_slugs(slugs)
+            if state is not None:  # a prefetch belongs to a run
+                state.known_slugs.update(slugs)  # give_slug need not slug these again
         # Pelican's _parse_metadata converts the formatted fields (Summary) with self._md.
         self._md = _ConvertedAhead(self._converter(), formatted, self._cache())
         metadata = self._parse_metadata(header)
@@ -264,6 +287,7 @@ class VietnameseMarkdownReader(MarkdownReader):
                     " {static}/images/ten-anh.jpg (hoặc images/ten-anh.jpg ở mục Image:)",
                     line_of(source_path, needle),
                 )
+        self._photos = tuple(photos.values())
         return self._responsive_photos(content, photos)
 
     def _responsive_photos(self, content: str, photos: dict[str, str]) -> str:

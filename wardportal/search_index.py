@@ -8,8 +8,8 @@ Pagefind never parses the menus, sidebars and footers it would only ignore, and 
 holds exactly what the pages show.
 
 All of this needs nothing the pages themselves produce, so on Linux it runs in a forked
-child from the moment writing starts (wardportal.forked): the index is made on the other
-core while Pelican writes the pages, and the build waits for it only at the end.
+child from the moment writing starts (wardportal.parallel.fork_then_exec): the index is made
+on the other core while Pelican writes the pages, and the build waits for it only at the end.
 
 Pagefind (1.5) ignores tone and vowel marks, so "dan van" finds "Dân vận", but it keeps "đ":
 "dang" alone would miss "Đảng". The search page's script (theme/static/js/search.js) also
@@ -30,7 +30,7 @@ from jinja2 import Template
 from pagefind.service import get_executable
 
 from wardportal.build_errors import ContentError
-from wardportal.forked import ForkedTask
+from wardportal.parallel import ForkedTask, fork_then_exec
 
 BUNDLE = "pagefind"
 SEARCHABLE_BLOCK = "searchable"
@@ -95,7 +95,7 @@ class SearchIndexer:
         self.documents = documents
         self.sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=_memory_folder()))
         if parallel:
-            self.background = ForkedTask.start(self._index_in_child)
+            self.background = fork_then_exec(self._prepare_in_child)
 
     def finish(self) -> None:
         """Wait for the index; a failure is a Vietnamese content error."""
@@ -138,18 +138,9 @@ class SearchIndexer:
             count += 1
         return count  # none when nothing is published yet (a new site, only drafts)
 
-    def _index_in_child(self) -> None:
-        """In the forked child: write the documents, then become Pagefind.
-
-        exec drops the copy of the build's memory the child shared with Pelican, which
-        otherwise pays a page copy for every object it touches while the index is made.
-        """
-        if self._write_documents():
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            command = self._pagefind_command()
-            os.execv(command[0], command)
+    def _prepare_in_child(self) -> list[str] | None:
+        """In the forked child: write the documents; Pagefind's command, if there are any."""
+        return self._pagefind_command() if self._write_documents() else None
 
     def _run_pagefind(self) -> None:
         result = subprocess.run(self._pagefind_command(), capture_output=True, text=True)

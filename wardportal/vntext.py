@@ -174,20 +174,7 @@ def without_marks(text: str) -> str:
 
 def slugify(text: str) -> str:
     """ASCII slug: lowercase, "đ" → "d", words joined by "-" ("Dân vận khéo" → dan-van-kheo)."""
-    slug = _known_slugs.get(text)
-    if slug is None:
-        slug = _ascii_slugify(clean(text).replace("Đ", "D").replace("đ", "d"))
-    return slug
-
-
-# Slugs another process already made (wardportal.prefetch): python-slugify is slow enough
-# that slugging every title again shows in the build time. Same text, same slug.
-_known_slugs: dict[str, str] = {}
-
-
-def remember_slugs(slugs: dict[str, str]) -> None:
-    """Keep slugs made elsewhere by slugify, for slugify to return."""
-    _known_slugs.update(slugs)
+    return _ascii_slugify(clean(text).replace("Đ", "D").replace("đ", "d"))
 
 
 def telex(text: str) -> str:

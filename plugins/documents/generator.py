@@ -3,7 +3,7 @@ pages, the files and the open data.
 
 Pelican runs generate_context for every generator before any writing, so the documents are
 read and checked in time for the build to fail before a single page is written; their errors
-join the portal's list (site_build's BuildState). Every file written is announced beforehand
+join the portal's list (build_state.BuildState). Every file written is announced beforehand
 (planned_files, for the collision check) and every address kept in the address record
 (published_addresses). All state lives on the instance, so a rebuild starts from nothing.
 """
@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from wardportal.build_errors import ContentError
+from wardportal.build_state import STATE_KEY, state_of
 from wardportal.documents.config import DocumentsConfig
 from wardportal.documents.export import to_csv, to_json
 from wardportal.documents.listing import DIMENSIONS, list_documents
@@ -29,7 +30,6 @@ from wardportal.published import file_of, write_text
 from wardportal.search_index import Document as Searchable
 from wardportal.search_index import searchable_blocks
 from wardportal.settings import apply_defaults
-from wardportal.site_build import STATE_KEY, state_of
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class DocumentsGenerator(Generator):
                 yield settings[setting], text()
 
     def planned_files(self) -> Iterator[tuple[str, str, str]]:
-        """Every file this generator will write, and who it comes from (site_build checks
+        """Every file this generator will write, and who it comes from (output_staging checks
         that no two writers share one)."""
         for name, _template, variables in self._pages():
             document: Document | None = variables.get("document")
@@ -108,7 +108,7 @@ class DocumentsGenerator(Generator):
         return found, {DOCUMENT: index}
 
     def searchable_documents(self) -> Iterator[Searchable]:
-        """Each document's searchable block, for the portal's search index (site_build)."""
+        """Each document's searchable block, for the portal's search index (site_search)."""
         pages = [(file_of(document.url), document) for document in self.listing.documents]
         template = self.get_template("documents/document")
         yield from searchable_blocks(template, self.context, "document", pages)

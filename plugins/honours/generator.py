@@ -2,7 +2,7 @@
 
 Pelican runs generate_context for every generator before any writing, so the roll is read
 and checked in time for the build to fail before a single page is written; its errors join
-the portal's list (site_build's BuildState). On Linux (wardportal.forked) the roll is read
+the portal's list (wardportal.build_state). On Linux (wardportal.parallel) the roll is read
 by a child while Pelican reads the articles, and what only the roll's own pages need
 (Vietnamese ordering and grouping, rendering) is done by a second child while Pelican
 writes the news. All state lives on the instance, so a rebuild (autoreload) starts from
@@ -17,7 +17,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from wardportal.forked import ForkedResult, ForkedTask
+from wardportal.build_state import STATE_KEY, report_error, state_of
+from wardportal.content_rules import render_once
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.feed import atom_feed
@@ -25,11 +26,11 @@ from wardportal.honours.links import link_news
 from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
+from wardportal.parallel import ForkedResult, ForkedTask
 from wardportal.permalinks import HONOUR, HONOUR_FIELD, HONOUR_PERIOD, Address
 from wardportal.published import file_of as save_as
 from wardportal.search_index import Document, searchable_blocks
 from wardportal.settings import apply_defaults
-from wardportal.site_build import STATE_KEY, render_once, report_error, state_of
 
 _PAGE_KINDS = ("index", "period", "field", "entry")
 
@@ -97,7 +98,7 @@ class HonoursGenerator(Generator):
                 entry.photo_url = absolute(entry.picture.largest.url)
 
     def share_entries(self) -> list[Entry]:
-        """The entries without a photo: site_build gives each a generated share card."""
+        """The entries without a photo: output_staging gives each a generated share card."""
         return [entry for entry in self.entries if not entry.photo]
 
     def start_writing(self) -> None:
@@ -135,7 +136,7 @@ class HonoursGenerator(Generator):
                 yield save_as(entry.url), entry.place.path, entry.place.path
 
     def planned_files(self) -> Iterator[tuple[str, str, str]]:
-        """Every file this generator will write, and who it comes from (site_build checks
+        """Every file this generator will write, and who it comes from (output_staging checks
         that no two writers share one)."""
         yield from self._page_owners()
         for setting in ("HONOUR_JSON_SAVE_AS", "HONOUR_CSV_SAVE_AS", "HONOUR_FEED_ATOM"):
@@ -179,7 +180,7 @@ class HonoursGenerator(Generator):
             entry.description = plain_text(entry.summary_html)
 
     def searchable_documents(self) -> Iterator[Document]:
-        """Each entry's searchable block, for the portal's search index (site_build)."""
+        """Each entry's searchable block, for the portal's search index (wardportal.site_search)."""
         pages = [(save_as(entry.url), entry) for entry in self.entries]
         yield from searchable_blocks(
             self.get_template("honours/entry"), self.context, "entry", pages

@@ -1,7 +1,7 @@
 """The generator of the pages the decree requires: Danh bạ, the English page, Dịch vụ công.
 
 The directory is read in generate_context, before anything is written, so a bad phone
-number stops the build like any content error (site_build's BuildState collects it). The
+number stops the build like any content error (build_state.BuildState collects it). The
 pages are written through Pelican's writer, which announces them to the sitemap and the
 counter's manifest. A page with nothing to show is not written: no data file in
 content/contacts/, no Danh bạ and no English page; no procedures listed, no services page
@@ -15,12 +15,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from wardportal.build_state import report_error
 from wardportal.contacts.directory import Official, group_by_unit, load_directory
 from wardportal.datafiles.files import data_files
 from wardportal.permalinks import LEGAL, Address
 from wardportal.published import file_of as save_as
 from wardportal.settings import apply_defaults
-from wardportal.site_build import report_error
 
 
 class LegalGenerator(Generator):
@@ -58,7 +58,7 @@ class LegalGenerator(Generator):
             yield "SERVICES_URL", "legal/services", "Dịch vụ công", "Dịch vụ công", {}
 
     def planned_files(self) -> Iterator[tuple[str, str, str]]:
-        """Every file this generator will write (site_build checks no two writers share one)."""
+        """Every file this generator will write (output_staging checks no two writers share one)."""
         for setting, _template, _title, who, _variables in self._pages():
             yield save_as(self.settings[setting]), who, ""
 

@@ -1,11 +1,11 @@
 """Pelican plugin: the ward portal's Vietnamese text rules, fail-loud and atomic build.
 
-Only wiring lives here; the work is in wardportal.site_build and the modules it uses.
+Only wiring lives here; the work is in the wardportal modules named below.
 """
 
 from pelican import signals
 
-from wardportal import build_log, site_build
+from wardportal import build_log, build_setup, build_state, content_rules, output_staging
 from wardportal.reader import CleanHTMLReader, VietnameseMarkdownReader
 
 
@@ -18,19 +18,20 @@ def use_vietnamese_reader(readers) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(site_build.configure)
+    signals.initialized.connect(build_setup.configure)
     signals.initialized.connect(build_log.use_plain_terminal)
-    signals.get_generators.connect(site_build.start_run)
+    signals.get_generators.connect(build_state.start_run)
     signals.readers_init.connect(use_vietnamese_reader)
-    signals.article_generator_init.connect(site_build.prefetch_articles)
-    signals.article_generator_context.connect(site_build.give_slug)
-    signals.article_generator_context.connect(site_build.hold_future_days)
-    signals.page_generator_context.connect(site_build.give_slug)
-    signals.article_generator_pretaxonomy.connect(site_build.end_prefetch)
-    signals.article_generator_pretaxonomy.connect(site_build.unify_taxonomies)
-    signals.article_generator_finalized.connect(site_build.add_reading_aids)
-    signals.static_generator_finalized.connect(site_build.publish_photos_as_variants)
-    signals.all_generators_finalized.connect(site_build.check_before_writing)
-    signals.get_writer.connect(site_build.start_writing)
-    signals.content_written.connect(site_build.note_written_page)
-    signals.finalized.connect(site_build.finish_build)
+    signals.article_generator_init.connect(content_rules.prefetch_articles)
+    signals.article_generator_context.connect(content_rules.give_slug)
+    signals.article_generator_context.connect(content_rules.hold_future_days)
+    signals.page_generator_context.connect(content_rules.give_slug)
+    signals.article_generator_pretaxonomy.connect(content_rules.end_prefetch)
+    signals.article_generator_pretaxonomy.connect(content_rules.order_ties_by_file)
+    signals.article_generator_pretaxonomy.connect(content_rules.unify_taxonomies)
+    signals.article_generator_finalized.connect(content_rules.add_reading_aids)
+    signals.static_generator_finalized.connect(content_rules.publish_photos_as_variants)
+    signals.all_generators_finalized.connect(output_staging.check_before_writing)
+    signals.get_writer.connect(output_staging.writer_class)
+    signals.content_written.connect(output_staging.note_written_page)
+    signals.finalized.connect(output_staging.finish_build)

@@ -1,11 +1,30 @@
-"""Run part of a build in a forked child, on the machine's other cores.
+"""All the build's work outside its main process, in one place, with one model.
 
 Pelican reads and writes thousands of pages one after the other in one Python process, so
-the other cores sit idle. Work that sends little or nothing back (converting Markdown,
-reading and writing the honour roll, indexing for search) can run in a forked child, which
-starts with the build's whole state without pickling it. Where fork is not available
-(Windows, a build inside a thread) or the child fails, the caller does the work itself:
-the result is the same.
+the other core sits idle. Work that sends little or nothing back runs in a forked child,
+which starts with the build's whole state without pickling it. This module is the only one
+that forks or execs; the rest of the portal asks it for one of three shapes of work.
+
+What runs where (PORTAL_PARALLEL on, Linux, the build run from the main thread):
+
+| main process (Pelican)   | forked child                                         | shape          |
+| ------------------------ | ---------------------------------------------------- | -------------- |
+| reads articles, from the | converts Markdown from the last file (prefetch.py);  | Claims,        |
+| first file               | the claim table gives each file to one of the two    | ForkedTask     |
+| reads articles           | reads and checks the honour roll, sends it back      | ForkedResult   |
+| writes the news pages    | renders and writes the honour roll's pages           | ForkedTask     |
+| writes the news pages    | renders each searchable block, then execs Pagefind   | fork_then_exec |
+|                          | over them (search_index.py)                          |                |
+
+Rules every child keeps: it reads the build's objects and writes only its own files (never
+a file the parent writes); results come back through a pipe, never through shared Python
+objects; anything a child would otherwise make in two processes at once (the banner photos)
+is made by the parent before the first fork. A child that cannot start (no fork on Windows
+and macOS, a build run from a thread of a larger program such as the preview server) or that
+fails leaves the work to the caller, which does it itself: the site is the same byte for
+byte either way (tests/test_parallel_build.py). The long-running engine
+(wardportal.engine) runs the same build, so the same children, except the Markdown prefetch
+once it holds the articles it read; run from the devserver's watcher thread, it forks none.
 """
 
 from __future__ import annotations
@@ -17,7 +36,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
@@ -121,3 +140,47 @@ class ForkedResult(Generic[T]):
         finally:
             self.receiver.close()
         return value if self.task.wait() else None
+
+
+def fork_then_exec(prepare: Callable[[], Sequence[str] | None]) -> ForkedTask | None:
+    """In a child: prepare() (which may read the build's objects), then exec its command.
+
+    exec drops the copy of the build's memory the child shared with the parent, which
+    otherwise pays a page copy for every object it touches while the command runs. The
+    command's output is discarded; prepare() returning None means there is nothing to run.
+    """
+
+    def work() -> None:
+        command = prepare()
+        if command:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os.execv(command[0], list(command))
+
+    return ForkedTask.start(work)
+
+
+class Claims:
+    """A table of items shared by the parent and one child: each item is done by exactly one.
+
+    Each side claims an item before doing it; an item already claimed is the other's.
+    """
+
+    FREE, PARENT, CHILD = 0, 1, 2
+
+    def __init__(self, count: int) -> None:
+        self._table = multiprocessing.RawArray("b", count)
+        self._lock = multiprocessing.Lock()
+
+    def claim(self, position: int, by: int) -> int:
+        """Claim the item for `by` if it is free; return who had it before (FREE: now yours)."""
+        with self._lock:
+            holder = self._table[position]
+            if holder == self.FREE:
+                self._table[position] = by
+        return holder
+
+    def unclaimed(self) -> int:
+        """How many items nobody claimed yet."""
+        return list(self._table).count(self.FREE)

@@ -1,0 +1,209 @@
+"""The long-running engine (wardportal.engine): after every kind of edit, the site it serves
+is byte for byte the site a clean full build writes, and it read only the changed files.
+
+Compared byte for byte: every output file, the search bundle's fragments (each page's
+searchable text) included. Blanked first: the build's own time (build stamp, feed dates,
+sitemap dates, the manifest's "generated"), which differs between any two builds. Counted
+only: Pagefind's word index chunks, filter files, metadata and entry file, which number
+pages in the order Pagefind's threads finish them and so differ between two full builds
+too; Pagefind makes them from the fragments alone (bench/site_snapshot.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.sites import PELICAN, PROJECT, Site
+from wardportal.engine import Engine
+
+sys.path.insert(0, str(PROJECT / "bench"))
+from site_snapshot import files_of  # noqa: E402
+
+
+def entry(number: int, summary: str = "") -> str:
+    return (
+        f"  - title: Mô hình số {number}\n    kind: mô hình\n"
+        f"    holder: Tổ dân phố số {number}\n    field: văn hoá - xã hội\n"
+        f"    status: công nhận\n    level: phường\n"
+        f"    summary: {summary or f'Tổ **{number}** giữ đường làng sạch đẹp.'}\n"
+    )
+
+
+def roll(first_summary: str = "") -> str:
+    entries = [entry(1, first_summary)] + [entry(number) for number in range(2, 8)]
+    return "period: 2019-2020\nentries:\n" + "".join(entries)
+
+
+class Project:
+    """A site with its own theme copy (a template is edited too) and settings file."""
+
+    def __init__(self, root: Path) -> None:
+        self.site = Site(root / "project")
+        self.theme = root / "project/theme"
+        shutil.copytree(PROJECT / "theme", self.theme)
+        self.conf = root / "project/conf.py"
+        self.conf.write_text(
+            f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\nfrom pelicanconf import *\n"
+            f"THEME = {str(self.theme)!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+            f"OUTPUT_PATH = {str(self.site.output)!r}\nPATH = {str(self.site.content)!r}\n",
+            encoding="utf-8",
+        )
+        self.scratch = root / "full"
+
+    def full_build(self) -> dict[str, bytes]:
+        """A clean `pelican` of the content as it is now, in a copy (its own record)."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.copytree(self.site.content, self.scratch / "content")
+        output = self.scratch / "output"
+        result = subprocess.run(
+            [str(PELICAN), str(self.scratch / "content"), "-s", str(self.conf)]
+            + ["-o", str(output), "-q"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return files_of(output)
+
+
+_PLUGIN: dict[str, object] = {}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Iterator[Project]:
+    # Other tests import tests/honours as the package "honours"; Pelican, running in this
+    # process, would take it for the honour-roll plugin of the same name (its loader reuses
+    # whatever sys.modules holds by that name) and build a site without the roll. The plugin
+    # is loaded once and given back to every later test: loaded twice, it would register
+    # two generators.
+    shadow = sys.modules.get("honours")
+    if shadow is not None and not hasattr(shadow, "register"):
+        if _PLUGIN:
+            monkeypatch.setitem(sys.modules, "honours", _PLUGIN["honours"])
+        else:
+            monkeypatch.delitem(sys.modules, "honours")
+    project = Project(tmp_path)
+    site = project.site
+    site.write("honours/2019-2020.yaml", roll())
+    for number in range(14):
+        site.article(
+            f"tin-{number}",
+            f"Tin số {number} về Dân vận khéo",
+            f"Đoạn {number} của bài.\n\n## Mục\n\nTổ dân phố số {number}.",
+            date=f"2026-10-{number + 1:02d} 08:00",
+            tags="Dân vận khéo, Văn hoá" if number % 2 else "An ninh",
+        )
+    site.article("nhap", "Bài nháp sắp đăng", "Sắp đăng.", date="2026-10-20 08:00", status="draft")
+    site.article("mo-hinh", "Mô hình hay", "Xem mô hình.", honours="mo-hinh-so-3")
+    site.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\nPhường Phúc Thành.\n")
+    yield project
+    if hasattr(sys.modules.get("honours"), "register"):
+        _PLUGIN["honours"] = sys.modules["honours"]
+
+
+def assert_same_site(project: Project, engine: Engine) -> None:
+    """The engine's build of the content as it is now equals a clean full build."""
+    expected = project.full_build()
+    outcome = engine.build()
+    assert outcome.error is None, outcome.error
+    served = files_of(project.site.output)
+    assert served.keys() == expected.keys()
+    differ = [name for name in expected if served[name] != expected[name]]
+    assert differ == [], first_difference(expected[differ[0]], served[differ[0]])
+
+
+def first_difference(expected: bytes, served: bytes) -> str:
+    lines = difflib.unified_diff(
+        expected.decode(errors="replace").splitlines(),
+        served.decode(errors="replace").splitlines(),
+        "full build",
+        "engine",
+        lineterm="",
+    )
+    return "\n".join(list(lines)[:30])
+
+
+def test_every_edit_serves_what_a_full_build_writes(project: Project):
+    site = project.site
+    from pelican.settings import read_settings
+
+    engine = Engine(read_settings(str(project.conf)))
+    first = engine.build()
+    assert first.error is None and first.files_read == 17
+
+    site.article("tin-3", "Tiêu đề đã sửa của tin ba", "Đoạn 3 của bài.", date="2026-10-04 08:00")
+    assert_same_site(project, engine)
+    assert (engine.memo.read, engine.memo.reused) == (1, 16)  # only the edited file read
+    assert site.exists("/tin-tuc/2026/tieu-de-da-sua-cua-tin-ba/")  # the old address redirects
+
+    site.article("tin-3", "Tiêu đề đã sửa của tin ba", "Đoạn 3.", date="2026-11-25 08:00")
+    assert_same_site(project, engine)  # a new date: newest on the home page, another year page
+
+    site.article("tin-5", "Tin số 5 về Dân vận khéo", "Đoạn 5.", tags="Khuyến học, An ninh")
+    assert_same_site(project, engine)  # tags: old tag pages lose it, a new tag page appears
+    assert site.exists("/tu-khoa/khuyen-hoc/")
+
+    site.article("nhap", "Bài nháp sắp đăng", "Đã đăng.", date="2026-10-20 08:00")
+    assert_same_site(project, engine)  # draft to published
+
+    (site.content / "articles/tin-7.md").unlink()
+    site.write(".portal/gone.txt", "/tin-tuc/2026/tin-so-7-ve-dan-van-kheo/\n")
+    assert_same_site(project, engine)  # deleted (and listed as gone: 410)
+    assert "Tin số 7 về" not in site.path_of("/luu-tru/2026/").read_text("utf-8")
+
+    site.write("honours/2019-2020.yaml", roll("Tổ tự quản **đường làng** kiểu mẫu."))
+    assert_same_site(project, engine)  # an honour entry edited
+    assert "kiểu mẫu" in site.path_of("/bang-vang/2019-2020/mo-hinh-so-1/").read_text("utf-8")
+
+    article = project.theme / "templates/article.html"
+    article.write_text(
+        article.read_text("utf-8").replace("{% block content %}", "{% block content %}<!--v2-->"),
+        "utf-8",
+    )
+    assert_same_site(project, engine)  # a template
+    assert "<!--v2-->" in site.path_of("/tin-tuc/2026/tin-so-1-ve-dan-van-kheo/").read_text()
+
+    site.image("images/anh.jpg")
+    site.article("moi", "Tin mới có ảnh", "![Ảnh](images/anh.jpg)", date="2026-11-30 07:00")
+    assert_same_site(project, engine)  # a new article with a photo, first on the home page
+    site.article("tin-1", "Tin số 1 đã sửa", "Đoạn 1.", date="2026-10-02 08:00")
+    assert_same_site(project, engine)  # the photo's article from memory: its photo published
+    assert (engine.memo.read, engine.memo.reused) == (1, 16) and any(
+        site.output.glob("images/_v/anh-*.webp")
+    )
+    engine.wait_for_cleanups()
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_publishes(project: Project):
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    before = files_of(site.output)
+    site.article("tin-2", None, "Không có tiêu đề.")
+    failed = engine.build()
+    assert failed.error is not None and "tin-2.md" in failed.error
+    assert files_of(site.output) == before
+    site.article("tin-2", "Tin hai đã sửa", "Có tiêu đề.", date="2026-10-03 08:00")
+    assert_same_site(project, engine)
+
+
+def test_memory_holds_one_build_not_every_build(project: Project):
+    """Pelican memoizes each item's HTML on its class: the engine keeps only the last build's."""
+    from pelican.contents import Content
+    from pelican.settings import read_settings
+
+    engine = Engine(read_settings(str(project.conf)))
+    for _ in range(3):
+        assert engine.build().error is None
+    items = {key[0] for key in Content.get_content.cache}
+    assert 0 < len(items) <= 17  # 16 articles and 1 page were read; three builds made 51

@@ -1,0 +1,51 @@
+"""Once per Pelican instance: the portal's settings checked, Jinja set up for the portal."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlparse
+
+from jinja2 import Environment, pass_environment
+from jinja2.filters import do_truncate
+from markupsafe import Markup
+
+from wardportal import vndates
+from wardportal.build_state import STATE_KEY, BuildHolder, state_of
+from wardportal.emc import Emc
+from wardportal.images import picture_html
+from wardportal.safe_html import inline_html
+from wardportal.settings import apply_defaults
+
+
+def configure(pelican) -> None:
+    """Once per Pelican instance: check the settings, add filters, autoescape everything."""
+    settings = pelican.settings
+    apply_defaults(settings)
+    Emc.from_settings(settings)  # a bad EMC address stops the build before anything is read
+    settings[STATE_KEY] = BuildHolder(pelican.output_path)
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    settings["JINJA_FILTERS"] = {
+        **settings.get("JINJA_FILTERS", {}),
+        "long_date": vndates.long_date,
+        "short_date": vndates.short_date,
+        "iso_date": vndates.iso_datetime,
+        "clock": vndates.clock,
+        "picture": lambda path: state_of(settings).image_variants().picture(path),
+        "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
+        "description": description,
+        "inline_html": lambda html: Markup(inline_html(str(html))),
+    }
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
+    settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
+
+
+@pass_environment
+def description(environment: Environment, content) -> str:
+    """The plain-text description of an article or page (its summary, at most 300 characters).
+
+    A page shows it three times (description, Open Graph, Dublin Core): made once per item.
+    """
+    cached = content.__dict__.get("_portal_description")
+    if cached is None:
+        summary = Markup(content.metadata.get("summary") or content.summary).striptags()
+        cached = content._portal_description = do_truncate(environment, summary, 300)
+    return cached
