@@ -197,6 +197,22 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_publishes(project: Pro
     assert_same_site(project, engine)
 
 
+def test_an_unforeseen_failure_leaves_no_staged_folder_behind(project: Project):
+    """A template that does not exist trips Pelican itself: the engine reports it, the live
+    site stays, and the run's scratch folder goes at once, not when the server stops."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    before = files_of(site.output)
+    site.write("articles/la.md", "Title: Bài lạ\nDate: 2026-10-04\nTemplate: khong-co\n\nx\n")
+    failed = engine.build()
+    assert failed.error is not None and "khong-co" in failed.error
+    assert files_of(site.output) == before
+    assert list(site.output.parent.glob(f".{site.output.name}.building-*")) == []
+
+
 def test_memory_holds_one_build_not_every_build(project: Project):
     """Pelican memoizes each item's HTML on its class: the engine keeps only the last build's."""
     from pelican.contents import Content

@@ -106,11 +106,19 @@ def state_of(settings: dict) -> BuildState:
     return settings[STATE_KEY].current
 
 
-def abandon_run(settings: dict) -> None:
-    """After an unforeseen failure: stop this run's helpers and drop its staged folder."""
-    holder = settings.get(STATE_KEY)
-    if holder is not None and holder.current is not None:
-        holder.current.abandon()
+def run_build(pelican) -> None:
+    """Pelican's run, for callers that live on after it (portal check, the engine): after an
+    unforeseen failure the run's helpers are stopped and its staged folder dropped at once,
+    not when the process ends (a plain `pelican` leaves that to atexit)."""
+    try:
+        pelican.run()
+    except BuildFailed:
+        raise  # fail_if_errors has already let everything go
+    except Exception:
+        holder = pelican.settings.get(STATE_KEY)
+        if holder is not None and holder.current is not None:
+            holder.current.abandon()
+        raise
 
 
 def report_error(settings: dict, error: ContentError) -> None:

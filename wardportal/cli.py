@@ -65,7 +65,7 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
     """Build into a scratch folder and return (errors, warnings); output/ is not touched."""
     from pelican import Pelican
 
-    from wardportal.build_state import abandon_run, state_of
+    from wardportal.build_state import run_build, state_of
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as scratch:
         site = Path(scratch) / "site"
@@ -76,13 +76,12 @@ def check(project: Path) -> tuple[list[ContentError], list[ContentError]]:
         pelican = Pelican(settings)
         errors: list[ContentError] = []
         try:
-            pelican.run()
+            run_build(pelican)  # no helper goes on writing into the scratch folder
             built = True
         except BuildFailed as failure:
             errors = list(failure.errors)
             built = False
         except Exception as failure:  # a bug or a file that trips Pelican: a line, not a trace
-            abandon_run(settings)  # no helper may go on writing into the scratch folder
             return [unexpected(failure, project)], []
         state = state_of(settings)
         articles, pages = _read_content(state.generators)

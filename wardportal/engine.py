@@ -133,6 +133,7 @@ class Engine:
         from pelican.contents import Content
 
         from wardportal.build_errors import BuildFailed
+        from wardportal.build_state import run_build
 
         started = time.perf_counter()
         # Pelican memoizes each item's HTML in a table on its class that keeps every item of
@@ -143,7 +144,7 @@ class Engine:
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         self.memo.begin_run(settings["PATH"], str(record.parent.resolve()))
         try:
-            self.pelican.run()
+            run_build(self.pelican)
             error = None
         except BuildFailed as failure:
             error = str(failure)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support.sites import PROJECT, Site
+from tests.support.sites import Site, portal, project_with_conf
 
-PORTAL = Path(sys.executable).with_name("portal")
 WARNINGS = {
     "documents": "content/documents: chưa có văn bản nào: mục Văn bản (số ký hiệu, trích yếu,"
     " tệp tải về) là phần bắt buộc theo Nghị định 42/2022/NĐ-CP — hãy thêm tệp danh sách văn bản",
@@ -23,13 +19,7 @@ WARNINGS = {
 
 def project(site: Site, emc: str = "") -> Path:
     """A project folder as `make publish` sees it: pelicanconf.py and publishconf.py."""
-    site.root.mkdir(parents=True, exist_ok=True)
-    (site.root / "pelicanconf.py").write_text(
-        f"exec(open({str(PROJECT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-        f"PATH = 'content'\nTHEME = {str(PROJECT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
-        encoding="utf-8",
-    )
+    project_with_conf(site)
     (site.root / "publishconf.py").write_text(
         f"import os, sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *\n"
         f"EMC_SCRIPT_URL = {emc!r}\n",
@@ -41,13 +31,7 @@ def project(site: Site, emc: str = "") -> Path:
 
 
 def check(folder: Path, must_pass: bool = True) -> str:
-    result = subprocess.run(
-        [str(PORTAL), "--project", str(folder), "check"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "300"},
-    )
+    result = portal(folder, "check")
     assert result.returncode == 0 or not must_pass, result.stdout + result.stderr
     return " ".join(result.stdout.split())
 

@@ -11,6 +11,7 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, Self, TypeVar
 
 from wardportal.article_file import STATE_KEYS, format_article, one_line, parse_article
 from wardportal.counter.clock import Clock
@@ -27,7 +28,10 @@ ARTICLES = "articles"
 
 
 @dataclass(frozen=True)
-class Article:
+class ContentFile:
+    """A Markdown file of content/ as the newsroom edits it: its header lines, its text, and
+    the version a save must still find (articles and static pages alike)."""
+
     key: str
     path: Path
     fields: dict[str, str]
@@ -35,13 +39,25 @@ class Article:
     body: str
     version: str
 
-    @property
-    def state(self) -> State:
-        return state_of(self.fields)
+    @classmethod
+    def read(cls, key: str, path: Path) -> Self:
+        data = path.read_bytes()
+        fields, extra, body = parse_article(data.decode("utf-8", errors="replace"))
+        return cls(key, path, fields, extra, body, version_of(data))
 
     @property
     def title(self) -> str:
         return self.fields.get("Title", "")
+
+
+F = TypeVar("F", bound=ContentFile)
+
+
+@dataclass(frozen=True)
+class Article(ContentFile):
+    @property
+    def state(self) -> State:
+        return state_of(self.fields)
 
     @property
     def tags(self) -> list[str]:
@@ -89,10 +105,10 @@ def with_extra(extra: list[tuple[str, str]], values: dict[str, str]) -> list[tup
     return result
 
 
-class StaleVersion(Exception):
-    """The article changed since the form was loaded; `current` is how it is now."""
+class StaleVersion(Exception, Generic[F]):
+    """The file changed since the form was loaded; `current` is how it is now."""
 
-    def __init__(self, current: Article) -> None:
+    def __init__(self, current: F) -> None:
         super().__init__(current.key)
         self.current = current
 
@@ -149,9 +165,7 @@ class Articles:
         return markdown_files(self.folder)
 
     def _read(self, key: str, path: Path) -> Article:
-        data = path.read_bytes()
-        fields, extra, body = parse_article(data.decode("utf-8", errors="replace"))
-        return Article(key, path, fields, extra, body, version_of(data))
+        return Article.read(key, path)
 
     def all(self) -> list[Article]:
         """Every article, newest date first."""

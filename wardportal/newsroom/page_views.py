@@ -10,12 +10,13 @@ from starlette.responses import RedirectResponse, Response
 from wardportal.article_file import one_line
 from wardportal.vntext import nfc
 
+from .articles import StaleVersion
 from .build_views import build_box
 from .forms import Refused
 from .guard import Visit
 from .rendering import base, render
 from .roles import allows
-from .static_pages import Page, StalePage
+from .static_pages import Page
 
 STALE = (
     "Trang này vừa được người khác sửa sau khi bạn mở nó, nên bản của bạn chưa được lưu."
@@ -81,7 +82,7 @@ class PageViews:
             saved = await run_in_threadpool(
                 self.pages.save, page.key, title, summary, body, _field(visit, "phien_ban"), account
             )
-        except StalePage as stale:
+        except StaleVersion as stale:
             values = {"tieu_de": title, "tom_tat": summary, "noi_dung": body}
             values["phien_ban"] = stale.current.version
             self._record(visit, "page_refused_stale", page)

@@ -16,7 +16,7 @@ from wardportal.article_file import format_article, one_line, parse_article
 from wardportal.counter.clock import Clock
 from wardportal.vntext import slugify
 
-from .articles import markdown_files, version_of
+from .articles import ContentFile, StaleVersion, markdown_files
 from .atomic_file import write_atomically
 from .forms import Refused
 from .history import ContentHistory
@@ -25,29 +25,10 @@ PAGES = "pages"
 
 
 @dataclass(frozen=True)
-class Page:
-    key: str
-    path: Path
-    fields: dict[str, str]
-    extra: list[tuple[str, str]]
-    body: str
-    version: str
-
-    @property
-    def title(self) -> str:
-        return self.fields.get("Title", "")
-
+class Page(ContentFile):
     @property
     def slug(self) -> str:
         return self.fields.get("Slug") or slugify(self.title)
-
-
-class StalePage(Exception):
-    """The page changed since the form was loaded; `current` is how it is now."""
-
-    def __init__(self, current: Page) -> None:
-        super().__init__(current.key)
-        self.current = current
 
 
 class StaticPages:
@@ -73,9 +54,7 @@ class StaticPages:
         return self._read(key, path)
 
     def _read(self, key: str, path: Path) -> Page:
-        data = path.read_bytes()
-        fields, extra, body = parse_article(data.decode("utf-8", errors="replace"))
-        return Page(key, path, fields, extra, body, version_of(data))
+        return Page.read(key, path)
 
     def address(self, page: Page) -> str | None:
         """The page's address on the site ("/gioi-thieu/"), from PAGE_URL."""
@@ -86,7 +65,7 @@ class StaticPages:
         with self._lock:
             current = self.get(key)
             if current.version != loaded:
-                raise StalePage(current)
+                raise StaleVersion(current)
             fields = {**current.fields, "Title": title, "Summary": summary, "Slug": current.slug}
             text = format_article(fields, body, current.extra, empty_keys=False)
             self._write(current, text, author, f"Sửa trang: {one_line(title)}")
