@@ -223,3 +223,64 @@ def test_memory_holds_one_build_not_every_build(project: Project):
         assert engine.build().error is None
     items = {key[0] for key in Content.get_content.cache}
     assert 0 < len(items) <= 17  # 16 articles and 1 page were read; three builds made 51
+
+
+def pages_by_inode(output: Path) -> dict[str, int]:
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*.html")
+    }
+
+
+def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_live_site(
+    project: Project, tmp_path: Path
+):
+    """Unchanged pages are the live files under a second name (the same inode); changed ones
+    are new files; the live site's files keep their bytes while the new one is built."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    total = engine.pages.rendered
+    assert total > 40 and engine.pages.reused == 0
+
+    assert engine.build().error is None  # nothing changed: nothing rendered
+    assert (engine.pages.rendered, engine.pages.reused, engine.pages.patched) == (0, total, 0)
+
+    before = pages_by_inode(site.output)
+    kept = tmp_path / "kept"  # second names for the live files: their bytes must not change
+    for name in before:
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (kept / name).hardlink_to(site.output / name)
+    old_bytes = {name: (kept / name).read_bytes() for name in before}
+
+    site.article("tin-0", "Tin số 0 đã đổi tiêu đề", "Đoạn 0.", date="2026-10-01 08:00")
+    assert_same_site(project, engine)
+    assert 0 < engine.pages.rendered < total / 2
+    after = pages_by_inode(site.output)
+    renamed = "tin-tuc/2026/tin-so-0-da-doi-tieu-de/index.html"  # the oldest article
+    assert after[renamed] != before.get(renamed)
+    static_page = "gioi-thieu/index.html"
+    assert after[static_page] == before[static_page]  # reused: the same file
+    newest = "tin-tuc/2026/tin-so-13-ve-dan-van-kheo/index.html"
+    assert after[newest] == before[newest]  # neither its neighbour nor related: untouched
+    assert {name: (kept / name).read_bytes() for name in before} == old_bytes
+    engine.wait_for_cleanups()
+
+
+def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_them(
+    project: Project,
+):
+    """ "Tin mới nhất" is on every page: pages that show nothing else of the new article are
+    the live page with the box replaced, byte for byte what a render writes."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    total = engine.pages.rendered
+    site.article("moi", "Tin mới nhất của phường", "Nội dung.", date="2026-11-30 07:00")
+    assert_same_site(project, engine)
+    assert engine.pages.patched > total / 2
+    assert "Tin mới nhất của phường" in site.path_of("/bang-vang/").read_text("utf-8")
+    engine.wait_for_cleanups()

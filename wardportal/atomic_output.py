@@ -54,10 +54,15 @@ class StagedOutput:
         atexit.register(self.discard)
 
     def _remove_leftovers(self) -> None:
-        # A build killed before it could clean up leaves its scratch folder behind.
+        # A build killed before it could clean up leaves its scratch folder behind, and a
+        # process that stopped while removing an old site in the background leaves that.
         for stale in self.final.parent.glob(f".{self.final.name}.building-*"):
             if stale.is_dir() and not _owned_by_live_process(stale):
                 shutil.rmtree(stale, ignore_errors=True)
+        for going in self.final.parent.glob(f".{self.final.name}.removing-*"):
+            pid = going.name.removeprefix(f".{self.final.name}.removing-").split("-")[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                shutil.rmtree(going, ignore_errors=True)
 
     def publish(self, remove: Callable[[Path, Callable], None] | None = None) -> None:
         """Put the staged site in place of the old one; the old one is then removed.
@@ -82,7 +87,10 @@ class StagedOutput:
         if remove is None:
             _remove_tree(old)
         else:
-            remove(old, _remove_tree)
+            # Named for this process while it goes: the next build must not remove it too.
+            going = self.final.with_name(f".{self.final.name}.removing-{os.getpid()}-{old.name}")
+            os.rename(old, going)
+            remove(going, _remove_tree)
 
     def discard(self) -> None:
         """Drop the scratch folder of a build that did not finish."""
@@ -101,8 +109,10 @@ def _owned_by_live_process(folder: Path) -> bool:
         pid = int(marker.read_text())
     except (OSError, ValueError):
         return False
-    if pid == os.getpid():
-        return False
+    return pid != os.getpid() and _alive(pid)
+
+
+def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except OSError:

@@ -171,7 +171,10 @@ def add_reading_aids(generator) -> None:
         # Pelican recomputes a URL from settings at every use; pages show each article's
         # URL many times (lists, sidebar, neighbours), so fix it once it is final.
         article.override_url = article.url
-    generator.context["BUILD_TIME"] = state_of(settings).started
+    # "Cập nhật lần cuối" in the footer and the date of the lists: the day, not the second,
+    # so a long-running build's pages stay what they were until the day changes
+    # (wardportal.page_memo reuses a page only while everything it shows is unchanged).
+    generator.context["BUILD_DAY"] = state_of(settings).started.date()
     generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
     generator.context["categories"] = sorted(

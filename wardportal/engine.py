@@ -12,13 +12,19 @@ read into, keyed by the file's bytes:
 
 - an article or page whose bytes did not change is not read again (`ReadMemo`): its HTML
   and header come from memory, and the photos it shows are published again from the image
-  cache. Anything else a read depends on (which files exist, the size and time of every
-  photo) is part of a stamp of the content folder; when that stamp changes, everything is
-  read again. Errors are never kept: a broken file is read, and reported, on every build;
-- everything after reading runs as in a full build (taxonomies, related news, every page
-  rendered, the honour roll, the plan of addresses, the search index), into a staged folder
-  swapped in whole (wardportal.atomic_output), so a reader never sees a half-updated site
-  and the result is the full build's, byte for byte (tests/test_engine.py);
+  cache. Anything else a read depends on is part of a stamp of the content folder: when a
+  photo changes, comes or goes, everything is read again; when another file comes or goes,
+  the articles that link into the site. Errors are never kept: a broken file is read, and
+  reported, on every build;
+- everything after reading runs as in a full build (taxonomies, related news, the honour
+  roll, the plan of addresses, the search index), into a staged folder swapped in whole
+  (wardportal.atomic_output), so a reader never sees a half-updated site and the result is
+  the full build's, byte for byte (tests/test_engine.py);
+- except rendering: a page whose template and every value it reads are what the live page
+  was rendered from is the live file under a second name in the staged folder, and a page
+  whose only change is a box shown on every page ("Tin mới nhất") is the live page with the
+  box replaced (`PageMemo`, wardportal.page_memo). When the served folder is not the one
+  this engine published (the daily full build replaced it), every page is rendered again;
 - the old site is removed after the swap, in the background, not before the build reports.
 
 The settings file itself, plugins and Python code are not watched here: a change to them
@@ -29,15 +35,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from wardportal.images import is_raster
+from wardportal.page_memo import PageMemo
 
 ENGINE_KEY = "_PORTAL_ENGINE"
+# A link or picture in an article's HTML that points into the site, not out of it.
+_LOCAL_LINK = re.compile(r"""(?:href|src|srcset)=["']?(?!https?:|mailto:|tel:|#)""")
 
 
 @dataclass(frozen=True)
@@ -55,24 +66,39 @@ class ReadMemo:
 
     def __init__(self) -> None:
         self._files: dict[str, Remembered] = {}
-        self._stamp: tuple = ()
+        self._photos: tuple = ()
+        self._others: frozenset[str] = frozenset()
         self.reused = 0
         self.read = 0
 
     def begin_run(self, content_root: str, builds_own: str) -> None:
-        """A new build: forget everything if anything an article's reading can see changed.
+        """A new build: forget what anything an article's reading can see changed.
+
+        A photo's size or time, or a photo coming or going, changes what every article that
+        shows it says: everything is read again. Another file coming or going (an article
+        added or deleted) only matters to an article that links to a file of the site.
 
         builds_own: the folder of the files the build itself writes into the content folder
         (the address record), which no article reads.
         """
-        stamp = folder_stamp(content_root, builds_own)
-        if stamp != self._stamp:
+        photos, others = folder_stamp(content_root, builds_own)
+        if photos != self._photos:
             self._files.clear()
-            self._stamp = stamp
+        elif others != self._others:
+            self._files = {
+                path: remembered
+                for path, remembered in self._files.items()
+                if not _LOCAL_LINK.search(remembered.content)
+            }
+        self._photos, self._others = photos, others
         self.reused = self.read = 0
 
     def __len__(self) -> int:
         return len(self._files)
+
+    def photos_digest(self) -> bytes:
+        """The photos' stamp, short: any page may show a photo, in sizes made from it."""
+        return hashlib.blake2b(repr(self._photos).encode(), digest_size=16).digest()
 
     def get(self, path: str, digest: bytes) -> Remembered | None:
         remembered = self._files.get(path)
@@ -90,20 +116,104 @@ def file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def folder_stamp(content_root: str, builds_own: str) -> tuple:
-    """What reading an article can see besides its own bytes: which files exist (a photo or
-    a linked file must), and the size and time of every photo (its resized copies' names and
-    sizes are written into the article's HTML)."""
-    entries = []
+def folder_stamp(content_root: str, builds_own: str) -> tuple[tuple, frozenset[str]]:
+    """What reading an article can see besides its own bytes: the size and time of every
+    photo (its resized copies' names and sizes are written into the article's HTML), and
+    which other files exist (a linked file must)."""
+    photos, others = [], set()
     for folder, subfolders, files in os.walk(content_root):
         if os.path.abspath(folder) == builds_own:
             continue
         subfolders.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
-            info = os.stat(path) if is_raster(name) else None
-            entries.append((path, info.st_size, info.st_mtime_ns) if info else (path,))
-    return tuple(entries)
+            if is_raster(name):
+                info = os.stat(path)
+                photos.append((path, info.st_size, info.st_mtime_ns))
+            else:
+                others.add(path)
+    return tuple(photos), frozenset(others)
+
+
+@dataclass(frozen=True)
+class ReadItem:
+    """An article or page as Pelican made it from one file, before the build changed it."""
+
+    digest: bytes
+    day: date  # an article dated a later day waits (hold_future_days): valid for one day
+    kind: type
+    attributes: dict
+
+
+class ItemMemo:
+    """Pelican's objects for unchanged files, made again from what the last read left.
+
+    Making an article (its URL settings, slug, dates, Pelican's and the portal's signals)
+    costs more than reading its Markdown from memory; an unchanged file gives the same object
+    as long as the ReadMemo still vouches for the file and the day is the same. Every object
+    handed out is new (the build changes its tags, neighbours, related news): only the
+    attributes as they were right after reading are kept.
+    """
+
+    def __init__(self, reads: ReadMemo) -> None:
+        self._reads = reads
+        self._items: dict[str, ReadItem] = {}
+
+    def install(self, generator, today: date) -> None:
+        """Let a Pelican articles or pages generator ask here before reading a file."""
+        generator.get_cached_data = lambda name, default=None: self._get(
+            generator, name, today, default
+        )
+        generator.cache_data = lambda name, item: self._keep(generator, name, item, today)
+
+    def _get(self, generator, name: str, today: date, default):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        kept = self._items.get(path)
+        if kept is None or kept.day != today:
+            return default
+        try:
+            digest = file_digest(Path(path).read_bytes())
+        except OSError:
+            return default
+        remembered = self._reads.get(path, digest) if digest == kept.digest else None
+        if remembered is None:
+            return default
+        publish_photos(generator.settings, remembered)
+        item = kept.kind.__new__(kept.kind)
+        item.__dict__.update(kept.attributes)
+        item.metadata = dict(kept.attributes["metadata"])
+        item._context = generator.context
+        return item
+
+    def _keep(self, generator, name: str, item, today: date) -> None:
+        path = os.path.abspath(os.path.join(generator.path, name))
+        try:
+            digest = file_digest(Path(path).read_bytes())
+        except OSError:
+            return
+        attributes = dict(item.__dict__)
+        attributes["metadata"] = dict(item.metadata)
+        self._items[path] = ReadItem(digest, today, type(item), attributes)
+
+
+def publish_photos(settings: dict, remembered: Remembered) -> None:
+    """The photos a remembered file shows, published into this build's folder again."""
+    from wardportal.build_state import STATE_KEY
+
+    state = settings[STATE_KEY].current
+    if state.images is not None:
+        for photo in remembered.photos:
+            state.images.picture(photo)
+
+
+def reuse_items(generator) -> None:
+    """For Pelican's article and page generators' init signals: in the engine, objects of
+    unchanged files are made again from memory (ItemMemo)."""
+    from wardportal.build_state import state_of
+
+    engine = engine_of(generator.settings)
+    if engine is not None:
+        engine.items.install(generator, state_of(generator.settings).started.date())
 
 
 @dataclass
@@ -123,10 +233,13 @@ class Engine:
         from pelican import Pelican
 
         self.memo = ReadMemo()
+        self.items = ItemMemo(self.memo)
+        self.pages = PageMemo()
         settings = {**settings, ENGINE_KEY: self}
         self.pelican = Pelican(settings)
         self.output = Path(self.pelican.output_path)
         self._cleanups: list[threading.Thread] = []
+        self._published: int | None = None
 
     def build(self) -> BuildOutcome:
         """One build; a failed one leaves the site as it was and says why."""
@@ -143,8 +256,12 @@ class Engine:
         settings = self.pelican.settings
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         self.memo.begin_run(settings["PATH"], str(record.parent.resolve()))
+        if self._folder_identity() != self._published:
+            self.pages.forget()  # another build (the daily `portal publish`) replaced the site
         try:
             run_build(self.pelican)
+            self.pages.commit()  # the site these pages were rendered for is the live one now
+            self._published = self._folder_identity()
             error = None
         except BuildFailed as failure:
             error = str(failure)
@@ -152,6 +269,13 @@ class Engine:
             error = f"Lỗi khi xây dựng trang: {failure}"
         seconds = time.perf_counter() - started
         return BuildOutcome(error, seconds, self.memo.read, self.memo.reused)
+
+    def _folder_identity(self) -> int | None:
+        """The served folder's inode: every build swaps in a folder of its own."""
+        try:
+            return self.output.stat().st_ino
+        except OSError:
+            return None
 
     def remove_later(self, folder: Path, remove: Callable[[Path], None]) -> None:
         """Remove an old site in the background: the new one is already served."""

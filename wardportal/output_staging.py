@@ -23,6 +23,7 @@ from wardportal.content_rules import published_items
 from wardportal.emc import Emc
 from wardportal.engine import engine_of
 from wardportal.images import is_raster
+from wardportal.page_memo import PageMemo, link_table
 from wardportal.parallel import ForkedTask
 from wardportal.permalinks import Lists, Moves
 from wardportal.share_cards import ShareCards
@@ -36,12 +37,71 @@ class PortalWriter(Writer):
 
     Pelican asks get_writer for a writer class once per run, after every generator read its
     content and before any writes: its creation is the signal that writing starts.
+
+    In the long-running engine, a page whose inputs are the ones its live copy was rendered
+    from is not rendered: the staged site gets a second name for the live file
+    (wardportal.page_memo). A file with such a name is never written through: it is removed
+    first, so the live site never changes under its readers.
     """
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
+        self.memo: PageMemo | None = None
+        self._reuse: Path | None = None
+        self._linked: set[str] = set()
         if settings is not None and STATE_KEY in settings:
             start_search(settings)
+            self.memo = live_pages(settings)
+            if self.memo is not None:
+                engine, state = engine_of(settings), state_of(settings)
+                items = [item for g in state.generators for item in published_items(g)]
+                self.memo.begin(engine.output, link_table(items), engine.memo.photos_digest())
+
+    def write_file(self, name, template, context, *args, **kwargs) -> None:
+        if self.memo is not None and name:
+            template = _RememberedTemplate(template, self)
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        reuse, self._reuse = self._reuse, None
+        if filename in self._linked and filename not in self._overridden_files:
+            os.unlink(filename)  # written again in this build: a file of its own
+            self._linked.discard(filename)
+        opened = super()._open_w(filename, encoding, override)
+        if reuse is None or opened.name == os.devnull:
+            return opened
+        opened.close()
+        os.unlink(filename)
+        os.link(reuse, filename)
+        self._linked.add(filename)
+        return open(os.devnull, "w", encoding=encoding)
+
+
+class _RememberedTemplate:
+    """A page's template, asked first whether the live page can be reused (PageMemo.page)."""
+
+    def __init__(self, template, writer: PortalWriter) -> None:
+        self.template = template
+        self.writer = writer
+
+    def render(self, context: dict) -> str:
+        assert self.writer.memo is not None
+        found = self.writer.memo.page(self.template, context, context["output_file"])
+        if isinstance(found, Path):
+            self.writer._reuse = found  # _open_w names the live file instead of writing
+            return ""
+        if isinstance(found, str):
+            return found
+        return self.template.render(context)
+
+
+def live_pages(settings: dict) -> PageMemo | None:
+    """The pages of the live site a long-running build may reuse; None in a full build
+    (or one that writes straight into the served folder: nothing there can be reused)."""
+    engine = engine_of(settings)
+    if engine is None or STATE_KEY not in settings or state_of(settings).staged is None:
+        return None
+    return engine.pages
 
 
 def writer_class(pelican) -> type[Writer]:

@@ -21,7 +21,7 @@ from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
 from wardportal.build_state import STATE_KEY
-from wardportal.engine import Remembered, engine_of, file_digest
+from wardportal.engine import Remembered, engine_of, file_digest, publish_photos
 from wardportal.images import is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache
 from wardportal.prefetch import Converted
@@ -125,10 +125,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             content, metadata = self._read(source_path)
             remembered = Remembered(digest, content, metadata, self._photos)
             engine.memo.put(source_path, remembered)
-        state = self.settings[STATE_KEY].current
-        if state.images is not None:
-            for photo in remembered.photos:  # published into this build's folder again
-                state.images.picture(photo)
+        publish_photos(self.settings, remembered)  # into this build's folder again
         return remembered.content, dict(remembered.metadata)
 
     def _read(self, source_path: str) -> tuple[str, dict]:

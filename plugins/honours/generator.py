@@ -26,6 +26,7 @@ from wardportal.honours.links import link_news
 from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
+from wardportal.output_staging import live_pages
 from wardportal.parallel import ForkedResult, ForkedTask
 from wardportal.permalinks import HONOUR, HONOUR_FIELD, HONOUR_PERIOD, Address
 from wardportal.published import file_of as save_as
@@ -83,7 +84,11 @@ class HonoursGenerator(Generator):
             self.entries, self.settings["HONOUR_RECENT_COUNT"]
         )
         self._prepare_photos()
-        render_once(self, "partials/recent_honours", "recent_honours_html")
+        # Pages show the box only when it has entries (and test the box, not the list: a
+        # page that shows only the box's text does not change when an entry's news does).
+        context["recent_honours_html"] = ""
+        if context["recent_honours"]:
+            render_once(self, "partials/recent_honours", "recent_honours_html")
 
     def _prepare_photos(self) -> None:
         """Resized copies of the photos, made by the portal's image pipeline, here and once.
@@ -105,7 +110,9 @@ class HonoursGenerator(Generator):
         """Called once every generator has read its content (see register): if all is well,
         the pages are written by a second process while Pelican writes the news."""
         failed = STATE_KEY in self.settings and state_of(self.settings).errors.errors
-        if self.settings["PORTAL_PARALLEL"] and not failed:
+        # The long-running engine renders only the pages that changed: not worth a process.
+        reusing = live_pages(self.settings) is not None
+        if self.settings["PORTAL_PARALLEL"] and not failed and not reusing:
             for kind in _PAGE_KINDS:
                 self.get_template(f"honours/{kind}")  # compile once, before the fork
             self.background = ForkedTask.start(self._write_everything)
@@ -165,11 +172,14 @@ class HonoursGenerator(Generator):
         roll = group_roll(self.entries, self.config)
         self.context["honour_roll"] = roll
         output = Path(self.output_path)
+        memo = live_pages(self.settings)
         for name, kind, variables in _pages(roll, self.settings["HONOUR_URL"]):
-            html = self.get_template(f"honours/{kind}").render(
-                {**self.context, **variables, "output_file": name}
-            )
-            _write(output / name, html)
+            template = self.get_template(f"honours/{kind}")
+            context = {**self.context, **variables, "output_file": name}
+            if memo is None:
+                _write(output / name, template.render(context))
+            else:
+                memo.write(template, context, name, output, _write)
         self._write_data(roll)
 
     def _render_summaries(self) -> None:

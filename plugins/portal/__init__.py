@@ -5,7 +5,14 @@ Only wiring lives here; the work is in the wardportal modules named below.
 
 from pelican import signals
 
-from wardportal import build_log, build_setup, build_state, content_rules, output_staging
+from wardportal import (
+    build_log,
+    build_setup,
+    build_state,
+    content_rules,
+    engine,
+    output_staging,
+)
 from wardportal.reader import CleanHTMLReader, VietnameseMarkdownReader
 
 
@@ -23,6 +30,8 @@ def register() -> None:
     signals.get_generators.connect(build_state.start_run)
     signals.readers_init.connect(use_vietnamese_reader)
     signals.article_generator_init.connect(content_rules.prefetch_articles)
+    signals.article_generator_init.connect(engine.reuse_items)
+    signals.page_generator_init.connect(engine.reuse_items)
     signals.article_generator_context.connect(content_rules.give_slug)
     signals.article_generator_context.connect(content_rules.hold_future_days)
     signals.page_generator_context.connect(content_rules.give_slug)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from wardportal.engine_worker import WarmBuilds
 from wardportal.newsroom.publisher import PelicanPublisher, error_lines
 
 from .conftest import Room
@@ -210,3 +211,62 @@ def test_portal_publish_waits_for_the_newsroom_and_builds_the_same_site(
     assert failed.returncode == 1
     assert "trang web vẫn giữ bản cũ" in failed.stderr and "hong.md" in failed.stderr
     assert built.exists()
+
+
+def test_the_newsroom_keeps_one_engine_between_approvals(site_room: Room, site) -> None:
+    """The service's publisher asks one long-lived engine process (wardportal.engine_worker):
+    a later approval renders only the pages it changes; the daily publish stays a full build."""
+    newsroom_publisher = site_room.newsroom.publisher
+    assert isinstance(newsroom_publisher.site_build, WarmBuilds)
+    settings = site_room.settings
+    builds = WarmBuilds(
+        settings.project, settings.project / "pelicanconf.py", settings.content_path,
+        site.output, timeout=300,
+    )  # fmt: skip
+    publisher = _publisher(site_room, site)
+    publisher.site_build = builds
+    try:
+        site.article("tin-moi", "Tin mới", slug="tin-moi")
+        publisher.request("ha")
+        assert publisher.wait_until_idle(timeout=300)
+        assert publisher.status().succeeded, publisher.status().errors
+        worker, first = builds._worker, builds.last
+        assert worker is not None and first["reused"] == 0
+
+        site.article("tin-hai", "Tin hai", slug="tin-hai", date="2026-01-02 08:00")
+        publisher.request("ha")
+        assert publisher.wait_until_idle(timeout=300)
+        assert publisher.status().succeeded, publisher.status().errors
+        assert builds._worker is worker  # the same process, warm
+        assert builds.last["reused"] > 0 and builds.last["rendered"] < first["rendered"]
+        assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
+
+        site.article("hong", "Bài lỗi ngày", date="31/02/2026")
+        publisher.request("ha")
+        assert publisher.wait_until_idle(timeout=300)
+        status = publisher.status()
+        assert status.succeeded is False
+        assert any("hong.md" in line and "dòng" in line for line in status.errors), status.errors
+        assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
+    finally:
+        builds.close()
+
+
+def test_an_engine_build_that_runs_late_is_stopped_and_the_next_starts_afresh(
+    site_room: Room, site
+) -> None:
+    settings = site_room.settings
+    site.article("tin-moi", "Tin mới", slug="tin-moi")
+    builds = WarmBuilds(
+        settings.project, settings.project / "pelicanconf.py", settings.content_path,
+        site.output, timeout=0.05,
+    )  # fmt: skip
+    try:
+        succeeded, error = builds()
+        assert not succeeded and "quá" in error and builds._worker is None
+        assert not (site.output / "tin-tuc/2026/tin-moi/index.html").exists()
+        builds.timeout = 300
+        assert builds() == (True, "")
+        assert (site.output / "tin-tuc/2026/tin-moi/index.html").exists()
+    finally:
+        builds.close()

@@ -1,12 +1,14 @@
-"""Publishing: after an approval the site is rebuilt by the project's own full build.
+"""Publishing: after an approval the site is rebuilt by the project's own build.
 
-`Publisher` is what the pages need; `PelicanPublisher` runs `pelican` with the project's
-settings, as `make publish` does, in one background thread: one build at a time, and requests
-that arrive during a build are served by one more build after it (they all want the latest
-content). The project's build swaps the output in only when it succeeded, so a failed build
-leaves the live site as it was; its Vietnamese error lines are kept for the page. Each build
-and its deploy hold the server's build lock (wardportal.build_lock), which the daily
-`portal publish` takes too, so the two never build at once.
+`Publisher` is what the pages need; `PelicanPublisher` builds with the project's settings,
+as `make publish` does (the newsroom with a warm engine that renders only what changed,
+wardportal.engine_worker; `portal publish` with a fresh `pelican`), in one background
+thread: one build at a time, and requests that arrive during a build are served by one more
+build after it (they all want the latest content). The project's build swaps the output in
+only when it succeeded, so a failed build leaves the live site as it was; its Vietnamese
+error lines are kept for the page. Each build and its deploy hold the server's build lock
+(wardportal.build_lock), which the daily `portal publish` takes too, so the two never build
+at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Protocol
 
 from wardportal.build_lock import build_lock
 from wardportal.counter.clock import Clock
+from wardportal.engine_worker import WarmBuilds
 
 from .config import Settings
 
@@ -53,9 +56,22 @@ class Publisher(Protocol):
 
 
 def publisher_for(
-    settings: Settings, clock: Clock, after_success: Callable[[str], None] | None = None
+    settings: Settings,
+    clock: Clock,
+    after_success: Callable[[str], None] | None = None,
+    warm: bool = False,
 ) -> PelicanPublisher:
-    """The publisher the settings describe: the service's, and `portal publish`'s."""
+    """The publisher the settings describe: the service's (warm: one engine kept between
+    approvals, wardportal.engine_worker), and `portal publish`'s (a full build)."""
+    site_build = None
+    if warm:
+        site_build = WarmBuilds(
+            settings.project,
+            settings.build_settings_path,
+            settings.content_path,
+            settings.output_path,
+            settings.build_timeout,
+        )
     return PelicanPublisher(
         settings.project,
         settings.content_path,
@@ -66,6 +82,7 @@ def publisher_for(
         settings.deploy,
         after_success=after_success,
         lock=settings.build_lock_path,
+        site_build=site_build,
     )
 
 
@@ -92,6 +109,7 @@ class PelicanPublisher:
         deploy: bool = False,
         after_success: Callable[[str], None] | None = None,
         lock: Path | None = None,
+        site_build: Callable[[], tuple[bool, str]] | None = None,
     ) -> None:
         self.command = [
             str(Path(sys.executable).with_name("pelican")),
@@ -111,6 +129,8 @@ class PelicanPublisher:
         self.project = project
         self.timeout = timeout
         self.lock = lock
+        # The site's build: `pelican` afresh, or a warm engine's (publisher_for).
+        self.site_build = site_build or (lambda: run_command(self.command, project, timeout))
         # Called with who asked, after a build that succeeded (the service keeps the record of
         # published addresses in the content's history there).
         self._after_success = after_success
@@ -189,11 +209,11 @@ class PelicanPublisher:
         """Build, then (if configured) deploy; (succeeded, the lines to show if not)."""
         with self._condition:
             self._blocked = False
-        for command in (self.command, self.deploy_command):
-            if command is not None:
-                succeeded, errors = self._run(command)
-                if not succeeded:
-                    return False, errors
+        succeeded, output = self.site_build()
+        if not succeeded:
+            return False, error_lines(output)
+        if self.deploy_command is not None:
+            return self._run(self.deploy_command)
         return True, []
 
     def _succeeded(self, requested_by: str) -> list[str]:

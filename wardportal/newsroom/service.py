@@ -81,7 +81,7 @@ class Newsroom:
         self.honour_proposals = Proposals(settings.content_path, self.honours)
         self.honour_uploads = UploadShelf(settings.database_path.parent / "bang-vang-tai-len")
         self.publisher: Publisher = publisher_for(
-            settings, clock, after_success=self._keep_address_record
+            settings, clock, after_success=self._keep_address_record, warm=True
         )
         self.previewer = Previewer(
             settings.project,

@@ -1,0 +1,103 @@
+"""The page signatures the engine reuses pages by (wardportal.page_memo), without Pelican."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from jinja2 import DictLoader, Environment
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+from wardportal.page_memo import Signer, Unsigned, template_inputs
+
+
+def article(title: str, source: str, **attributes) -> Article:
+    item = Article(
+        "<p>Nội dung.</p>",
+        metadata={"title": title, "date": dt.datetime(2026, 10, 1, 8, 0)},
+        settings=DEFAULT_CONFIG,
+        source_path=source,
+    )
+    item.__dict__.update(attributes)
+    return item
+
+
+def test_a_page_changes_when_a_related_article_it_lists_changes_title():
+    related = article("Tin liên quan", "b.md")
+    page = article("Tin chính", "a.md", related_articles=[related])
+    before = Signer(b"").sign(page)
+    related.title = "Tin liên quan, tiêu đề mới"
+    assert Signer(b"").sign(page) != before
+
+
+def test_content_two_steps_away_counts_by_its_source_only():
+    far = article("Tin xa", "c.md")
+    near = article("Tin gần", "b.md", related_articles=[far])
+    page = article("Tin chính", "a.md", related_articles=[near])
+    before = Signer(b"").sign(page)
+    far.title = "Tin xa đã sửa"
+    assert Signer(b"").sign(page) == before  # the page shows near's title, not far's
+    near.title = "Tin gần đã sửa"
+    assert Signer(b"").sign(page) != before
+
+
+def test_caches_filled_while_rendering_are_not_part_of_the_signature():
+    page = article("Tin chính", "a.md")
+    before = Signer(b"").sign(page)
+    page._portal_description = "Nội dung."
+    assert Signer(b"").sign(page) == before
+    page.share_card = "images/_the/abc.png"
+    assert Signer(b"").sign(page) != before
+
+
+def test_order_and_kind_of_values_count():
+    signer = Signer(b"")
+    assert signer.sign([1, 2]) != signer.sign([2, 1])
+    assert signer.sign("1") != signer.sign(1)
+    assert signer.sign({"a": 1, "b": 2}) == Signer(b"").sign({"b": 2, "a": 1})
+
+
+def test_a_value_with_no_attributes_cannot_be_vouched_for():
+    class Slotted:
+        __slots__ = ("value",)
+
+    with pytest.raises(Unsigned):
+        Signer(b"").sign(Slotted())
+
+
+def test_links_to_other_content_follow_the_address_table():
+    linking = article("Tin có liên kết", "a.md")
+    linking._content = '<a href="{filename}b.md">Xem</a>'
+    assert Signer(b"table 1").sign(linking) != Signer(b"table 2").sign(linking)
+    plain = article("Tin không liên kết", "c.md")
+    assert Signer(b"table 1").sign(plain) == Signer(b"table 2").sign(plain)
+
+
+def test_template_inputs_follow_includes_and_count_a_box_by_its_name():
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% include 'partials/latest.html' %}"
+                "{% block b %}{% endblock %}",
+                "page.html": "{% extends 'base.html' %}{% block b %}{{ article.title }}"
+                "{% endblock %}",
+                "partials/latest.html": "{{ latest_html }}"
+                "{% for a in latest_articles %}{% endfor %}",
+                "dynamic.html": "{% include 'partials/' ~ name %}",
+            }
+        )
+    )
+    inputs, sources = template_inputs(environment, "page.html")
+    assert inputs is not None
+    assert {"SITENAME", "article", "latest_html"} <= inputs[0]
+    assert "latest_articles" not in inputs[0]  # the page shows the box's text only
+    assert set(sources) == {"page.html", "base.html"}
+    assert template_inputs(environment, "dynamic.html")[0] is None
+
+
+def test_equal_values_sign_alike_whichever_objects_they_are():
+    """Two builds make equal texts as different objects: the signature must not see that."""
+    shared = "Dân vận khéo"
+    built = "".join(["Dân vận ", "khéo"])
+    assert Signer(b"").sign([shared, shared]) == Signer(b"").sign([shared, built])

@@ -1,0 +1,371 @@
+"""Pages the long-running build need not render again: each page's inputs signed, and a
+page whose signature is the one the live site was built with is taken from the live site.
+
+A page is what its template makes of the variables it reads. Jinja says which names a
+template (with everything it extends, includes and imports) can read from its context
+(jinja2.meta); the signature of a page is the hash of those templates' sources and of the
+value of each of those names in the page's context. Values are signed by what they hold:
+
+- text, numbers, dates and Markup by their value; lists, tuples, sets and dicts by their
+  items; functions, classes and modules by their name (code is not watched: a change to it
+  needs a new engine);
+- an article, page or other content by its own attributes (its HTML before links are
+  resolved, its header, its address, what plugins put on it) except the settings and the
+  shared context. Content reached from a page's content (related news, the older and
+  newer article, the news linked to an honour entry) is signed by its own attributes too,
+  but what it points to in turn only by its source file: a template that went three steps
+  deep (article → related → its related) would need SIGNED_DEPTH raised;
+- content whose HTML links to other content ({filename}…) also carries the address of
+  every item, since a link's target can move;
+- tags, categories and authors by name, slug and address; Pelican's paginator and its
+  pages by their list, number and addresses; other objects by their attributes.
+
+Anything else (an object with no attributes, a template that includes a name made at run
+time) cannot be signed, and its page is always rendered. Attributes that are caches filled
+while pages render (their names start with "_portal_") are left out, or the signature
+would depend on which pages rendered first.
+
+A few boxes are the same on every page and change often ("Tin mới nhất" when an article
+is added): they are left out of the signature and, when one changed, a reused page is the
+live page with the old box's text replaced by the new one (PATCHABLE). The result is the
+page a render would give, byte for byte (tests/test_engine.py compares every file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import marshal
+import os
+import re
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from jinja2 import Environment, Template, meta
+from pelican.contents import Content
+from pelican.paginator import Page as ListPage
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+
+SIGNED_DEPTH = 2
+# Boxes rendered once per build into the context, the same on every page (content_rules),
+# by the partial that shows them: a page including the partial shows only the box's text.
+BOXES = {
+    "partials/latest.html": "latest_html",
+    "partials/footer.html": "footer_html",
+    "partials/recent_honours.html": "recent_honours_html",
+}
+PATCHABLE = frozenset(BOXES.values())
+_NOT_SIGNED = frozenset({"settings", "_context"})
+Writes = Callable[[Path, str], None]
+# What a value is signed as: itself when plain, else a hash (marshal writes either).
+Signed = bytes | str | int | float | bool | None | tuple
+_PLAIN = frozenset({bool, int, float, bytes})
+_LINK = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[|}]")
+
+
+class Unsigned(Exception):
+    """A value the signer cannot vouch for: its page is rendered."""
+
+
+def _digest(*parts: Signed) -> bytes:
+    """One hash of many signatures: marshal writes each with its type and length (in C).
+
+    Format 2: later formats write a repeated object as a reference to its first copy, so
+    the bytes would depend on which equal values are one object.
+    """
+    return hashlib.blake2b(marshal.dumps(parts, 2), digest_size=16).digest()
+
+
+class Signer:
+    """Signatures of the values pages read, each worked out once per build."""
+
+    def __init__(self, link_table: bytes) -> None:
+        self._link_table = link_table
+        # (id, depth) → (value, signature, content reached at depth 0 inside it); the value
+        # is kept so that its id is not reused during this build.
+        self._known: dict[tuple[int, int], tuple[object, Signed, tuple[Content, ...]]] = {}
+        self._own: dict[int, tuple[bytes, tuple[Content, ...]]] = {}
+        self._near: dict[int, bytes] = {}  # kept alive by _own's entry for the same item
+        self._busy: set[int] = set()
+        self._reached: list[list[Content]] = [[]]
+
+    def sign(self, value: object, depth: int = SIGNED_DEPTH) -> Signed:
+        """The value itself when it is plain (text, number), else a hash of what it holds."""
+        if isinstance(value, str):
+            return str(value)  # Markup: same text, same page
+        if value is None or type(value) in _PLAIN:
+            return value  # type: ignore[return-value]
+        if isinstance(value, int | float | bytes):
+            return ("plain", type(value).__name__, repr(value))
+        if isinstance(value, dt.datetime | dt.date | dt.time | dt.tzinfo):
+            return ("time", repr(value))
+        if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type):
+            return ("code", f"{value.__module__}.{value.__qualname__}")
+        if isinstance(value, types.ModuleType | types.MethodType):
+            return ("code", repr(value))
+        if isinstance(value, Content):
+            return self._content(value, depth)
+        key = (id(value), depth)
+        known = self._known.get(key)
+        if known is None:
+            if id(value) in self._busy:
+                return b"cycle"  # reached again inside itself: already being signed
+            self._busy.add(id(value))
+            self._reached.append([])
+            try:
+                signature = _digest(type(value).__name__, *self._parts(value, depth))
+            finally:
+                self._busy.discard(id(value))
+                reached = tuple(self._reached.pop())
+            known = self._known[key] = (value, signature, reached)
+        self._reached[-1] += known[2]
+        return known[1]
+
+    def _content(self, item: Content, depth: int) -> Signed:
+        """Content far from the page by its source; nearer by its own attributes (own()), and
+        nearest also by the own attributes of the content those name."""
+        if depth <= 0:
+            self._reached[-1].append(item)
+            return ("content", item.source_path)
+        own, reached = self.own(item)
+        if depth == 1:
+            return own
+        near = self._near.get(id(item))
+        if near is None:
+            near = self._near[id(item)] = _digest(own, *(self.own(other)[0] for other in reached))
+        return near
+
+    def own(self, item: Content) -> tuple[bytes, tuple[Content, ...]]:
+        """An item's attributes signed, other content in them by source only; that content."""
+        known = self._own.get(id(item))
+        if known is None:
+            self._reached.append([])
+            try:
+                parts = self._mapping(item.__dict__, 0, _signed_attribute)
+            finally:
+                reached = tuple(self._reached.pop())
+            if _LINK.search(getattr(item, "_content", None) or ""):
+                parts.append(self._link_table)
+            known = self._own[id(item)] = (_digest("content", *parts), reached)
+            self._known[(id(item), -1)] = (item, b"", ())  # keeps the id taken
+        return known
+
+    def _parts(self, value: object, depth: int) -> Iterable[Signed]:
+        if isinstance(value, list | tuple):
+            return [self.sign(item, depth) for item in value]
+        if isinstance(value, set | frozenset):
+            return sorted(marshal.dumps(self.sign(item, depth), 2) for item in value)
+        if isinstance(value, dict):
+            return self._mapping(value, depth, lambda name: True)
+        if isinstance(value, URLWrapper):
+            return (str(value.name), str(value.slug), str(value.url))
+        if isinstance(value, Paginator):
+            fields = (value.name, value.url, value.per_page, value.orphans)
+            return (*fields, self.sign(value.object_list, depth))
+        if isinstance(value, ListPage):
+            fields = (value.full_name, value.base_url, value.number)
+            return (*fields, self.sign(value.paginator, depth))
+        attributes = getattr(value, "__dict__", None)
+        if attributes is None:
+            raise Unsigned(type(value).__name__)
+        return self._mapping(attributes, depth, _signed_attribute)
+
+    def _mapping(self, mapping: dict, depth: int, wanted: Callable[[str], bool]) -> list[Signed]:
+        """Each (key, value) in the order of the keys (text keys) or of their signatures."""
+        if all(isinstance(key, str) for key in mapping):
+            parts = []
+            for key in sorted(mapping):
+                if wanted(key):
+                    parts += (str(key), self.sign(mapping[key], depth))
+            return parts
+        return sorted(
+            _digest(self.sign(key, depth), self.sign(item, depth)) for key, item in mapping.items()
+        )
+
+
+def _signed_attribute(name: str) -> bool:
+    return name not in _NOT_SIGNED and not name.startswith("_portal_")
+
+
+Inputs = tuple[frozenset[str], bytes]
+
+
+def template_inputs(environment: Environment, name: str) -> tuple[Inputs | None, dict[str, str]]:
+    """The names a template and every template it uses can read, and the hash of their
+    sources (None when one of them names another template only at run time); and the
+    sources read, by template.
+
+    A box's partial (BOXES) counts as the box's name alone: it shows that text when it is
+    set, and a page whose box is not set is never reused (PageMemo._signature).
+    """
+    names: set[str] = set()
+    texts: dict[str, str] = {}
+    waiting, dynamic = [name], False
+    while waiting:
+        current = waiting.pop()
+        if current in texts:
+            continue
+        if current in BOXES and current != name:
+            names.add(BOXES[current])
+            continue
+        texts[current] = source = _source(environment, current)
+        tree = environment.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        for used in meta.find_referenced_templates(tree):
+            dynamic |= used is None
+            if used is not None:
+                waiting.append(used)
+    if dynamic:
+        return None, texts
+    signed = sorted(f"{used}\0{text}".encode() for used, text in texts.items())
+    return (frozenset(names), _digest(*signed)), texts
+
+
+def _source(environment: Environment, name: str) -> str:
+    assert environment.loader is not None
+    return environment.loader.get_source(environment, name)[0]
+
+
+class TemplateInputs:
+    """template_inputs() kept between builds, worked out again only when a source changed."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[Inputs | None, dict[str, str]]] = {}
+
+    def of(self, environment: Environment, name: str) -> Inputs | None:
+        known = self._known.get(name)
+        if known is None or any(
+            _source(environment, used) != text for used, text in known[1].items()
+        ):
+            known = self._known[name] = template_inputs(environment, name)
+        return known[0]
+
+
+class PageMemo:
+    """What every page of the live site was rendered from, kept by the engine between builds.
+
+    begin() at the start of a build, page() for each page about to be rendered, commit()
+    once the build is published (a failed build leaves the live site, and this, as they were).
+    """
+
+    def __init__(self) -> None:
+        self._live: dict[str, bytes] = {}  # file in the site → signature it was rendered with
+        self._live_boxes: dict[str, str] = {}
+        self._next: dict[str, bytes] = {}
+        self._inputs: dict[str, Inputs | None] = {}
+        self._templates = TemplateInputs()
+        self._signer = Signer(b"")
+        self._boxes: dict[str, str] = {}
+        self._shared = b""
+        self.site: Path | None = None
+        self.reused = self.patched = self.rendered = 0
+
+    def begin(self, site: Path, link_table: bytes, shared: bytes) -> None:
+        """A new build: the live site's folder, the address of every item (link_table), and
+        what any page may show besides its variables (shared: the photos' sizes and times)."""
+        self.site = site
+        self._shared = shared
+        self._next = {}
+        self._inputs = {}
+        self._signer = Signer(link_table)
+        self._boxes = {}
+        self.reused = self.patched = self.rendered = 0
+
+    def commit(self) -> None:
+        self._live, self._next = self._next, {}
+        self._live_boxes = self._boxes
+
+    def forget(self) -> None:
+        """The live site is not what this remembers (it was rebuilt by someone else)."""
+        self._live, self._live_boxes = {}, {}
+
+    def page(self, template: Template, context: dict, file: str) -> Path | str | None:
+        """The live page to reuse (a Path), its text with new boxes (a str), or None: render.
+
+        Records the page's signature for the next build either way.
+        """
+        signed = self._signature(template, context)
+        if signed is None:
+            self.rendered += 1
+            return None
+        signature, boxes = signed
+        self._next[file] = signature
+        live = self.site / file if self.site is not None else None
+        if live is None or self._live.get(file) != signature or not live.is_file():
+            self.rendered += 1
+            return None
+        changed = {
+            name: (old, self._boxes[name])
+            for name in boxes
+            if (old := self._live_boxes.get(name, "")) != self._boxes[name]
+        }
+        if not changed:
+            self.reused += 1
+            return live
+        text = live.read_text(encoding="utf-8")
+        for old, new in changed.values():
+            if not old or text.count(old) != 1:
+                self.rendered += 1
+                return None
+            text = text.replace(old, new)
+        self.patched += 1
+        return text
+
+    def write(
+        self, template: Template, context: dict, file: str, site: Path, write: Writes
+    ) -> None:
+        """One page of a generator that writes its own pages into the staged site: the live
+        page reused, patched or rendered (write(path, text) writes a new file)."""
+        found = self.page(template, context, file)
+        target = site / file
+        if isinstance(found, Path):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            same_file(found, str(target))
+        else:
+            write(target, found if isinstance(found, str) else template.render(context))
+
+    def _signature(self, template: Template, context: dict) -> tuple[bytes, list[str]] | None:
+        """The page's signature, and the boxes (PATCHABLE) it shows, left out of it."""
+        name = template.name or ""
+        if name not in self._inputs:
+            self._inputs[name] = self._templates.of(template.environment, name) if name else None
+        inputs = self._inputs[name]
+        if inputs is None:
+            return None
+        names, sources = inputs
+        parts, boxes = [self._shared, sources], []
+        try:
+            for variable in sorted(names):
+                value = context.get(variable, _MISSING)
+                if variable in PATCHABLE:
+                    if not isinstance(value, str):
+                        return None  # not set: the partial renders it from other names
+                    boxes.append(variable)
+                    self._boxes.setdefault(variable, str(value))
+                    continue
+                parts += (variable, self._signer.sign(value))
+        except Unsigned:
+            return None
+        return _digest(*parts), boxes
+
+
+class _Missing:
+    """A name the page's context does not have (a template's own {% set %} variable)."""
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+def link_table(items: Iterable[Content]) -> bytes:
+    """The address of every item, for content whose links must follow a moved target."""
+    return _digest(*sorted(f"{item.source_path}\0{item.url}".encode() for item in items))
+
+
+def same_file(live: Path, staged: str) -> None:
+    """Put the live page in the staged site without copying it (a second name for it)."""
+    os.link(live, staged)
