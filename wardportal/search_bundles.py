@@ -25,10 +25,13 @@ site published before never sees a later update.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import shutil
+import string
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -42,7 +45,10 @@ from wardportal.search_index import (
 )
 
 RECENT_BUNDLE = "pagefind-recent"
-REPLACED = "replaced.json"
+HIDDEN = "hidden.json"
+#: A page holding every word of the stable bundle, indexed with the recent documents so that
+#: the recent bundle knows the site's words as a full index does (hidden from results).
+VOCABULARY_FILE = "_portal/tu-vung-tim-kiem/index.html"
 #: The template variable that tells the search page there is a recent bundle to merge.
 TEMPLATE_VARIABLE = "SEARCH_RECENT_BUNDLE"
 #: Changed, added and removed documents the recent bundle holds before the stable bundle is
@@ -53,6 +59,11 @@ TEMPLATE_VARIABLE = "SEARCH_RECENT_BUNDLE"
 #: adds a few tens of milliseconds an edit.
 RECENT_LIMIT = 100
 _FRAGMENT_PREFIX = b"pagefind_dcd"
+_PUNCTUATION = string.punctuation + "“”‘’«»…–—·"
+
+
+class _NotExact(Exception):
+    """The recent bundle merged with the stable one would not find what a full index finds."""
 
 
 def url_of(file: str) -> str:
@@ -76,6 +87,8 @@ class SearchBundles:
         self._touched: set[str] = set()  # files changed or removed since the stable bundle
         self._recent_documents: dict[str, str] = {}  # what the recent bundle holds
         self._stale: set[str] = set()  # stable documents it replaces or removes
+        self._vocabulary: Counter[str] = Counter()  # word → stable documents holding it
+        self._vocabulary_page = ""
         self._generation = 0
         shutil.rmtree(cache, ignore_errors=True)  # a previous keeper's bundles, if any
         cache.mkdir(parents=True)
@@ -116,10 +129,13 @@ class SearchBundles:
             self._rebuild(documents)
             return
         if recent != self._recent_documents or stale != self._stale:
-            if not self._make_recent(recent, sorted(self._stable_ids[file] for file in stale)):
-                self._rebuild(documents)  # an id of the recent bundle is also a stable one's
+            try:
+                bundle = self._make_recent(recent, stale)
+            except _NotExact:
+                self._rebuild(documents)
                 return
-            self._recent_documents, self._stale = recent, stale
+            self._drop(self.recent)
+            self.recent, self._recent_documents, self._stale = bundle, recent, stale
         self.documents, self._touched = documents, touched
 
     def place(self, site: Path) -> None:
@@ -142,43 +158,70 @@ class SearchBundles:
         """The stable bundle made again from every document; the recent one emptied."""
         bundle = self._new_folder("stable")
         try:
-            count = _index(documents.items(), bundle)
-            ids = _fragment_ids(bundle) if count else {}
+            fragments = _fragments(bundle) if _index(documents.items(), bundle) else {}
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
         self._drop(self.stable)
         self._drop(self.recent)
-        self.stable, self.recent = (bundle if count else None), None
+        self.stable, self.recent = (bundle if fragments else None), None
         self._stable_documents = documents
-        self._stable_ids = {file: ids[url] for file in documents if (url := url_of(file)) in ids}
+        self._stable_ids = {
+            file: fragments[url][0] for file in documents if (url := url_of(file)) in fragments
+        }
+        self._vocabulary = Counter()
+        for _id, content in fragments.values():
+            self._vocabulary.update(words_of(content))
+        words = " ".join(html.escape(word) for word in sorted(self._vocabulary))
+        self._vocabulary_page = f"<div data-pagefind-body>{words}</div>"
         self.documents = documents
         self._touched, self._recent_documents, self._stale = set(), {}, set()
         self.rebuilds += 1
 
-    def _make_recent(self, recent: dict[str, str], replaced: list[str]) -> bool:
-        """A new recent bundle; False if one of its ids is also a stable result's."""
-        if not recent and not replaced:
-            self._drop(self.recent)
-            self.recent = None
-            return True
+    def _make_recent(self, recent: dict[str, str], stale: set[str]) -> Path | None:
+        """A new recent bundle for these documents and stable files replaced or removed.
+
+        Raises _NotExact where merging it with the stable bundle would not find what a full
+        index finds: the site's words are no longer the stable bundle's (see words_of), or
+        a Pagefind id of the recent bundle is also a stable result's.
+        """
+        if not recent and not stale:
+            return None
+        assert self.stable is not None
+        hidden = sorted(self._stable_ids[file] for file in stale)
+        stale_words: Counter[str] = Counter()
+        for fragment in hidden:
+            stale_words.update(words_of(_read_fragment(self.stable, fragment)["content"]))
         bundle = self._new_folder("recent")
         try:
-            ids = set(_fragment_ids(bundle).values()) if _index(recent.items(), bundle) else set()
+            pages = [*recent.items(), (VOCABULARY_FILE, self._vocabulary_page)] if recent else []
+            fragments = _fragments(bundle) if _index(pages, bundle) else {}
+            if recent:
+                hidden.append(fragments.pop(url_of(VOCABULARY_FILE))[0])
+            recent_words: Counter[str] = Counter()
+            for _id, content in fragments.values():
+                recent_words.update(words_of(content))
+            stable_ids = set(self._stable_ids.values())
+            if any(fragment in stable_ids for fragment, _content in fragments.values()):
+                raise _NotExact
+            if self._words_change(stale_words, recent_words):
+                raise _NotExact
             bundle.mkdir(exist_ok=True)  # only removals: no Pagefind bundle, only the list
-            (bundle / REPLACED).write_text(
-                json.dumps({"documents": len(recent), "replaced": replaced}),
-                encoding="utf-8",
+            (bundle / HIDDEN).write_text(
+                json.dumps({"documents": len(recent), "hidden": hidden}), encoding="utf-8"
             )
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
-        if ids & set(self._stable_ids.values()):
-            shutil.rmtree(bundle)
-            return False
-        self._drop(self.recent)
-        self.recent = bundle
-        return True
+        return bundle
+
+    def _words_change(self, stale: Counter[str], recent: Counter[str]) -> bool:
+        """Whether the current documents' words differ from the stable bundle's."""
+        for word in stale.keys() | recent.keys():
+            held = self._vocabulary[word]
+            if (held > 0) != (held - stale[word] + recent[word] > 0):
+                return True
+        return False
 
     def _new_folder(self, kind: str) -> Path:
         self._generation += 1
@@ -203,13 +246,33 @@ def _index(documents: Iterable[Document], bundle: Path) -> int:
         shutil.rmtree(sources, ignore_errors=True)
 
 
-def _fragment_ids(bundle: Path) -> dict[str, str]:
-    """URL → Pagefind id (its fragment's name) of every page in the bundle."""
-    ids = {}
+def _fragments(bundle: Path) -> dict[str, tuple[str, str]]:
+    """URL → (Pagefind id, indexed text) of every page in the bundle."""
+    found = {}
     for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(_FRAGMENT_PREFIX)
-        ids[json.loads(data)["url"]] = fragment.name.removesuffix(".pf_fragment")
-    return ids
+        identifier = fragment.name.removesuffix(".pf_fragment")
+        data = _read_fragment(bundle, identifier)
+        found[data["url"]] = (identifier, data["content"])
+    return found
+
+
+def _read_fragment(bundle: Path, identifier: str) -> dict:
+    """One page's fragment: gzipped JSON after Pagefind's marker."""
+    data = gzip.decompress((bundle / "fragment" / f"{identifier}.pf_fragment").read_bytes())
+    return json.loads(data.removeprefix(_FRAGMENT_PREFIX))
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a page's indexed text, as finely as Pagefind tells words apart or finer.
+
+    Pagefind finds a page by a query word's extensions in the index's vocabulary, or else
+    its longest prefix there, and ignores a query word that has neither: what a page
+    matches depends on every other page's words. Two bundles merged find what one index
+    finds only while the stable bundle's words are the current documents' words; these
+    sets compare them (lower case, punctuation around a word dropped; marks kept, finer
+    than Pagefind, which folds them: a spurious difference only costs a rebuild).
+    """
+    return {token.strip(_PUNCTUATION) for token in text.lower().split()} - {""}
 
 
 def _link(source: str, target: str) -> None:

@@ -19,21 +19,33 @@ def _fragments(bundle) -> dict[str, dict]:
 
 
 def searched_pages(output) -> dict[str, dict]:
-    """URL → fragment of every page the search page finds: the stable bundle's, without
-    those the recent bundle (if any) replaces, and the recent bundle's."""
+    """URL → fragment of every page the search page finds: the stable bundle's and the recent
+    bundle's (if any), without those its hidden.json lists."""
     pages = _fragments(output / "pagefind")
     recent = output / "pagefind-recent"
     if recent.exists():
-        replaced = json.loads((recent / "replaced.json").read_text(encoding="utf-8"))
-        assert set(replaced["replaced"]) <= pages.keys(), "only ids of the stable bundle"
-        for fragment in replaced["replaced"]:
-            del pages[fragment]
-        added = _fragments(recent) if replaced["documents"] else {}
-        assert len(added) == replaced["documents"]
+        listed = json.loads((recent / "hidden.json").read_text(encoding="utf-8"))
+        added = _fragments(recent) if listed["documents"] else {}
+        assert len(added) == (listed["documents"] + 1 if added else 0), "and the words' page"
+        assert not added.keys() & pages.keys(), "no id in both bundles"
         pages.update(added)
+        assert set(listed["hidden"]) <= pages.keys()
+        for fragment in listed["hidden"]:
+            del pages[fragment]
     found = {data["url"]: data for data in pages.values()}
     assert len(found) == len(pages), "one result per address"
     return found
+
+
+def searchable(title: str, text: str, **filters: str) -> str:
+    """A searchable block as the portal's templates render it: a title, text and filters."""
+    tags = "".join(
+        f'<p hidden data-pagefind-filter="{name}">{value}</p>' for name, value in filters.items()
+    )
+    return (
+        f'<article data-pagefind-body>{tags}<h1 data-pagefind-meta="title">{title}</h1>'
+        f"<p>{text}</p></article>"
+    )
 
 
 def search_all(page, query: str) -> tuple[int, set[str]]:

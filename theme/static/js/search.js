@@ -11,7 +11,7 @@
   var bundle = form.getAttribute("data-bundle");
   // Set only by the long-running build: a small bundle of recent changes, merged below.
   var recent = form.getAttribute("data-recent");
-  var replaced = {};
+  var hidden = {};
   var FILTER_LABELS = { "loại": "Loại nội dung", "lĩnh vực": "Lĩnh vực", "giai đoạn": "Giai đoạn" };
   var engine = null;
   var chosen = {};
@@ -34,22 +34,23 @@
     return engine;
   }
 
-  // The recent bundle holds what changed since the main one was made; the main bundle's
-  // results it replaces or removes (by Pagefind id) are dropped from every search.
+  // The recent bundle holds what changed since the main one was made; the results listed
+  // in its hidden.json (the main bundle's pages it replaces or removes, and its page of the
+  // site's words) are dropped from every search by Pagefind id, before anything is counted.
   function mergeRecent(pagefind) {
-    return fetch(recent + "replaced.json", { cache: "no-cache" }).then(function (response) {
+    return fetch(recent + "hidden.json", { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (list) {
-      list.replaced.forEach(function (id) { replaced[id] = true; });
+      list.hidden.forEach(function (id) { hidden[id] = true; });
       if (list.documents) return pagefind.mergeIndex(recent, { excerptLength: 26 });
     });
   }
 
-  // Results of one Pagefind search, without those the recent bundle replaced.
+  // Results of one Pagefind search, without those hidden.
   function find(pagefind, query, options) {
     return pagefind.search(query, options).then(function (search) {
-      return search.results.filter(function (result) { return !replaced[result.id]; });
+      return search.results.filter(function (result) { return !hidden[result.id]; });
     });
   }
 
