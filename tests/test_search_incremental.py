@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from tests.support.browser import chromium_page
-from tests.support.search import searchable, search_all
+from tests.support.search import search_all, searchable
 from tests.support.servers import preview_server
 from tests.support.sites import Site, snapshot
 from wardportal.search_bundles import TEMPLATE_VARIABLE, SearchBundles
