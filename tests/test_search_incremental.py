@@ -50,6 +50,7 @@ BEFORE = {
     "bang-vang/2016/an-ninh/index.html": entry(
         "Tổ tự quản an ninh", "Tổ 3", "An ninh - quốc phòng"
     ),
+    "bang-vang/2016/kinh-te/index.html": entry("Chợ đêm", "Tổ 5", "Kinh tế"),
     "van-ban/123-qd-ubnd/index.html": document("123/QĐ-UBND"),
     **{news(f"ngo-{n}"): article(f"Tin ngõ phố số {n}", "Chuyện ngõ phố.") for n in range(10)},
 }
@@ -58,6 +59,7 @@ EDITS = [  # (changed, removed), one update each
     ({news("huy-hieu"): article("Đảng viên trẻ nhận huy hiệu", "Lễ trao tại phường.")}, ()),
     ({}, {news("hoa-giai")}),
     ({}, {"bang-vang/2016/thu-vien/index.html"}),
+    ({}, {"bang-vang/2016/kinh-te/index.html"}),  # the only page of its field
     ({"van-ban/123-qd-ubnd/index.html": document("124/QĐ-UBND")}, ()),
     ({news("ngo-3"): article("Tin ngõ phố đổi tên", "Chuyện ngõ phố, đường Đinh Tiên Hoàng.")}, ()),
 ]
@@ -147,6 +149,9 @@ def test_the_same_queries_find_the_same_pages(sites):
         with preview_server(folder) as base, chromium_page() as page:
             page.goto(f"{base}/tim-kiem/")
             found[name] = {query: search_all(page, query) for query in QUERIES}
+            found[name]["fields"] = page.eval_on_selector_all(
+                "#loc-lĩnh-vực option", "options => options.map(o => o.value)"
+            )
             page.select_option("#loc-lĩnh-vực", "Văn hoá - xã hội")
             found[name]["phuong, văn hoá"] = search_all(page, "phuong")
     assert found["incremental"] == found["full"]
@@ -161,3 +166,4 @@ def test_the_same_queries_find_the_same_pages(sites):
     assert results["dang vien"][0] == 4 and results["đảng viên"][0] == 4
     assert results["ngo pho"][0] == 11, "more than a page of results, all shown and counted"
     assert results["phuong, văn hoá"] == (1, {"/bang-vang/2016/don-ve-sinh/"})
+    assert results["fields"] == ["", "An ninh - quốc phòng", "Văn hoá - xã hội"]

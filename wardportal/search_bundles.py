@@ -5,21 +5,24 @@ build (wardportal.engine) has a tenth of a full build for an edit. It keeps a Se
 
 - the stable bundle: every document, made by Pagefind as a full build makes it, published at
   /pagefind/ (the search page's data-bundle);
-- the recent bundle: only the documents added or changed since the stable one was made,
-  published at /pagefind-recent/, with `replaced.json`: the Pagefind ids (fragment hashes)
-  of the stable results those changes replace or remove. The search page learns of it from
-  its data-recent attribute (the template variable SEARCH_RECENT_BUNDLE, set only by the
-  long-running build), merges it with Pagefind's mergeIndex and drops the replaced ids from
-  every search before counting (theme/static/js/search.js), so the set of results and their
-  number are a full index's.
+- the recent bundle: only the documents added or changed since the stable one was made, and a
+  page of the site's words, published at /pagefind-recent/ with `hidden.json`: the Pagefind
+  ids (fragment hashes) never to show: the stable results those changes replace or remove,
+  and the words' page. The search page learns of it from its data-recent attribute (the
+  template variable SEARCH_RECENT_BUNDLE, set only by the long-running build), merges it
+  with Pagefind's mergeIndex and drops those ids from every search before counting
+  (theme/static/js/search.js).
 
-Each update indexes the whole recent set again (a handful of documents: well under a second),
-and once that set holds more than `limit` documents the stable bundle is made again from all
-of them and the recent one emptied (see RECENT_LIMIT for why that number).
+Pagefind resolves each query word against its own index's words (their extensions, else the
+longest prefix, else the word is ignored), so merged bundles find what one full index finds
+only while both know the site's words: the words' page gives them to the recent bundle, and
+an update that changes the site's words (a word new to the site, or the last page of one
+gone; see words_of) makes the stable bundle again. So does a recent set of more than `limit`
+documents (see RECENT_LIMIT). Otherwise an update indexes only the recent set again.
 
 Bundles live in a cache folder the keeper owns and are never changed once written (a new one
 goes into a new folder), so placing them into a staged site is a hardlink per file, and a
-site published before never sees a later update.
+site published before never sees a later update. docs/search.md has the whole design.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import os
 import shutil
 import string
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -52,11 +56,11 @@ VOCABULARY_FILE = "_portal/tu-vung-tim-kiem/index.html"
 #: The template variable that tells the search page there is a recent bundle to merge.
 TEMPLATE_VARIABLE = "SEARCH_RECENT_BUNDLE"
 #: Changed, added and removed documents the recent bundle holds before the stable bundle is
-#: made again. Each update indexes the whole recent set (Pagefind takes ~2 ms a document
-#: there, plus ~25 ms to start), and a query downloads both bundles' index chunks and fetches
-#: stale stable results only to drop them; a rebuild costs seconds (about 1 ms a document of
-#: the site). At 100 an update stays well under 0.3 s and one rebuild every hundred edits
-#: adds a few tens of milliseconds an edit.
+#: made again. Each update indexes the whole recent set (on the benchmark, with the words'
+#: page: ~0.35 s of CPU for one document, ~0.9–2 s for 50 on a loaded machine), and a query
+#: downloads both bundles' index chunks and stale stable results only to drop them; a
+#: rebuild costs a full index (seconds). At 100 an update stays a small share of the
+#: engine's budget for an edit, and a rebuild is rare.
 RECENT_LIMIT = 100
 _FRAGMENT_PREFIX = b"pagefind_dcd"
 _PUNCTUATION = string.punctuation + "“”‘’«»…–—·"
@@ -88,6 +92,7 @@ class SearchBundles:
         self._recent_documents: dict[str, str] = {}  # what the recent bundle holds
         self._stale: set[str] = set()  # stable documents it replaces or removes
         self._vocabulary: Counter[str] = Counter()  # word → stable documents holding it
+        self._filters: Counter[tuple[str, str]] = Counter()  # (filter, value) → documents
         self._vocabulary_page = ""
         self._generation = 0
         shutil.rmtree(cache, ignore_errors=True)  # a previous keeper's bundles, if any
@@ -169,9 +174,10 @@ class SearchBundles:
         self._stable_ids = {
             file: fragments[url][0] for file in documents if (url := url_of(file)) in fragments
         }
-        self._vocabulary = Counter()
-        for _id, content in fragments.values():
-            self._vocabulary.update(words_of(content))
+        self._vocabulary, self._filters = Counter(), Counter()
+        for _id, fragment in fragments.values():
+            self._vocabulary.update(words_of(fragment["content"]))
+            self._filters.update(_filter_values(fragment))
         words = " ".join(html.escape(word) for word in sorted(self._vocabulary))
         self._vocabulary_page = f"<div data-pagefind-body>{words}</div>"
         self.documents = documents
@@ -190,8 +196,11 @@ class SearchBundles:
         assert self.stable is not None
         hidden = sorted(self._stable_ids[file] for file in stale)
         stale_words: Counter[str] = Counter()
-        for fragment in hidden:
-            stale_words.update(words_of(_read_fragment(self.stable, fragment)["content"]))
+        filters = self._filters.copy()
+        for identifier in hidden:
+            fragment = _read_fragment(self.stable, identifier)
+            stale_words.update(words_of(fragment["content"]))
+            filters.subtract(_filter_values(fragment))
         bundle = self._new_folder("recent")
         try:
             pages = [*recent.items(), (VOCABULARY_FILE, self._vocabulary_page)] if recent else []
@@ -199,17 +208,23 @@ class SearchBundles:
             if recent:
                 hidden.append(fragments.pop(url_of(VOCABULARY_FILE))[0])
             recent_words: Counter[str] = Counter()
-            for _id, content in fragments.values():
-                recent_words.update(words_of(content))
+            for _id, fragment in fragments.values():
+                recent_words.update(words_of(fragment["content"]))
+                filters.update(_filter_values(fragment))
             stable_ids = set(self._stable_ids.values())
-            if any(fragment in stable_ids for fragment, _content in fragments.values()):
+            if any(identifier in stable_ids for identifier, _fragment in fragments.values()):
                 raise _NotExact
             if self._words_change(stale_words, recent_words):
                 raise _NotExact
             bundle.mkdir(exist_ok=True)  # only removals: no Pagefind bundle, only the list
-            (bundle / HIDDEN).write_text(
-                json.dumps({"documents": len(recent), "hidden": hidden}), encoding="utf-8"
-            )
+            # The filter lists as a full index counts them (Pagefind's merged counts would
+            # still offer a value only hidden pages have).
+            counts: dict[str, dict[str, int]] = {}
+            for (name, value), count in sorted(filters.items()):
+                if count > 0:
+                    counts.setdefault(name, {})[value] = count
+            listed = {"documents": len(recent), "hidden": hidden, "filters": counts}
+            (bundle / HIDDEN).write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
@@ -246,14 +261,19 @@ def _index(documents: Iterable[Document], bundle: Path) -> int:
         shutil.rmtree(sources, ignore_errors=True)
 
 
-def _fragments(bundle: Path) -> dict[str, tuple[str, str]]:
-    """URL → (Pagefind id, indexed text) of every page in the bundle."""
+def _fragments(bundle: Path) -> dict[str, tuple[str, dict]]:
+    """URL → (Pagefind id, fragment: indexed text, filters…) of every page in the bundle."""
     found = {}
     for fragment in (bundle / "fragment").glob("*.pf_fragment"):
         identifier = fragment.name.removesuffix(".pf_fragment")
         data = _read_fragment(bundle, identifier)
-        found[data["url"]] = (identifier, data["content"])
+        found[data["url"]] = (identifier, data)
     return found
+
+
+def _filter_values(fragment: dict) -> set[tuple[str, str]]:
+    """The (filter, value) pairs of a page, as the search page's filter lists count them."""
+    return {(name, value) for name, values in fragment["filters"].items() for value in values}
 
 
 def _read_fragment(bundle: Path, identifier: str) -> dict:
@@ -263,16 +283,19 @@ def _read_fragment(bundle: Path, identifier: str) -> dict:
 
 
 def words_of(text: str) -> set[str]:
-    """The words of a page's indexed text, as finely as Pagefind tells words apart or finer.
+    """The words of a page's indexed text, told apart at least as finely as Pagefind's.
 
     Pagefind finds a page by a query word's extensions in the index's vocabulary, or else
     its longest prefix there, and ignores a query word that has neither: what a page
     matches depends on every other page's words. Two bundles merged find what one index
     finds only while the stable bundle's words are the current documents' words; these
-    sets compare them (lower case, punctuation around a word dropped; marks kept, finer
-    than Pagefind, which folds them: a spurious difference only costs a rebuild).
+    sets compare them. As Pagefind does with a query, case and marks are dropped ("Sửa" is
+    "sua"; "đ" stays) and the punctuation around a word; punctuation inside one is kept
+    (finer than Pagefind: a difference that is not one only costs a rebuild).
     """
-    return {token.strip(_PUNCTUATION) for token in text.lower().split()} - {""}
+    folded = unicodedata.normalize("NFD", text.lower())
+    folded = "".join(char for char in folded if not unicodedata.category(char).startswith("M"))
+    return {token.strip(_PUNCTUATION) for token in folded.split()} - {""}
 
 
 def _link(source: str, target: str) -> None:

@@ -22,12 +22,10 @@
     if (!engine) {
       engine = import(bundle).then(function (pagefind) {
         return pagefind.options({ excerptLength: 26, noWorker: true }).then(function () {
-          return recent && mergeRecent(pagefind);
-        }).then(function () {
-          return pagefind.filters().then(function (filters) {
-            showFilters(filters);
-            return pagefind;
-          });
+          return recent ? mergeRecent(pagefind) : pagefind.filters();
+        }).then(function (filters) {
+          showFilters(filters);
+          return pagefind;
         });
       });
     }
@@ -37,13 +35,15 @@
   // The recent bundle holds what changed since the main one was made; the results listed
   // in its hidden.json (the main bundle's pages it replaces or removes, and its page of the
   // site's words) are dropped from every search by Pagefind id, before anything is counted.
+  // Its filter values are the current pages' (merged counts would include hidden pages).
   function mergeRecent(pagefind) {
     return fetch(recent + "hidden.json", { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (list) {
       list.hidden.forEach(function (id) { hidden[id] = true; });
-      if (list.documents) return pagefind.mergeIndex(recent, { excerptLength: 26 });
+      var merged = list.documents ? pagefind.mergeIndex(recent, { excerptLength: 26 }) : null;
+      return Promise.resolve(merged).then(function () { return list.filters; });
     });
   }
 
