@@ -201,3 +201,13 @@ def test_a_new_site_gets_its_first_documents_in_the_stable_bundle(tmp_path):
 def test_a_file_both_changed_and_removed_is_refused(keeper):
     with pytest.raises(ValueError):
         keeper.update({file(0): "x"}, {file(0)})
+
+
+def test_sync_works_out_the_changes_from_every_document(keeper, tmp_path):
+    current = {**DOCUMENTS, file(2): page(2, colour=0)}
+    del current[file(4)]
+    keeper.sync(current.items())
+    assert keeper.rebuilds == 1 and keeper.documents == current
+    pages = placed(keeper, tmp_path / "site")
+    assert set(pages) == ALL - {url(4)}
+    assert pages[url(2)]["meta"]["title"] == "Tin khu phố đỏ"

@@ -143,6 +143,12 @@ class SearchBundles:
             self.recent, self._recent_documents, self._stale = bundle, recent, stale
         self.documents, self._touched = documents, touched
 
+    def sync(self, documents: Iterable[Document]) -> None:
+        """update() from every current document: what differs or is gone is worked out here."""
+        current = dict(documents)
+        changed = {file: text for file, text in current.items() if self.documents.get(file) != text}
+        self.update(changed, self.documents.keys() - current.keys())
+
     def place(self, site: Path) -> None:
         """Put both bundles into the staged `site`: hardlinks, no bytes copied.
 
