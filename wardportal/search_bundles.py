@@ -130,7 +130,7 @@ class SearchBundles:
             for file in touched
             if file in self._stable_ids and self._stable_documents[file] != documents.get(file)
         }
-        if not self._stable_documents or len(recent.keys() | stale) > self.limit:
+        if self.stable is None or len(recent.keys() | stale) > self.limit:
             self._rebuild(documents)
             return
         if recent != self._recent_documents or stale != self._stale:
@@ -199,7 +199,7 @@ class SearchBundles:
         """
         if not recent and not stale:
             return None
-        assert self.stable is not None
+        assert self.stable is not None  # update() made it first
         hidden = sorted(self._stable_ids[file] for file in stale)
         stale_words: Counter[str] = Counter()
         filters = self._filters.copy()
