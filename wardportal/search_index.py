@@ -65,7 +65,7 @@ def searchable_blocks(
         yield file, "".join(block(template.new_context(variables, shared=True)))
 
 
-def _memory_folder() -> str | None:
+def memory_folder() -> str | None:
     """A folder in memory (tmpfs) for the scratch pages, or None for the usual temp folder.
 
     The scratch copy lives only while Pagefind reads it; on a disk, creating thousands of
@@ -93,7 +93,7 @@ class SearchIndexer:
     def start(self, documents: Callable[[], Iterable[Document]], parallel: bool) -> None:
         """Begin indexing; documents is called once, by whichever process does the work."""
         self.documents = documents
-        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=_memory_folder()))
+        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=memory_folder()))
         if parallel:
             self.background = fork_then_exec(self._prepare_in_child)
 
@@ -109,10 +109,8 @@ class SearchIndexer:
                 shutil.rmtree(self.sources, ignore_errors=True)
                 self.sources.mkdir()
                 if self._write_documents():
-                    self._run_pagefind()
-            for pattern in _UNUSED:
-                for unused in (self.site / BUNDLE).glob(pattern):
-                    unused.unlink()
+                    run_pagefind(self.sources, self.site / BUNDLE, self.site)
+            remove_unused(self.site / BUNDLE)
         finally:
             self.close()
 
@@ -126,46 +124,65 @@ class SearchIndexer:
             self.sources = None
 
     def _write_documents(self) -> int:
-        """Each document as a minimal page in the scratch folder; how many there are."""
         assert self.sources is not None
-        count = 0
-        for name, html in self.documents():
-            document = self.sources / name
-            document.parent.mkdir(parents=True, exist_ok=True)
-            document.write_text(
-                f'<!DOCTYPE html><html lang="vi"><body>{html}</body></html>', encoding="utf-8"
-            )
-            count += 1
-        return count  # none when nothing is published yet (a new site, only drafts)
+        return write_pages(self.sources, self.documents())
 
     def _prepare_in_child(self) -> list[str] | None:
         """In the forked child: write the documents; Pagefind's command, if there are any."""
-        return self._pagefind_command() if self._write_documents() else None
+        assert self.sources is not None
+        if not self._write_documents():
+            return None
+        return pagefind_command(self.sources, self.site / BUNDLE, self.site)
 
-    def _run_pagefind(self) -> None:
-        result = subprocess.run(self._pagefind_command(), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise ContentError(
-                str(self.site),
-                f"không tạo được chỉ mục tìm kiếm (Pagefind: {result.stderr.strip()[-500:]})",
-                "Hãy chạy lại lệnh; nếu lỗi còn, báo cho người quản trị kỹ thuật",
-            )
 
-    def _pagefind_command(self) -> list[str]:
-        executable = get_executable()
-        if executable is None:
-            raise ContentError(
-                str(self.site),
-                "không tìm thấy chương trình Pagefind để tạo chỉ mục tìm kiếm",
-                "Hãy chạy lại “make html” để cài đủ các gói, hoặc đặt PORTAL_SEARCH = False",
-            )
-        return [
-            str(executable),
-            "--site",
-            str(self.sources),
-            "--output-path",
-            str(self.site / BUNDLE),
-            "--force-language",
-            "vi",
-            "--quiet",
-        ]
+def write_pages(folder: Path, documents: Iterable[Document]) -> int:
+    """Each document as a minimal page in `folder` (Pagefind's --site); how many there are."""
+    count = 0
+    for name, html in documents:
+        document = folder / name
+        document.parent.mkdir(parents=True, exist_ok=True)
+        document.write_text(
+            f'<!DOCTYPE html><html lang="vi"><body>{html}</body></html>', encoding="utf-8"
+        )
+        count += 1
+    return count  # none when nothing is published yet (a new site, only drafts)
+
+
+def remove_unused(bundle: Path) -> None:
+    """Remove the ready-made interfaces Pagefind writes (the portal has its own)."""
+    for pattern in _UNUSED:
+        for unused in bundle.glob(pattern):
+            unused.unlink()
+
+
+def run_pagefind(sources: Path, bundle: Path, where: Path) -> None:
+    """Index the pages in `sources` into `bundle`; a failure is reported against `where`."""
+    command = pagefind_command(sources, bundle, where)
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ContentError(
+            str(where),
+            f"không tạo được chỉ mục tìm kiếm (Pagefind: {result.stderr.strip()[-500:]})",
+            "Hãy chạy lại lệnh; nếu lỗi còn, báo cho người quản trị kỹ thuật",
+        )
+
+
+def pagefind_command(sources: Path, bundle: Path, where: Path) -> list[str]:
+    """The Pagefind command indexing `sources` into `bundle` (a missing binary is reported)."""
+    executable = get_executable()
+    if executable is None:
+        raise ContentError(
+            str(where),
+            "không tìm thấy chương trình Pagefind để tạo chỉ mục tìm kiếm",
+            "Hãy chạy lại “make html” để cài đủ các gói, hoặc đặt PORTAL_SEARCH = False",
+        )
+    return [
+        str(executable),
+        "--site",
+        str(sources),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        "vi",
+        "--quiet",
+    ]

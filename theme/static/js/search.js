@@ -9,6 +9,9 @@
   var status = document.querySelector(".search-status");
   var list = document.querySelector(".search-results");
   var bundle = form.getAttribute("data-bundle");
+  // Set only by the long-running build: a small bundle of recent changes, merged below.
+  var recent = form.getAttribute("data-recent");
+  var hidden = {};
   var FILTER_LABELS = { "loại": "Loại nội dung", "lĩnh vực": "Lĩnh vực", "giai đoạn": "Giai đoạn" };
   var engine = null;
   var chosen = {};
@@ -19,14 +22,36 @@
     if (!engine) {
       engine = import(bundle).then(function (pagefind) {
         return pagefind.options({ excerptLength: 26, noWorker: true }).then(function () {
-          return pagefind.filters().then(function (filters) {
-            showFilters(filters);
-            return pagefind;
-          });
+          return recent ? mergeRecent(pagefind) : pagefind.filters();
+        }).then(function (filters) {
+          showFilters(filters);
+          return pagefind;
         });
       });
     }
     return engine;
+  }
+
+  // The recent bundle holds what changed since the main one was made; the results listed
+  // in its hidden.json (the main bundle's pages it replaces or removes, and its page of the
+  // site's words) are dropped from every search by Pagefind id, before anything is counted.
+  // Its filter values are the current pages' (merged counts would include hidden pages).
+  function mergeRecent(pagefind) {
+    return fetch(recent + "hidden.json", { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (list) {
+      list.hidden.forEach(function (id) { hidden[id] = true; });
+      var merged = list.documents ? pagefind.mergeIndex(recent, { excerptLength: 26 }) : null;
+      return Promise.resolve(merged).then(function () { return list.filters; });
+    });
+  }
+
+  // Results of one Pagefind search, without those hidden.
+  function find(pagefind, query, options) {
+    return pagefind.search(query, options).then(function (search) {
+      return search.results.filter(function (result) { return !hidden[result.id]; });
+    });
   }
 
   function showFilters(filters) {
@@ -155,9 +180,9 @@
   function spellingsOf(pagefind, word) {
     if (!/^d/i.test(word)) return Promise.resolve([word]);
     var forms = [word, (word[0] === "D" ? "Đ" : "đ") + word.slice(1)];
-    return Promise.all(forms.map(function (form) { return pagefind.search(form); }))
+    return Promise.all(forms.map(function (form) { return find(pagefind, form); }))
       .then(function (searches) {
-        var known = forms.filter(function (form, i) { return searches[i].results.length > 0; });
+        var known = forms.filter(function (form, i) { return searches[i].length > 0; });
         return known.length ? known : [word];
       });
   }
@@ -175,7 +200,7 @@
         queries = next.slice(0, 8);
       });
       return Promise.all(queries.map(function (q) {
-        return pagefind.search(q, { filters: chosen });
+        return find(pagefind, q, { filters: chosen });
       }));
     }).then(function (searches) {
       // Pages where the query's words stand side by side, in any of its spellings ("đảng
@@ -184,8 +209,8 @@
       var count = query.split(/\s+/).length;
       var best = {};
       var together = {};
-      searches.forEach(function (search) {
-        search.results.forEach(function (result) {
+      searches.forEach(function (results) {
+        results.forEach(function (result) {
           if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
           together[result.id] = together[result.id] || side(result.words || [], count);
         });

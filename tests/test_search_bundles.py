@@ -1,0 +1,213 @@
+"""The long-running build's search: a stable Pagefind bundle plus a small one of recent changes.
+
+What the search page would find is read from the bundles as it reads them (both bundles'
+fragments without the ids hidden.json lists); the browser test (test_search_incremental.py)
+types the queries.
+"""
+
+import json
+
+import pytest
+
+from tests.support.search import searchable, searched_pages
+from tests.support.sites import snapshot
+from wardportal import search_index
+from wardportal.build_errors import ContentError
+from wardportal.search_bundles import SearchBundles, url_of
+from wardportal.search_index import SearchIndexer
+
+COLOURS = ("đỏ", "xanh", "vàng")
+THINGS = ("hoà giải", "dân vận")
+
+
+def page(n: int, colour: int | None = None, thing: int | None = None) -> str:
+    """A news block of words other documents also have (so the site's words stay the same)."""
+    colour = n % 3 if colour is None else colour
+    thing = n % 2 if thing is None else thing
+    return searchable(
+        f"Tin khu phố {COLOURS[colour]}", f"Chuyện {THINGS[thing]} của phường.", loại="Tin tức"
+    )
+
+
+def file(number: int) -> str:
+    return f"tin-tuc/2026/bai-{number}/index.html"
+
+
+def url(number: int) -> str:
+    return f"/tin-tuc/2026/bai-{number}/"
+
+
+DOCUMENTS = {file(n): page(n) for n in range(6)}
+ALL = {url(n) for n in range(6)}
+
+
+@pytest.fixture
+def keeper(tmp_path):
+    bundles = SearchBundles(tmp_path / "cache", limit=3)
+    bundles.build(DOCUMENTS.items())
+    yield bundles
+    bundles.close()
+
+
+def placed(keeper: SearchBundles, site) -> dict[str, dict]:
+    site.mkdir(parents=True, exist_ok=True)
+    keeper.place(site)
+    return searched_pages(site)
+
+
+def test_first_build_is_the_full_builds_index(keeper, tmp_path):
+    site = tmp_path / "site"
+    assert set(placed(keeper, site)) == ALL
+    assert keeper.recent_bundle == "" and not (site / "pagefind-recent").exists()
+    full = tmp_path / "full"
+    indexer = SearchIndexer(full)
+    indexer.start(lambda: DOCUMENTS.items(), parallel=False)
+    indexer.finish()
+    assert snapshot(site / "pagefind") == snapshot(full / "pagefind")
+
+
+def test_a_change_is_found_and_the_old_text_is_not(keeper, tmp_path):
+    keeper.update({file(2): page(2, colour=0, thing=1)}, set())  # was vàng, hoà giải
+    pages = placed(keeper, tmp_path / "site")
+    assert pages[url(2)]["meta"]["title"] == "Tin khu phố đỏ"
+    assert "dân vận" in pages[url(2)]["content"] and "vàng" not in pages[url(2)]["content"]
+    assert set(pages) == ALL
+    assert keeper.recent_bundle == "pagefind-recent/" and keeper.rebuilds == 1
+
+    keeper.update({file(9): page(1)}, set())
+    pages = placed(keeper, tmp_path / "again")
+    assert set(pages) == ALL | {url(9)}
+    assert "dân vận" in pages[url(2)]["content"], "the recent bundle holds every change since"
+
+
+def test_a_removed_document_is_gone(keeper, tmp_path):
+    keeper.update({}, {file(4)})
+    site = tmp_path / "site"
+    assert set(placed(keeper, site)) == ALL - {url(4)}
+    # Only a removal: the recent bundle is the list of hidden ids, no Pagefind index.
+    assert [p.name for p in (site / "pagefind-recent").iterdir()] == ["hidden.json"]
+    assert json.loads((site / "pagefind-recent/hidden.json").read_text())["documents"] == 0
+    assert keeper.rebuilds == 1
+
+
+def test_a_change_undone_empties_the_recent_bundle(keeper, tmp_path):
+    keeper.update({file(1): page(1, colour=0)}, set())
+    keeper.update({file(1): DOCUMENTS[file(1)]}, set())
+    site = tmp_path / "site"
+    assert set(placed(keeper, site)) == ALL
+    assert keeper.recent_bundle == "" and not (site / "pagefind-recent").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ({file(1): searchable("Tin khu phố xanh", "Chuyện Zyx của phường.")}, set()),
+        ({}, {file(9)}),  # the only page with "tím"
+        ({file(9): page(1)}, set()),  # "tím" replaced
+    ],
+    ids=["new word", "last page of a word removed", "last page of a word changed"],
+)
+def test_a_change_of_the_sites_words_rebuilds_the_stable_bundle(tmp_path, change):
+    """Pagefind resolves each query word against its index's words: the two bundles find
+    what a full index finds only while the site's words are the stable bundle's."""
+    keeper = SearchBundles(tmp_path / "cache")
+    keeper.build([*DOCUMENTS.items(), (file(9), searchable("Tin khu phố tím", "Chuyện."))])
+    keeper.update(*change)
+    assert keeper.rebuilds == 2 and keeper.recent_bundle == ""
+    pages = placed(keeper, tmp_path / "site")
+    assert set(pages) == {url_of(name) for name in keeper.documents}
+    assert ("Zyx" in pages[url(1)]["content"]) == ("Zyx" in keeper.documents[file(1)])
+
+
+def test_crossing_the_limit_rebuilds_the_stable_bundle(keeper, tmp_path):
+    current = dict(DOCUMENTS)
+    for n in range(3):  # the limit: still recent
+        current[file(n)] = page(n, colour=(n + 1) % 3)
+        keeper.update({file(n): current[file(n)]}, set())
+    assert keeper.rebuilds == 1 and keeper.recent_bundle
+    del current[file(5)]
+    keeper.update({}, {file(5)})  # the fourth: past the limit
+    assert keeper.rebuilds == 2 and keeper.recent_bundle == ""
+    site = tmp_path / "site"
+    pages = placed(keeper, site)
+    assert not (site / "pagefind-recent").exists()
+    fresh = SearchBundles(tmp_path / "fresh-cache")
+    fresh.build(current.items())
+    fresh.place(tmp_path / "fresh")
+    assert snapshot(site / "pagefind") == snapshot(tmp_path / "fresh/pagefind")
+    assert set(pages) == ALL - {url(5)}
+
+    keeper.update({file(0): page(0, colour=2)}, set())  # counted afresh
+    assert keeper.rebuilds == 2 and keeper.recent_bundle
+
+
+def test_a_published_site_never_changes_and_placing_copies_nothing(keeper, tmp_path):
+    first = tmp_path / "first"
+    placed(keeper, first)
+    keeper.update({file(0): page(0, colour=1)}, set())
+    second = tmp_path / "second"
+    placed(keeper, second)
+    before = snapshot(first), snapshot(second)
+    for n in range(1, 5):  # more changes, then a rebuild past the limit
+        keeper.update({file(n): page(n, colour=(n + 1) % 3)}, set())
+    assert keeper.rebuilds == 2
+    placed(keeper, tmp_path / "third")
+    keeper.close()
+    assert (snapshot(first), snapshot(second)) == before
+    # The unchanged stable bundle is the same files (hardlinks), not copies.
+    stable = sorted(p for p in (first / "pagefind").rglob("*") if p.is_file())
+    assert stable and all(
+        p.stat().st_ino == (second / p.relative_to(first)).stat().st_ino for p in stable
+    )
+
+
+def test_placing_replaces_what_the_staged_folder_had(keeper, tmp_path):
+    site = tmp_path / "site"
+    keeper.update({}, {file(3)})
+    placed(keeper, site)
+    keeper.update({}, {file(3), file(2)})
+    keeper.update({file(3): DOCUMENTS[file(3)], file(2): DOCUMENTS[file(2)]}, set())
+    assert set(placed(keeper, site)) == ALL
+    assert not (site / "pagefind-recent").exists()
+
+
+def test_a_pagefind_failure_is_reported_in_vietnamese_and_changes_nothing(
+    keeper, tmp_path, monkeypatch
+):
+    keeper.update({file(0): page(0, colour=1)}, set())
+    recent = keeper.recent
+    monkeypatch.setattr(search_index, "get_executable", lambda: "/bin/false")
+    with pytest.raises(ContentError) as failure:
+        keeper.update({file(1): page(1, colour=0)}, set())
+    assert "không tạo được chỉ mục tìm kiếm" in str(failure.value)
+    assert keeper.recent == recent and keeper.documents[file(1)] == DOCUMENTS[file(1)]
+    monkeypatch.undo()
+    keeper.update({file(1): page(1, colour=0)}, set())
+    pages = placed(keeper, tmp_path / "site")
+    assert pages[url(1)]["meta"]["title"] == "Tin khu phố đỏ"
+
+
+def test_a_new_site_gets_its_first_documents_in_the_stable_bundle(tmp_path):
+    keeper = SearchBundles(tmp_path / "cache")
+    keeper.build([])
+    site = tmp_path / "site"
+    site.mkdir()
+    keeper.place(site)
+    assert not (site / "pagefind").exists(), "nothing published: no index, as a full build"
+    keeper.update({file(0): DOCUMENTS[file(0)]}, set())
+    assert keeper.recent_bundle == "" and set(placed(keeper, site)) == {url(0)}
+
+
+def test_a_file_both_changed_and_removed_is_refused(keeper):
+    with pytest.raises(ValueError):
+        keeper.update({file(0): "x"}, {file(0)})
+
+
+def test_sync_works_out_the_changes_from_every_document(keeper, tmp_path):
+    current = {**DOCUMENTS, file(2): page(2, colour=0)}
+    del current[file(4)]
+    keeper.sync(current.items())
+    assert keeper.rebuilds == 1 and keeper.documents == current
+    pages = placed(keeper, tmp_path / "site")
+    assert set(pages) == ALL - {url(4)}
+    assert pages[url(2)]["meta"]["title"] == "Tin khu phố đỏ"
