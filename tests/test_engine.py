@@ -1,17 +1,17 @@
 """The long-running engine (wardportal.engine): after every kind of edit, the site it serves
 is byte for byte the site a clean full build writes, and it read only the changed files.
 
-Compared byte for byte: every output file, the search bundle's fragments (each page's
-searchable text) included. Blanked first: the build's own time (build stamp, feed dates,
-sitemap dates, the manifest's "generated"), which differs between any two builds. Counted
-only: Pagefind's word index chunks, filter files, metadata and entry file, which number
-pages in the order Pagefind's threads finish them and so differ between two full builds
-too; Pagefind makes them from the fragments alone (bench/site_snapshot.py).
+Compared byte for byte: every output file but the search bundles and the search page's
+attribute naming the engine's recent bundle. The search is compared by what it finds: the
+fragment (URL, searchable text, filters) of every page the engine's two bundles give the
+search page equals the full index's. Blanked first: the build's own time (feed dates,
+sitemap dates, the manifest's "generated"), which differs between any two builds.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 import subprocess
 import sys
@@ -20,11 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.search import indexed_pages, searched_pages
 from tests.support.sites import PELICAN, PROJECT, Site
 from wardportal.engine import Engine
 
 sys.path.insert(0, str(PROJECT / "bench"))
 from site_snapshot import files_of  # noqa: E402
+
+RECENT_ATTRIBUTE = re.compile(rb' data-recent="[^"]*"')
 
 
 def entry(number: int, summary: str = "") -> str:
@@ -110,14 +113,27 @@ def project(tmp_path: Path, monkeypatch) -> Iterator[Project]:
 
 
 def assert_same_site(project: Project, engine: Engine) -> None:
-    """The engine's build of the content as it is now equals a clean full build."""
+    """The engine's build of the content as it is now equals a clean full build; its search
+    (two bundles, wardportal.search_bundles) finds the pages a full index finds."""
     expected = project.full_build()
+    full_search = indexed_pages(project.scratch / "output")
     outcome = engine.build()
     assert outcome.error is None, outcome.error
     served = files_of(project.site.output)
+    expected, served = without_search(expected), without_search(served)
     assert served.keys() == expected.keys()
     differ = [name for name in expected if served[name] != expected[name]]
     assert differ == [], first_difference(expected[differ[0]], served[differ[0]])
+    assert searched_pages(project.site.output) == full_search
+
+
+def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files without the search bundles (compared by what they find), and the search page
+    without the attribute that names the engine's recent bundle."""
+    kept = {name: data for name, data in files.items() if not name.startswith("pagefind")}
+    for name, data in kept.items():
+        kept[name] = RECENT_ATTRIBUTE.sub(b"", data)
+    return kept
 
 
 def first_difference(expected: bytes, served: bytes) -> str:
@@ -283,4 +299,19 @@ def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_th
     assert_same_site(project, engine)
     assert engine.pages.patched > total / 2
     assert "Tin mới nhất của phường" in site.path_of("/bang-vang/").read_text("utf-8")
+    engine.wait_for_cleanups()
+
+
+def test_an_edit_in_the_site_words_is_searched_through_the_recent_bundle(project: Project):
+    """An edit that uses only words the site has is indexed alone, into the recent bundle
+    the search page merges; what search finds is what a full index finds."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    site.article("tin-2", "Tin số 2 về Dân vận khéo", "Đoạn 5 của bài.", date="2026-10-03 08:00")
+    assert_same_site(project, engine)
+    assert (site.output / "pagefind-recent/hidden.json").is_file()
+    assert 'data-recent="/pagefind-recent/"' in site.path_of("/tim-kiem/").read_text("utf-8")
     engine.wait_for_cleanups()

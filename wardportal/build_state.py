@@ -22,6 +22,8 @@ from wardportal.build_errors import (
     relative,
     show_plain_messages,
 )
+from wardportal.engine import engine_of
+from wardportal.engine_search import EngineSearch
 from wardportal.images import ImageVariants
 from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.parallel import ForkedTask
@@ -46,7 +48,7 @@ class BuildState:
         self.staged: StagedOutput | None = None
         self.written_pages: list[str] = []
         self.started = datetime.now(vndates.VIETNAM)
-        self.search: SearchIndexer | None = None
+        self.search: SearchIndexer | EngineSearch | None = None
         self.generators: list = []
         self.images: ImageVariants | None = None
         self.cards: ShareCards | None = None
@@ -171,7 +173,10 @@ def start_run(pelican) -> None:
                 ward=settings["WARD_NAME"],
                 font=font,
             )
-    if settings["PORTAL_SEARCH"]:
+    engine = engine_of(settings)
+    if settings["PORTAL_SEARCH"] and engine is not None and state.staged is not None:
+        state.search = EngineSearch(engine.search(), Path(pelican.output_path).resolve())
+    elif settings["PORTAL_SEARCH"]:
         state.search = SearchIndexer(Path(pelican.output_path).resolve())
     if settings["PORTAL_MARKDOWN_CACHE"]:
         state.markdown_cache = MarkdownCache(

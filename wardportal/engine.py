@@ -42,9 +42,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
+
+if TYPE_CHECKING:
+    from wardportal.search_bundles import SearchBundles
 
 ENGINE_KEY = "_PORTAL_ENGINE"
 # A link or picture in an article's HTML that points into the site, not out of it.
@@ -240,6 +244,7 @@ class Engine:
         self.output = Path(self.pelican.output_path)
         self._cleanups: list[threading.Thread] = []
         self._published: int | None = None
+        self._search: SearchBundles | None = None
 
     def build(self) -> BuildOutcome:
         """One build; a failed one leaves the site as it was and says why."""
@@ -256,6 +261,7 @@ class Engine:
         settings = self.pelican.settings
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         self.memo.begin_run(settings["PATH"], str(record.parent.resolve()))
+        self.pages.active = False  # until writing starts into a staged folder
         if self._folder_identity() != self._published:
             self.pages.forget()  # another build (the daily `portal publish`) replaced the site
         try:
@@ -269,6 +275,14 @@ class Engine:
             error = f"Lỗi khi xây dựng trang: {failure}"
         seconds = time.perf_counter() - started
         return BuildOutcome(error, seconds, self.memo.read, self.memo.reused)
+
+    def search(self) -> SearchBundles:
+        """The site's search, kept between builds beside the served folder (hardlinks)."""
+        from wardportal.search_bundles import SearchBundles  # it reads pages: no cycle
+
+        if self._search is None:
+            self._search = SearchBundles(self.output.with_name(f".{self.output.name}.search"))
+        return self._search
 
     def _folder_identity(self) -> int | None:
         """The served folder's inode: every build swaps in a folder of its own."""

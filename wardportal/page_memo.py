@@ -59,6 +59,7 @@ BOXES = {
 PATCHABLE = frozenset(BOXES.values())
 _NOT_SIGNED = frozenset({"settings", "_context"})
 Writes = Callable[[Path, str], None]
+Renders = Callable[[], str]
 # What a value is signed as: itself when plain, else a hash (marshal writes either).
 Signed = bytes | str | int | float | bool | None | tuple
 _PLAIN = frozenset({bool, int, float, bytes})
@@ -259,13 +260,19 @@ class PageMemo:
         self._signer = Signer(b"")
         self._boxes: dict[str, str] = {}
         self._shared = b""
+        # Searchable blocks (wardportal.search_index), by file: signature and text.
+        self._live_documents: dict[str, tuple[bytes, str]] = {}
+        self._next_documents: dict[str, tuple[bytes, str]] = {}
         self.site: Path | None = None
+        self.active = False  # begun for the running build (a staged one)
         self.reused = self.patched = self.rendered = 0
 
     def begin(self, site: Path, link_table: bytes, shared: bytes) -> None:
         """A new build: the live site's folder, the address of every item (link_table), and
         what any page may show besides its variables (shared: the photos' sizes and times)."""
         self.site = site
+        self.active = True
+        self._next_documents = {}
         self._shared = shared
         self._next = {}
         self._inputs = {}
@@ -276,6 +283,7 @@ class PageMemo:
     def commit(self) -> None:
         self._live, self._next = self._next, {}
         self._live_boxes = self._boxes
+        self._live_documents, self._next_documents = self._next_documents, {}
 
     def forget(self) -> None:
         """The live site is not what this remembers (it was rebuilt by someone else)."""
@@ -311,6 +319,16 @@ class PageMemo:
                 return None
             text = text.replace(old, new)
         self.patched += 1
+        return text
+
+    def document(self, template: Template, context: dict, file: str, render: Renders) -> str:
+        """A page's searchable block: the last build's text while its inputs are the same."""
+        signed = self._signature(template, context)
+        if signed is None:
+            return render()
+        live = self._live_documents.get(file)
+        text = live[1] if live is not None and live[0] == signed[0] else render()
+        self._next_documents[file] = (signed[0], text)
         return text
 
     def write(

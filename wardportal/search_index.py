@@ -30,6 +30,7 @@ from jinja2 import Template
 from pagefind.service import get_executable
 
 from wardportal.build_errors import ContentError
+from wardportal.engine import engine_of
 from wardportal.parallel import ForkedTask, fork_then_exec
 
 BUNDLE = "pagefind"
@@ -60,9 +61,16 @@ def searchable_blocks(
     if block is None:
         return
     variables = {**template.globals, **context}
+    engine = engine_of(context)
+    memo = engine.pages if engine is not None and engine.pages.active else None
     for file, item in pages:
         variables[name] = item
-        yield file, "".join(block(template.new_context(variables, shared=True)))
+
+        def render() -> str:
+            return "".join(block(template.new_context(variables, shared=True)))
+
+        # In the long-running engine, an unchanged item's block is the last build's.
+        yield file, render() if memo is None else memo.document(template, variables, file, render)
 
 
 def memory_folder() -> str | None:

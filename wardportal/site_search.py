@@ -12,6 +12,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from wardportal.build_state import state_of
 from wardportal.content_rules import published_items
+from wardportal.search_bundles import TEMPLATE_VARIABLE
 from wardportal.search_index import Document, searchable_blocks
 
 
@@ -21,6 +22,10 @@ def start_search(settings: dict) -> None:
     if state.search is not None:
         generators = state.generators
         state.search.start(lambda: searchable_documents(generators), settings["PORTAL_PARALLEL"])
+        recent = getattr(state.search, "recent_bundle", "")  # the engine's (engine_search)
+        for generator in generators:
+            if recent and hasattr(generator, "context"):
+                generator.context[TEMPLATE_VARIABLE] = recent
 
 
 def searchable_documents(generators) -> Iterator[Document]:
