@@ -7,6 +7,7 @@ search index and the address record are added and the staged folder is swapped i
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from datetime import datetime
@@ -50,12 +51,12 @@ class PortalWriter(Writer):
         self._reuse: Path | None = None
         self._linked: set[str] = set()
         if settings is not None and STATE_KEY in settings:
-            start_search(settings)
             self.memo = live_pages(settings)
-            if self.memo is not None:
+            if self.memo is not None:  # first: the search reuses unchanged items' text
                 engine, state = engine_of(settings), state_of(settings)
                 items = [item for g in state.generators for item in published_items(g)]
                 self.memo.begin(engine.output, link_table(items), engine.memo.photos_digest())
+            start_search(settings)
 
     def write_file(self, name, template, context, *args, **kwargs) -> None:
         if self.memo is not None and name:
@@ -64,17 +65,25 @@ class PortalWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         reuse, self._reuse = self._reuse, None
+        if reuse is not None and filename not in self._written_files:
+            # What Pelican's _open_w records of a first write, then the second name.
+            if override:
+                self._overridden_files.add(filename)
+            self._written_files.add(filename)
+            os.link(reuse, filename)
+            self._linked.add(filename)
+            return io.StringIO()  # the empty text "rendered" for it goes nowhere
         if filename in self._linked and filename not in self._overridden_files:
             os.unlink(filename)  # written again in this build: a file of its own
             self._linked.discard(filename)
         opened = super()._open_w(filename, encoding, override)
         if reuse is None or opened.name == os.devnull:
             return opened
-        opened.close()
+        opened.close()  # written twice, the second time reused: Pelican's rules, then the name
         os.unlink(filename)
         os.link(reuse, filename)
         self._linked.add(filename)
-        return open(os.devnull, "w", encoding=encoding)
+        return io.StringIO()
 
 
 class _RememberedTemplate:

@@ -17,8 +17,11 @@ value of each of those names in the page's context. Values are signed by what th
   deep (article → related → its related) would need SIGNED_DEPTH raised;
 - content whose HTML links to other content ({filename}…) also carries the address of
   every item, since a link's target can move;
-- tags, categories and authors by name, slug and address; Pelican's paginator and its
-  pages by their list, number and addresses; other objects by their attributes.
+- tags, categories and authors by name, slug and address; a page of a paginated list by
+  its own items, its number and address, and its paginator's shape (address, page size,
+  length): the theme's lists show `articles_page.object_list` and the paginator only for
+  its number of pages (a template that listed `articles_paginator.object_list` itself
+  would need the paginator's list signed too); other objects by their attributes.
 
 Anything else (an object with no attributes, a template that includes a name made at run
 time) cannot be signed, and its page is always rendered. Attributes that are caches filled
@@ -162,12 +165,11 @@ class Signer:
             return self._mapping(value, depth, lambda name: True)
         if isinstance(value, URLWrapper):
             return (str(value.name), str(value.slug), str(value.url))
-        if isinstance(value, Paginator):
-            fields = (value.name, value.url, value.per_page, value.orphans)
-            return (*fields, self.sign(value.object_list, depth))
+        if isinstance(value, Paginator):  # its shape: each page shows its own list
+            return (value.name, value.url, value.per_page, value.orphans, value.count)
         if isinstance(value, ListPage):
             fields = (value.full_name, value.base_url, value.number)
-            return (*fields, self.sign(value.paginator, depth))
+            return (*fields, self.sign(value.paginator), self.sign(value.object_list, depth))
         attributes = getattr(value, "__dict__", None)
         if attributes is None:
             raise Unsigned(type(value).__name__)
