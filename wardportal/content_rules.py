@@ -169,8 +169,10 @@ def add_reading_aids(generator) -> None:
     articles = generator.articles
     for article in articles:
         # Pelican recomputes a URL from settings at every use; pages show each article's
-        # URL many times (lists, sidebar, neighbours), so fix it once it is final.
+        # URL many times (lists, sidebar, neighbours), and its file is asked for by the
+        # plan, the writer, the search index and the sitemap: fix both once final.
         article.override_url = article.url
+        article.override_save_as = article.save_as
     generator.context["BUILD_TIME"] = state_of(settings).started
     generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
