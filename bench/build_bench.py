@@ -15,6 +15,16 @@ corpus: one article edited and a new article, each from the file write until the
 served, as ratios to our full build, and its peak memory. CPU time counts every process
 of a build: it is what a build costs a machine with one core, and when the cores are all
 busy every extra second of it shows.
+
+When `hugo` is on PATH (Debian's package, 0.111), each round also builds the same articles
+with Hugo (bench/hugo_site.py: the same Markdown with Hugo front matter and a small theme in
+bench/hugo/ with the article page, "Tin liên quan", "Tin mới nhất", paginated home, tag
+and category pages, the tag and category lists, archives, feed, sitemap) and runs the
+venv's Pagefind over its output, and prints "ours" (empty Markdown cache) and
+"ours-warm-cache" as ratios to that, per round (min/median/max; targets ≤ 1.2 and ≤ 0.8).
+Ours also builds the honour roll, documents, share cards, redirects and the legal pages,
+which the Hugo site has no counterpart for: the comparison leans in Hugo's favour. Without
+hugo the comparison is skipped with one line (CI does not install it).
 """
 
 from __future__ import annotations
@@ -201,7 +211,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--honours", type=int, default=2000)
     parser.add_argument(
-        "--builds", default="", help="only these full builds, by name, comma-separated (ours …)"
+        "--builds",
+        default="",
+        help="only these full builds, by name, comma-separated (ours, hugo+pagefind …)",
     )
     args = parser.parse_args()
 

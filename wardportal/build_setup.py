@@ -32,10 +32,11 @@ def configure(pelican) -> None:
     }
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
-        "long_date": vndates.long_date,
-        "short_date": vndates.short_date,
-        "iso_date": vndates.iso_datetime,
-        "clock": vndates.clock,
+        # Pure, and each date is shown on many pages (lists, related news, the sidebar).
+        "long_date": lru_cache(maxsize=8192)(vndates.long_date),
+        "short_date": lru_cache(maxsize=8192)(vndates.short_date),
+        "iso_date": lru_cache(maxsize=8192)(vndates.iso_datetime),
+        "clock": lru_cache(maxsize=8192)(vndates.clock),
         "picture": lambda path: state_of(settings).image_variants().picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
         "description": description,

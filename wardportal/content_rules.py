@@ -185,6 +185,7 @@ def add_reading_aids(generator) -> None:
     _link_related(articles, generator.tags, settings["PORTAL_RELATED_COUNT"])
     render_once(generator, "partials/latest", "latest_html")
     render_once(generator, "partials/footer", "footer_html")
+    render_once(generator, "partials/counter", "counter_html")
 
 
 def render_once(generator, partial: str, key: str) -> None:
