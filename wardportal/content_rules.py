@@ -175,6 +175,9 @@ def add_reading_aids(generator) -> None:
         article.override_save_as = article.save_as
     generator.context["BUILD_TIME"] = state_of(settings).started
     generator.context["latest_articles"] = articles[: settings["PORTAL_LATEST_COUNT"]]
+    for tag, tagged in generator.tags.items():
+        generator.tags[tag] = Members(tagged)
+    generator.categories = [(category, Members(filed)) for category, filed in generator.categories]
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
     generator.context["categories"] = sorted(
         generator.categories, key=lambda pair: sort_key(pair[0].name)
@@ -186,6 +189,23 @@ def add_reading_aids(generator) -> None:
     render_once(generator, "partials/latest", "latest_html")
     render_once(generator, "partials/footer", "footer_html")
     render_once(generator, "partials/counter", "counter_html")
+
+
+class Members(list):
+    """The articles of one tag or category, answering `article in …` in constant time.
+
+    Pelican writes each term's page after looking up every article of the site in the
+    term's list (`if article in articles`): quadratic, about a second for 3,000 articles
+    and 30 terms. Articles compare by identity (Pelican's Content has no __eq__), so a
+    set of ids gives the same answer. The lists are final once the generator is.
+    """
+
+    def __init__(self, articles) -> None:
+        super().__init__(articles)
+        self._ids = {id(article) for article in articles}
+
+    def __contains__(self, item) -> bool:
+        return id(item) in self._ids
 
 
 def render_once(generator, partial: str, key: str) -> None:
