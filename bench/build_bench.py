@@ -121,9 +121,15 @@ def write_corpus(content: Path, count: int, seed: int) -> None:
         )
 
 
-def timed_build(commands: list[list[str]], output: Path) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, the build and its helpers) of one build: its
-    commands run one after the other into an emptied output folder."""
+def timed_build(
+    content: Path, settings: Path, output: Path, extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the build and its helpers) of one build."""
+    return timed_commands(pelican_build(content, settings, extra)(output), output)
+
+
+def timed_commands(commands: list[list[str]], output: Path) -> tuple[float, float]:
+    """Wall and CPU time of commands run one after the other into an emptied output folder."""
     shutil.rmtree(output, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -138,7 +144,7 @@ def timed_build(commands: list[list[str]], output: Path) -> tuple[float, float]:
 
 
 def pelican_build(content: Path, settings: Path, extra: tuple[str, ...] = ()):
-    """The command of one Pelican build into the given output folder."""
+    """The commands of one Pelican build, given its output folder."""
     return lambda output: [
         [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q", *extra]
     ]
@@ -245,7 +251,8 @@ def main() -> None:
     else:
         print("hugo is not installed (apt-get install hugo): no comparison with Hugo + Pagefind")
     if args.builds:
-        builds = {name: builds[name] for name in args.builds.split(",") if name in builds}
+        chosen = [name for name in args.builds.split(",") if name != HUGO or HUGO in builds]
+        builds = {name: builds[name] for name in chosen}
     cache = WORK / ".cache" / "markdown.sqlite3"
     cards = WORK / ".cache" / "share-cards"
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
@@ -257,7 +264,7 @@ def main() -> None:
             if name == "ours-cold-cards":
                 shutil.rmtree(cards, ignore_errors=True)
             output = WORK / f"out-{name}"
-            runs[name].append(timed_build(commands(output), output))
+            runs[name].append(timed_commands(commands(output), output))
     print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
     medians = {}
     for name in builds:
