@@ -15,6 +15,16 @@ corpus: one article edited and a new article, each from the file write until the
 served, as ratios to our full build, and its peak memory. CPU time counts every process
 of a build: it is what a build costs a machine with one core, and when the cores are all
 busy every extra second of it shows.
+
+When `hugo` is on PATH (Debian's package, 0.111), each round also builds the same articles
+with Hugo (bench/hugo_site.py: the same Markdown with Hugo front matter and a small theme in
+bench/hugo/ with the article page, "Tin liên quan", "Tin mới nhất", paginated home, tag
+and category pages, the tag and category lists, archives, feed, sitemap) and runs the
+venv's Pagefind over its output, and prints "ours" (empty Markdown cache) and
+"ours-warm-cache" as ratios to that, per round (min/median/max; targets ≤ 1.2 and ≤ 0.8).
+Ours also builds the honour roll, documents, share cards, redirects and the legal pages,
+which the Hugo site has no counterpart for: the comparison leans in Hugo's favour. Without
+hugo the comparison is skipped with one line (CI does not install it).
 """
 
 from __future__ import annotations
@@ -32,10 +42,13 @@ from pathlib import Path
 
 # Run as a script: bench/ is on the path.
 from honours_corpus import write_synthetic_honours
+from hugo_site import write_hugo_site
+from pagefind.service import get_executable
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORK = PROJECT / "bench/.work"
 PELICAN = Path(sys.executable).with_name("pelican")
+HUGO = "hugo+pagefind"
 
 _SYLLABLES = (
     "dân vận khéo phường phố tổ chi bộ hội phụ nữ đoàn thanh niên cựu chiến binh người cao tuổi "
@@ -112,21 +125,39 @@ def timed_build(
     content: Path, settings: Path, output: Path, extra: tuple[str, ...] = ()
 ) -> tuple[float, float]:
     """Wall time and CPU time (user + system, the build and its helpers) of one build."""
+    return timed_commands(pelican_build(content, settings, extra)(output), output)
+
+
+def timed_commands(commands: list[list[str]], output: Path) -> tuple[float, float]:
+    """Wall and CPU time of commands run one after the other into an emptied output folder."""
     shutil.rmtree(output, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(
-        [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q", *extra],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-    )
+    for command in commands:
+        result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"build failed: {command}\n{result.stdout}\n{result.stderr}")
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed with {settings.name}:\n{result.stdout}\n{result.stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed, cpu
+
+
+def pelican_build(content: Path, settings: Path, extra: tuple[str, ...] = ()):
+    """The commands of one Pelican build, given its output folder."""
+    return lambda output: [
+        [str(PELICAN), str(content), "-s", str(settings), "-o", str(output), "-q", *extra]
+    ]
+
+
+def hugo_build(hugo: str, site: Path):
+    """Hugo's build of the same articles, then Pagefind over its output, as ours runs it."""
+    pagefind = str(get_executable())
+    return lambda output: [
+        [hugo, "--quiet", "--source", str(site), "--destination", str(output)],
+        [pagefind, "--site", str(output), "--output-path", str(output / "pagefind")]
+        + ["--force-language", "vi", "--quiet"],
+    ]
 
 
 def engine_ratios(content: Path, rounds: int) -> None:
@@ -163,6 +194,25 @@ def engine_ratios(content: Path, rounds: int) -> None:
         )
 
 
+def hugo_ratios(runs: dict[str, list[tuple[float, float]]], hugo: str | None) -> None:
+    """Our full builds, cold and warm, as ratios to Hugo + Pagefind in the same round."""
+    if HUGO not in runs:
+        return
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
+    print(f"Hugo: {' '.join(version[:2])}")
+    for name, target in (("ours", "≤ 1.20"), ("ours-warm-cache", "≤ 0.80")):
+        if name not in runs:
+            continue
+        ratios = sorted(
+            ours[0] / theirs[0] for ours, theirs in zip(runs[name], runs[HUGO], strict=True)
+        )
+        shown = "/".join(f"{value:.2f}" for value in (ratios[0], statistics.median(ratios)))
+        print(
+            f"ratio {name}/{HUGO} wall, min/median/max over the rounds: "
+            f"{shown}/{ratios[-1]:.2f} (target {target})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -170,7 +220,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--honours", type=int, default=2000)
     parser.add_argument(
-        "--builds", default="", help="only these full builds, by name, comma-separated (ours …)"
+        "--builds",
+        default="",
+        help="only these full builds, by name, comma-separated (ours, hugo+pagefind …)",
     )
     args = parser.parse_args()
 
@@ -184,28 +236,38 @@ def main() -> None:
     no_cache = 'PORTAL_MARKDOWN_CACHE=""'  # one -e takes every setting: a second would replace it
     builds = {
         # First: no share card drawn yet, as on the very first build of a site.
-        "ours-cold-cards": (ours, ("-e", no_cache)),
-        "ours": (ours, ()),
-        "ours-warm-cache": (ours, ()),
-        "ours-no-search": (ours, ("-e", "PORTAL_SEARCH=false", no_cache)),
+        "ours-cold-cards": pelican_build(content, ours, ("-e", no_cache)),
+        "ours": pelican_build(content, ours),
+        "ours-warm-cache": pelican_build(content, ours),
+        "ours-no-search": pelican_build(content, ours, ("-e", "PORTAL_SEARCH=false", no_cache)),
         # Without the record: the honour roll's addresses, recorded by the others, would vanish.
-        "ours-no-honours": (ours, ("-e", 'PLUGINS=["portal"]', no_cache, 'PORTAL_URL_RECORD=""')),
-        "ours-one-process": (ours, ("-e", "PORTAL_PARALLEL=false", no_cache)),
-        "vanilla": (vanilla, ()),
+        "ours-no-honours": pelican_build(
+            content, ours, ("-e", 'PLUGINS=["portal"]', no_cache, 'PORTAL_URL_RECORD=""')
+        ),
+        "ours-one-process": pelican_build(content, ours, ("-e", "PORTAL_PARALLEL=false", no_cache)),
+        "vanilla": pelican_build(content, vanilla),
     }
+    hugo = shutil.which("hugo")
+    if hugo:
+        write_hugo_site(content, WORK / "hugo-site")
+        builds[HUGO] = hugo_build(hugo, WORK / "hugo-site")
+    else:
+        print("hugo is not installed (apt-get install hugo): no comparison with Hugo + Pagefind")
     if args.builds:
-        builds = {name: builds[name] for name in args.builds.split(",")}
+        chosen = [name for name in args.builds.split(",") if name != HUGO or HUGO in builds]
+        builds = {name: builds[name] for name in chosen}
     cache = WORK / ".cache" / "markdown.sqlite3"
     cards = WORK / ".cache" / "share-cards"
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
     for _ in range(args.rounds):
-        for name, (settings, extra) in builds.items():
+        for name, commands in builds.items():
             if name == "ours":  # a first build: nothing converted yet
                 for leftover in cache.parent.glob(cache.name + "*"):
                     leftover.unlink()
             if name == "ours-cold-cards":
                 shutil.rmtree(cards, ignore_errors=True)
-            runs[name].append(timed_build(content, settings, WORK / f"out-{name}", extra))
+            output = WORK / f"out-{name}"
+            runs[name].append(timed_commands(commands(output), output))
     print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
     medians = {}
     for name in builds:
@@ -233,6 +295,7 @@ def main() -> None:
         wall = medians[name][0] / medians[versus][0]
         cpu = medians[name][1] / medians[versus][1]
         print(f"ratio {name}/{versus}: wall {wall:.2f}, cpu {cpu:.2f} (target {target})")
+    hugo_ratios(runs, hugo)
     engine_ratios(content, args.rounds)
     index = WORK / "out-ours/pagefind"
     if index.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urljoin, urlparse
 
 from jinja2 import Environment, pass_environment
@@ -22,20 +23,34 @@ def configure(pelican) -> None:
     apply_defaults(settings)
     Emc.from_settings(settings)  # a bad EMC address stops the build before anything is read
     settings[STATE_KEY] = BuildHolder(pelican.output_path)
-    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    # Each generator makes its own Jinja environment at every run, so no template changes
+    # while one is used: without auto_reload, thousands of includes stop checking their file.
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "autoescape": True,
+        "auto_reload": False,
+    }
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
-        "long_date": vndates.long_date,
-        "short_date": vndates.short_date,
-        "iso_date": vndates.iso_datetime,
-        "clock": vndates.clock,
+        # Pure, and each date is shown on many pages (lists, related news, the sidebar).
+        "long_date": lru_cache(maxsize=8192)(vndates.long_date),
+        "short_date": lru_cache(maxsize=8192)(vndates.short_date),
+        "iso_date": lru_cache(maxsize=8192)(vndates.iso_datetime),
+        "clock": lru_cache(maxsize=8192)(vndates.clock),
         "picture": lambda path: state_of(settings).image_variants().picture(path),
         "absolute": lambda url: urljoin(settings.get("SITEURL", "") + "/", url),
         "description": description,
-        "inline_html": lambda html: Markup(inline_html(str(html))),
+        "inline_html": inline_summary,
     }
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "picture_html": picture_html}
     settings["SITE_ROOT"] = urlparse(settings.get("SITEURL", "")).path.rstrip("/")
+
+
+@lru_cache(maxsize=4096)
+def inline_summary(summary_html: str) -> Markup:
+    """A summary reduced to inline formatting (safe_html.inline_html), once per summary:
+    an article's card is on its home, tag, category and archive pages alike."""
+    return Markup(inline_html(str(summary_html)))
 
 
 @pass_environment
