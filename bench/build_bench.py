@@ -169,6 +169,11 @@ def main() -> None:
     parser.add_argument(
         "--builds", default="", help="only these full builds, by name, comma-separated (ours …)"
     )
+    parser.add_argument(
+        "--no-engine",
+        action="store_true",
+        help="skip the long-running engine's rounds (only the full builds, much sooner)",
+    )
     args = parser.parse_args()
 
     content = WORK / "content"
@@ -230,7 +235,8 @@ def main() -> None:
         wall = medians[name][0] / medians[versus][0]
         cpu = medians[name][1] / medians[versus][1]
         print(f"ratio {name}/{versus}: wall {wall:.2f}, cpu {cpu:.2f} (target {target})")
-    engine_ratios(content, args.rounds)
+    if not args.no_engine:
+        engine_ratios(content, args.rounds)
     index = WORK / "out-ours/pagefind"
     if index.is_dir():
         size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
