@@ -224,6 +224,11 @@ def main() -> None:
         default="",
         help="only these full builds, by name, comma-separated (ours, hugo+pagefind …)",
     )
+    parser.add_argument(
+        "--no-engine",
+        action="store_true",
+        help="skip the long-running engine's rounds (only the full builds, much sooner)",
+    )
     args = parser.parse_args()
 
     content = WORK / "content"
@@ -296,7 +301,8 @@ def main() -> None:
         cpu = medians[name][1] / medians[versus][1]
         print(f"ratio {name}/{versus}: wall {wall:.2f}, cpu {cpu:.2f} (target {target})")
     hugo_ratios(runs, hugo)
-    engine_ratios(content, args.rounds)
+    if not args.no_engine:
+        engine_ratios(content, args.rounds)
     index = WORK / "out-ours/pagefind"
     if index.is_dir():
         size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
