@@ -315,3 +315,23 @@ def test_an_edit_in_the_site_words_is_searched_through_the_recent_bundle(project
     assert (site.output / "pagefind-recent/hidden.json").is_file()
     assert 'data-recent="/pagefind-recent/"' in site.path_of("/tim-kiem/").read_text("utf-8")
     engine.wait_for_cleanups()
+
+
+def test_a_site_replaced_by_another_build_is_rendered_again(project: Project):
+    """The daily full build swaps in a folder of its own: the engine's next build trusts
+    none of it and renders every page (then reuses again)."""
+    from pelican.settings import read_settings
+
+    output = project.site.output
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    total = engine.pages.rendered
+    replaced = output.with_name("replaced")
+    shutil.copytree(output, replaced)
+    shutil.rmtree(output)
+    replaced.rename(output)
+    assert engine.build().error is None
+    assert (engine.pages.rendered, engine.pages.reused) == (total, 0)
+    assert engine.build().error is None
+    assert (engine.pages.rendered, engine.pages.reused) == (0, total)
+    engine.wait_for_cleanups()

@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
@@ -183,7 +183,7 @@ class ItemMemo:
         if remembered is None:
             return default
         publish_photos(generator.settings, remembered)
-        item = kept.kind.__new__(kept.kind)
+        item: Any = object.__new__(kept.kind)
         item.__dict__.update(kept.attributes)
         item.metadata = dict(kept.attributes["metadata"])
         item._context = generator.context

@@ -54,6 +54,7 @@ class PortalWriter(Writer):
             self.memo = live_pages(settings)
             if self.memo is not None:  # first: the search reuses unchanged items' text
                 engine, state = engine_of(settings), state_of(settings)
+                assert engine is not None  # live_pages found it
                 items = [item for g in state.generators for item in published_items(g)]
                 self.memo.begin(engine.output, link_table(items), engine.memo.photos_digest())
             start_search(settings)

@@ -42,7 +42,7 @@ import marshal
 import os
 import re
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from jinja2 import Environment, Template, meta
@@ -147,7 +147,7 @@ class Signer:
         if known is None:
             self._reached.append([])
             try:
-                parts = self._mapping(item.__dict__, 0, _signed_attribute)
+                parts = [*self._mapping(item.__dict__, 0, _signed_attribute)]
             finally:
                 reached = tuple(self._reached.pop())
             if _LINK.search(getattr(item, "_content", None) or ""):
@@ -175,10 +175,12 @@ class Signer:
             raise Unsigned(type(value).__name__)
         return self._mapping(attributes, depth, _signed_attribute)
 
-    def _mapping(self, mapping: dict, depth: int, wanted: Callable[[str], bool]) -> list[Signed]:
+    def _mapping(
+        self, mapping: dict, depth: int, wanted: Callable[[str], bool]
+    ) -> Sequence[Signed]:
         """Each (key, value) in the order of the keys (text keys) or of their signatures."""
         if all(isinstance(key, str) for key in mapping):
-            parts = []
+            parts: list[Signed] = []
             for key in sorted(mapping):
                 if wanted(key):
                     parts += (str(key), self.sign(mapping[key], depth))
@@ -355,7 +357,8 @@ class PageMemo:
         if inputs is None:
             return None
         names, sources = inputs
-        parts, boxes = [self._shared, sources], []
+        parts: list[Signed] = [self._shared, sources]
+        boxes: list[str] = []
         try:
             for variable in sorted(names):
                 value = context.get(variable, _MISSING)

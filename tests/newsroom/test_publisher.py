@@ -31,6 +31,16 @@ def _publisher(site_room: Room, site) -> PelicanPublisher:
     )
 
 
+def publish_a_broken_article(publisher: PelicanPublisher, site) -> None:
+    """An impossible date: the build fails and names the file and its line."""
+    site.article("hong", "Bài lỗi ngày", date="31/02/2026")
+    publisher.request("ha")
+    assert publisher.wait_until_idle(timeout=300)
+    status = publisher.status()
+    assert status.succeeded is False
+    assert any("hong.md" in line and "dòng" in line for line in status.errors), status.errors
+
+
 def test_a_build_publishes_the_content_and_reports_success(site_room: Room, site) -> None:
     site.article("tin-moi", "Tin mới", slug="tin-moi")
     publisher = _publisher(site_room, site)
@@ -51,12 +61,7 @@ def test_a_failed_build_reports_the_file_and_line_and_keeps_the_site(site_room: 
     live = site.output / "tin-tuc/2026/tin-cu/index.html"
     before = live.read_text(encoding="utf-8")
 
-    site.article("hong", "Bài lỗi ngày", date="31/02/2026")
-    publisher.request("ha")
-    assert publisher.wait_until_idle(timeout=300)
-    status = publisher.status()
-    assert status.succeeded is False
-    assert any("hong.md" in line and "dòng" in line for line in status.errors), status.errors
+    publish_a_broken_article(publisher, site)
     assert live.read_text(encoding="utf-8") == before  # the live site stays as it was
 
 
@@ -241,12 +246,7 @@ def test_the_newsroom_keeps_one_engine_between_approvals(site_room: Room, site) 
         assert builds.last["reused"] > 0 and builds.last["rendered"] < first["rendered"]
         assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
 
-        site.article("hong", "Bài lỗi ngày", date="31/02/2026")
-        publisher.request("ha")
-        assert publisher.wait_until_idle(timeout=300)
-        status = publisher.status()
-        assert status.succeeded is False
-        assert any("hong.md" in line and "dòng" in line for line in status.errors), status.errors
+        publish_a_broken_article(publisher, site)
         assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
     finally:
         builds.close()
