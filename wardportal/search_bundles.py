@@ -152,16 +152,24 @@ class SearchBundles:
         changed = {file: text for file, text in current.items() if self.documents.get(file) != text}
         self.update(changed, self.documents.keys() - current.keys())
 
-    def place(self, site: Path) -> None:
+    def place(self, site: Path, always_recent: bool = False) -> None:
         """Put both bundles into the staged `site`: hardlinks, no bytes copied.
 
         Bundle files are never written again once made, so a site that shares them is safe.
+        always_recent: with no recent bundle, a recent one that holds nothing and hides
+        nothing (its hidden.json only), for a search page that always names one.
         """
         for name, bundle in ((BUNDLE, self.stable), (RECENT_BUNDLE, self.recent)):
             target = site / name
             shutil.rmtree(target, ignore_errors=True)
             if bundle is not None:
                 shutil.copytree(bundle, target, copy_function=_link)
+        if always_recent and self.recent is None:
+            (site / RECENT_BUNDLE).mkdir(parents=True)
+            listed = {"documents": 0, "hidden": [], "filters": _counted(self._filters)}
+            (site / RECENT_BUNDLE / HIDDEN).write_text(
+                json.dumps(listed, ensure_ascii=False), encoding="utf-8"
+            )
 
     def close(self) -> None:
         """Remove the cache folder (sites the bundles were placed into keep their links)."""
@@ -228,11 +236,7 @@ class SearchBundles:
             bundle.mkdir(exist_ok=True)  # only removals: no Pagefind bundle, only the list
             # The filter lists as a full index counts them (Pagefind's merged counts would
             # still offer a value only hidden pages have).
-            counts: dict[str, dict[str, int]] = {}
-            for (name, value), count in sorted(filters.items()):
-                if count > 0:
-                    counts.setdefault(name, {})[value] = count
-            listed = {"documents": len(recent), "hidden": hidden, "filters": counts}
+            listed = {"documents": len(recent), "hidden": hidden, "filters": _counted(filters)}
             (bundle / HIDDEN).write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
@@ -255,6 +259,15 @@ class SearchBundles:
     def _drop(bundle: Path | None) -> None:
         if bundle is not None:
             shutil.rmtree(bundle, ignore_errors=True)
+
+
+def _counted(filters: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """Filter values as hidden.json lists them: name → value → pages, only values in use."""
+    counts: dict[str, dict[str, int]] = {}
+    for (name, value), count in sorted(filters.items()):
+        if count > 0:
+            counts.setdefault(name, {})[value] = count
+    return counts
 
 
 def _index(documents: Iterable[Document], bundle: Path) -> int:
