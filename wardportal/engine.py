@@ -111,6 +111,11 @@ class ReadMemo:
         self.reused += 1
         return remembered
 
+    def digest_of(self, path: str) -> bytes | None:
+        """The hash of the bytes a file was last read from, if it is remembered."""
+        remembered = self._files.get(path)
+        return remembered.digest if remembered is not None else None
+
     def put(self, path: str, remembered: Remembered) -> None:
         self.read += 1
         self._files[path] = remembered
@@ -191,9 +196,8 @@ class ItemMemo:
 
     def _keep(self, generator, name: str, item, today: date) -> None:
         path = os.path.abspath(os.path.join(generator.path, name))
-        try:
-            digest = file_digest(Path(path).read_bytes())
-        except OSError:
+        digest = self._reads.digest_of(path)  # the bytes the reader has just read
+        if digest is None:
             return
         attributes = dict(item.__dict__)
         attributes["metadata"] = dict(item.metadata)

@@ -90,7 +90,8 @@ class Signer:
         # (id, depth) → (value, signature, content reached at depth 0 inside it); the value
         # is kept so that its id is not reused during this build.
         self._known: dict[tuple[int, int], tuple[object, Signed, tuple[Content, ...]]] = {}
-        self._own: dict[int, tuple[bytes, tuple[Content, ...]]] = {}
+        # id → (item, signature, content it names): the item is kept, as in _known.
+        self._own: dict[int, tuple[Content, bytes, tuple[Content, ...]]] = {}
         self._near: dict[int, bytes] = {}  # kept alive by _own's entry for the same item
         self._busy: set[int] = set()
         self._reached: list[list[Content]] = [[]]
@@ -152,9 +153,8 @@ class Signer:
                 reached = tuple(self._reached.pop())
             if _LINK.search(getattr(item, "_content", None) or ""):
                 parts.append(self._link_table)
-            known = self._own[id(item)] = (_digest("content", *parts), reached)
-            self._known[(id(item), -1)] = (item, b"", ())  # keeps the id taken
-        return known
+            known = self._own[id(item)] = (item, _digest("content", *parts), reached)
+        return known[1], known[2]
 
     def _parts(self, value: object, depth: int) -> Iterable[Signed]:
         if isinstance(value, list | tuple):
@@ -344,7 +344,7 @@ class PageMemo:
         target = site / file
         if isinstance(found, Path):
             target.parent.mkdir(parents=True, exist_ok=True)
-            same_file(found, str(target))
+            os.link(found, target)
         else:
             write(target, found if isinstance(found, str) else template.render(context))
 
@@ -387,8 +387,3 @@ _MISSING = _Missing()
 def link_table(items: Iterable[Content]) -> bytes:
     """The address of every item, for content whose links must follow a moved target."""
     return _digest(*sorted(f"{item.source_path}\0{item.url}".encode() for item in items))
-
-
-def same_file(live: Path, staged: str) -> None:
-    """Put the live page in the staged site without copying it (a second name for it)."""
-    os.link(live, staged)
