@@ -168,7 +168,9 @@ def test_an_article_goes_from_editor_to_approver_to_the_live_site(
         # The history names who did what, newest first.
         page.goto(f"{base}/quan-tri/bai-viet/sua?bai={key}")
         page.get_by_role("link", name="Các phiên bản").click()
+        page.wait_for_url(lambda url: "/quan-tri/bai-viet/lich-su?" in url)
         rows = page.locator("tbody tr")
+        rows.first.wait_for()
         versions = [
             (row.locator("td").nth(1).inner_text(), row.locator("td").nth(2).inner_text())
             for row in rows.all()
