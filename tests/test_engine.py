@@ -22,7 +22,7 @@ import pytest
 
 from tests.support.search import indexed_pages, searched_pages
 from tests.support.sites import PELICAN, PROJECT, Site
-from wardportal.engine import Engine
+from wardportal.engine import BuildOutcome, Engine
 
 sys.path.insert(0, str(PROJECT / "bench"))
 from site_snapshot import files_of  # noqa: E402
@@ -112,7 +112,7 @@ def project(tmp_path: Path, monkeypatch) -> Iterator[Project]:
         _PLUGIN["honours"] = sys.modules["honours"]
 
 
-def assert_same_site(project: Project, engine: Engine) -> None:
+def assert_same_site(project: Project, engine: Engine) -> BuildOutcome:
     """The engine's build of the content as it is now equals a clean full build; its search
     (two bundles, wardportal.search_bundles) finds the pages a full index finds."""
     expected = project.full_build()
@@ -125,6 +125,7 @@ def assert_same_site(project: Project, engine: Engine) -> None:
     differ = [name for name in expected if served[name] != expected[name]]
     assert differ == [], first_difference(expected[differ[0]], served[differ[0]])
     assert searched_pages(project.site.output) == full_search
+    return outcome
 
 
 def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -334,4 +335,60 @@ def test_a_site_replaced_by_another_build_is_rendered_again(project: Project):
     assert (engine.pages.rendered, engine.pages.reused) == (total, 0)
     assert engine.build().error is None
     assert (engine.pages.rendered, engine.pages.reused) == (0, total)
+    engine.wait_for_cleanups()
+
+
+def rewrite_body(site: Site, file: str, body: str) -> None:
+    """The file's text after its header replaced, the header kept as it is."""
+    path = site.content / file
+    header = path.read_text("utf-8").split("\n\n", 1)[0]
+    path.write_text(f"{header}\n\n{body}\n", "utf-8")
+
+
+def test_a_text_edit_renders_again_only_the_files_that_show_the_text(project: Project):
+    """wardportal.engine_edits: an edit of an article's or a page's text alone is served
+    without a build (outcome.quick), byte for byte what a full build writes; anything more
+    (a photo shown, a broken link) goes through the ordinary build."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    before = pages_by_inode(site.output)
+
+    rewrite_body(site, "articles/tin-4.md", "Ra quân **nạo vét** kênh mương.\n\n## Mục\n\nTổ 4.")
+    assert assert_same_site(project, engine).quick  # a new summary and words new to the site
+    after = pages_by_inode(site.output)
+    made = {page for page in after if after[page] != before[page]}
+    assert "tin-tuc/2026/tin-so-4-ve-dan-van-kheo/index.html" in made
+    # Not a neighbour, no tag in common: tin-1's page does not show it, nor does the page.
+    assert {"tin-tuc/2026/tin-so-1-ve-dan-van-kheo/index.html", "gioi-thieu/index.html"}.isdisjoint(
+        made
+    ), made
+    assert "nạo vét" in site.path_of("/tin-tuc/2026/tin-so-4-ve-dan-van-kheo/").read_text("utf-8")
+
+    rewrite_body(site, "articles/tin-4.md", "Ra quân nạo vét kênh mương, lần hai.")
+    assert assert_same_site(project, engine).quick  # again, from the objects the first left
+    rewrite_body(site, "pages/gioi-thieu.md", "Phường Phúc Thành, thành phố Ninh Bình.")
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # a page
+    rewrite_body(site, "articles/mo-hinh.md", "Mô hình được nhân rộng.")
+    assert assert_same_site(project, engine).quick  # news an honour entry shows
+
+    site.image("images/kenh.jpg")
+    assert not assert_same_site(project, engine).quick  # a new file: the ordinary build
+    rewrite_body(site, "articles/tin-4.md", "![Kênh](images/kenh.jpg)")
+    assert not assert_same_site(project, engine).quick  # shows a photo it did not
+    live = files_of(site.output)
+    for broken_text, named in (
+        ("[Bài](javascript:alert(1))", "tin-4.md"),  # found reading
+        ("[Bài]({filename}khong-co.md)", "khong-co.md"),  # found rendering
+    ):
+        rewrite_body(site, "articles/tin-4.md", broken_text)
+        broken = engine.build()
+        assert broken.error is not None and named in broken.error, broken_text
+        assert files_of(site.output) == live
+    rewrite_body(site, "articles/tin-4.md", "Sửa lại.")
+    assert not assert_same_site(project, engine).quick  # after a failure: the ordinary build
+    rewrite_body(site, "articles/tin-4.md", "Sửa lần nữa.")
+    assert assert_same_site(project, engine).quick
     engine.wait_for_cleanups()

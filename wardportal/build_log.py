@@ -63,6 +63,12 @@ def use_plain_terminal(pelican) -> None:
     log.console.quiet = True
 
 
+def say_updated(files: int, output: str, seconds: float) -> None:
+    """One line when the engine served an edit of text alone (wardportal.engine_edits)."""
+    if logging.getLogger().getEffectiveLevel() <= logging.WARNING:
+        print(f"Đã cập nhật trang web: làm lại {files} tệp, trong {output} ({seconds:.1f} giây).")
+
+
 def say_built(pages: int, output: str, seconds: float) -> None:
     """One Vietnamese line when a build succeeded (unless Pelican was asked to be quiet, -q).
 

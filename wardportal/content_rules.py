@@ -217,8 +217,12 @@ def render_once(generator, partial: str, key: str) -> None:
     The partial shows context[key] when it is set, so pages only copy the text: thousands
     of pages no longer format the same dates and links again.
     """
-    generator.context[key] = ""
-    generator.context[key] = Markup(generator.get_template(partial).render(generator.context))
+    generator.context[key] = box_text(generator, partial, key)
+
+
+def box_text(generator, partial: str, key: str) -> Markup:
+    """The box as its partial renders it from the other names (context[key] not set)."""
+    return Markup(generator.get_template(partial).render({**generator.context, key: ""}))
 
 
 def _link_related(articles, tags: dict, count: int) -> None:
@@ -245,6 +249,16 @@ def publish_photos_as_variants(generator) -> None:
     generator.staticfiles[:] = [
         static for static in generator.staticfiles if not is_raster(static.source_path)
     ]
+
+
+def every_item(generator) -> list:
+    """The articles or pages a generator read: published, hidden and drafts."""
+    drafts = []
+    if isinstance(generator, ArticlesGenerator):
+        drafts = [*generator.drafts, *generator.drafts_translations]
+    elif isinstance(generator, PagesGenerator):
+        drafts = [*generator.draft_pages, *generator.draft_translations]
+    return [*published_items(generator), *drafts]
 
 
 def published_items(generator) -> list:

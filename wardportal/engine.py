@@ -40,12 +40,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wardportal.engine_edits import QuickEdits, Stamp, stamp_of
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
+from wardportal.vndates import VIETNAM
 
 if TYPE_CHECKING:
     from wardportal.search_bundles import SearchBundles
@@ -74,18 +76,20 @@ class ReadMemo:
         self._others: frozenset[str] = frozenset()
         self.reused = 0
         self.read = 0
+        self._read_now: set[str] = set()  # read during this build (counted once, as read)
 
-    def begin_run(self, content_root: str, builds_own: str) -> None:
+    def begin_run(self, stamp: Stamp) -> None:
         """A new build: forget what anything an article's reading can see changed.
 
         A photo's size or time, or a photo coming or going, changes what every article that
         shows it says: everything is read again. Another file coming or going (an article
         added or deleted) only matters to an article that links to a file of the site.
 
-        builds_own: the folder of the files the build itself writes into the content folder
-        (the address record), which no article reads.
+        stamp: every file of the content folder but the build's own (the address record,
+        which no article reads), by path: its size and time (engine_edits.stamp_of).
         """
-        photos, others = folder_stamp(content_root, builds_own)
+        photos = tuple(sorted((path, *stat) for path, stat in stamp.items() if is_raster(path)))
+        others = frozenset(path for path in stamp if not is_raster(path))
         if photos != self._photos:
             self._files.clear()
         elif others != self._others:
@@ -95,7 +99,11 @@ class ReadMemo:
                 if not _LOCAL_LINK.search(remembered.content)
             }
         self._photos, self._others = photos, others
+
+    def count_anew(self) -> None:
+        """Files read and reused are counted per build (a quick edit's and a full one)."""
         self.reused = self.read = 0
+        self._read_now = set()
 
     def __len__(self) -> int:
         return len(self._files)
@@ -108,8 +116,14 @@ class ReadMemo:
         remembered = self._files.get(path)
         if remembered is None or remembered.digest != digest:
             return None
-        self.reused += 1
+        if path not in self._read_now:
+            self.reused += 1
         return remembered
+
+    def photos_of(self, path: str) -> tuple[str, ...] | None:
+        """The photos a remembered file shows."""
+        remembered = self._files.get(path)
+        return remembered.photos if remembered is not None else None
 
     def digest_of(self, path: str) -> bytes | None:
         """The hash of the bytes a file was last read from, if it is remembered."""
@@ -118,30 +132,12 @@ class ReadMemo:
 
     def put(self, path: str, remembered: Remembered) -> None:
         self.read += 1
+        self._read_now.add(path)
         self._files[path] = remembered
 
 
 def file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def folder_stamp(content_root: str, builds_own: str) -> tuple[tuple, frozenset[str]]:
-    """What reading an article can see besides its own bytes: the size and time of every
-    photo (its resized copies' names and sizes are written into the article's HTML), and
-    which other files exist (a linked file must)."""
-    photos, others = [], set()
-    for folder, subfolders, files in os.walk(content_root):
-        if os.path.abspath(folder) == builds_own:
-            continue
-        subfolders.sort()
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            if is_raster(name):
-                info = os.stat(path)
-                photos.append((path, info.st_size, info.st_mtime_ns))
-            else:
-                others.add(path)
-    return tuple(photos), frozenset(others)
 
 
 @dataclass(frozen=True)
@@ -174,6 +170,11 @@ class ItemMemo:
             generator, name, today, default
         )
         generator.cache_data = lambda name, item: self._keep(generator, name, item, today)
+
+    def attributes(self, path: str) -> dict | None:
+        """An item's attributes as they were right after its file was last read."""
+        kept = self._items.get(path)
+        return kept.attributes if kept is not None else None
 
     def _get(self, generator, name: str, today: date, default):
         path = os.path.abspath(os.path.join(generator.path, name))
@@ -232,6 +233,7 @@ class BuildOutcome:
     seconds: float
     files_read: int
     files_reused: int
+    quick: bool = False  # a quick edit (engine_edits): only the files showing it made again
 
 
 class Engine:
@@ -243,6 +245,7 @@ class Engine:
         self.memo = ReadMemo()
         self.items = ItemMemo(self.memo)
         self.pages = PageMemo()
+        self.edits = QuickEdits()
         settings = {**settings, ENGINE_KEY: self}
         self.pelican = Pelican(settings)
         self.output = Path(self.pelican.output_path)
@@ -255,28 +258,44 @@ class Engine:
         from pelican.contents import Content
 
         from wardportal.build_errors import BuildFailed
-        from wardportal.build_state import run_build
+        from wardportal.build_state import run_build, state_of
 
         started = time.perf_counter()
+        settings = self.pelican.settings
+        record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
+        stamps = (
+            stamp_of(settings["PATH"], str(record.parent.resolve())),
+            stamp_of(settings["THEME"]),
+        )
+        if self._folder_identity() != self._published:
+            self.pages.forget()  # another build (the daily `portal publish`) replaced the site
+            self.edits.forget()
+        self.memo.count_anew()
+        changed = self.edits.changed(stamps, datetime.now(VIETNAM).date())
+        if changed is not None:
+            quick = self.edits.publish(self, changed, stamps)
+            if quick is not None:
+                self._published = self._folder_identity()
+                return quick
         # Pelican memoizes each item's HTML in a table on its class that keeps every item of
         # every run alive: a long-running build keeps only the current run's.
         for memoized in (Content.get_content, Content.get_summary):
             memoized.cache.clear()
-        settings = self.pelican.settings
-        record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
-        self.memo.begin_run(settings["PATH"], str(record.parent.resolve()))
+        self.memo.begin_run(stamps[0])
         self.pages.active = False  # until writing starts into a staged folder
-        if self._folder_identity() != self._published:
-            self.pages.forget()  # another build (the daily `portal publish`) replaced the site
+        self.edits.begin()
         try:
             run_build(self.pelican)
             self.pages.commit()  # the site these pages were rendered for is the live one now
             self._published = self._folder_identity()
+            self.edits.remember(state_of(settings), stamps)
             error = None
         except BuildFailed as failure:
             error = str(failure)
         except Exception as failure:  # a template or plugin error must not stop the server
             error = f"Lỗi khi xây dựng trang: {failure}"
+        if error is not None:
+            self.edits.forget()
         seconds = time.perf_counter() - started
         return BuildOutcome(error, seconds, self.memo.read, self.memo.reused)
 

@@ -64,6 +64,13 @@ class PortalWriter(Writer):
             template = _RememberedTemplate(template, self)
         super().write_file(name, template, context, *args, **kwargs)
 
+    def write_feed(self, *arguments, **keywords):
+        if self.memo is not None:  # a quick edit writes it again (engine_edits)
+            engine = engine_of(self.settings)
+            assert engine is not None
+            engine.edits.note_feed(arguments, keywords)
+        return super().write_feed(*arguments, **keywords)
+
     def _open_w(self, filename, encoding, override=False):
         reuse, self._reuse = self._reuse, None
         if reuse is not None and filename not in self._written_files:
@@ -219,6 +226,9 @@ def finish_build(pelican) -> None:
             ),
             pelican.settings["SITE_ROOT"],
         )
+    engine = engine_of(pelican.settings)
+    if engine is not None and live_pages(pelican.settings) is not None:
+        engine.edits.note_sitemap(state.sitemap.page_queue, pelican.output_path)
     state.sitemap.finalize(pelican)
     _make_share_cards(state)
     write_manifest(Path(pelican.output_path), state.written_pages, pelican.settings)
@@ -242,7 +252,6 @@ def finish_build(pelican) -> None:
         state.markdown_cache.close()
     _PELICAN_LOGGER.removeHandler(state.errors)
     if state.staged is not None:
-        engine = engine_of(pelican.settings)
         state.staged.publish(engine.remove_later if engine is not None else None)
         pelican.output_path = state.final_output
     seconds = (datetime.now(vndates.VIETNAM) - state.started).total_seconds()

@@ -37,12 +37,14 @@ page a render would give, byte for byte (tests/test_engine.py compares every fil
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import marshal
 import os
 import re
 import types
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, Template, meta
@@ -87,14 +89,24 @@ class Signer:
 
     def __init__(self, link_table: bytes) -> None:
         self._link_table = link_table
-        # (id, depth) → (value, signature, content reached at depth 0 inside it); the value
-        # is kept so that its id is not reused during this build.
-        self._known: dict[tuple[int, int], tuple[object, Signed, tuple[Content, ...]]] = {}
+        # (id, depth) → (value, signature, content reached at depth 0 inside it, content
+        # owned inside it); the value is kept so that its id is not reused during this build.
+        self._known: dict[tuple[int, int], tuple[object, Signed, tuple, tuple]] = {}
         # id → (item, signature, content it names): the item is kept, as in _known.
         self._own: dict[int, tuple[Content, bytes, tuple[Content, ...]]] = {}
         self._near: dict[int, bytes] = {}  # kept alive by _own's entry for the same item
         self._busy: set[int] = set()
         self._reached: list[list[Content]] = [[]]
+        # Content whose own attributes went into each value being signed (owned()).
+        self._owned: list[list[Content]] = [[]]
+
+    def owned(self, value: object) -> tuple[Signed, list[Content]]:
+        """A page's variable signed, and the content whose own attributes its signature holds:
+        the page shows something of each, and only of these (a quick edit, engine_edits,
+        renders again the pages that hold an edited item)."""
+        self._reached, self._owned = [[]], [[]]
+        signature = self.sign(value)
+        return signature, self._owned[0]
 
     def sign(self, value: object, depth: int = SIGNED_DEPTH) -> Signed:
         """The value itself when it is plain (text, number), else a hash of what it holds."""
@@ -119,13 +131,16 @@ class Signer:
                 return b"cycle"  # reached again inside itself: already being signed
             self._busy.add(id(value))
             self._reached.append([])
+            self._owned.append([])
             try:
                 signature = _digest(type(value).__name__, *self._parts(value, depth))
             finally:
                 self._busy.discard(id(value))
                 reached = tuple(self._reached.pop())
-            known = self._known[key] = (value, signature, reached)
+                owned = tuple(self._owned.pop())
+            known = self._known[key] = (value, signature, reached, owned)
         self._reached[-1] += known[2]
+        self._owned[-1] += known[3]
         return known[1]
 
     def _content(self, item: Content, depth: int) -> Signed:
@@ -135,8 +150,10 @@ class Signer:
             self._reached[-1].append(item)
             return ("content", item.source_path)
         own, reached = self.own(item)
+        self._owned[-1].append(item)
         if depth == 1:
             return own
+        self._owned[-1] += reached  # their own attributes are in this signature too
         near = self._near.get(id(item))
         if near is None:
             near = self._near[id(item)] = _digest(own, *(self.own(other)[0] for other in reached))
@@ -253,6 +270,8 @@ class PageMemo:
 
     begin() at the start of a build, page() for each page about to be rendered, commit()
     once the build is published (a failed build leaves the live site, and this, as they were).
+    Each page and searchable block is also kept as a Replay: how to render it again from the
+    objects it was rendered from, and which items it shows (engine_edits).
     """
 
     def __init__(self) -> None:
@@ -267,6 +286,10 @@ class PageMemo:
         # Searchable blocks (wardportal.search_index), by file: signature and text.
         self._live_documents: dict[str, tuple[bytes, str]] = {}
         self._next_documents: dict[str, tuple[bytes, str]] = {}
+        self.replays: dict[str, Replay] = {}  # the live site's pages
+        self.document_replays: dict[str, Replay] = {}  # and its searchable blocks
+        self._next_replays: dict[str, Replay] = {}
+        self._next_document_replays: dict[str, Replay] = {}
         self.site: Path | None = None
         self.active = False  # begun for the running build (a staged one)
         self.reused = self.patched = self.rendered = 0
@@ -277,6 +300,7 @@ class PageMemo:
         self.site = site
         self.active = True
         self._next_documents = {}
+        self._next_replays, self._next_document_replays = {}, {}
         self._shared = shared
         self._next = {}
         self._inputs = {}
@@ -288,10 +312,21 @@ class PageMemo:
         self._live, self._next = self._next, {}
         self._live_boxes = self._boxes
         self._live_documents, self._next_documents = self._next_documents, {}
+        self.replays, self._next_replays = self._next_replays, {}
+        self.document_replays, self._next_document_replays = self._next_document_replays, {}
 
     def forget(self) -> None:
         """The live site is not what this remembers (it was rebuilt by someone else)."""
         self._live, self._live_boxes = {}, {}
+        self.replays, self.document_replays = {}, {}
+
+    def rendered_again(self, pages: Iterable[str], documents: Iterable[str]) -> None:
+        """Pages and blocks a quick edit rendered again: the next build renders them too
+        (their signatures are not worked out outside a build)."""
+        for file in pages:
+            self._live.pop(file, None)
+        for file in documents:
+            self._live_documents.pop(file, None)
 
     def page(self, template: Template, context: dict, file: str) -> Path | str | None:
         """The live page to reuse (a Path), its text with new boxes (a str), or None: render.
@@ -299,18 +334,20 @@ class PageMemo:
         Records the page's signature for the next build either way.
         """
         signed = self._signature(template, context)
+        replay = functools.partial(template.render, context)
         if signed is None:
+            self._next_replays[file] = Replay(replay, None)
             self.rendered += 1
             return None
-        signature, boxes = signed
-        self._next[file] = signature
+        self._next_replays[file] = Replay(replay, signed.owned)
+        self._next[file] = signed.digest
         live = self.site / file if self.site is not None else None
-        if live is None or self._live.get(file) != signature or not live.is_file():
+        if live is None or self._live.get(file) != signed.digest or not live.is_file():
             self.rendered += 1
             return None
         changed = {
             name: (old, self._boxes[name])
-            for name in boxes
+            for name in signed.boxes
             if (old := self._live_boxes.get(name, "")) != self._boxes[name]
         }
         if not changed:
@@ -326,13 +363,18 @@ class PageMemo:
         return text
 
     def document(self, template: Template, context: dict, file: str, render: Renders) -> str:
-        """A page's searchable block: the last build's text while its inputs are the same."""
+        """A page's searchable block: the last build's text while its inputs are the same.
+
+        render() must make the block again from objects, not from `context` (which the
+        caller reuses for the next item): it is also the block's Replay."""
         signed = self._signature(template, context)
+        owned = signed.owned if signed is not None else None
+        self._next_document_replays[file] = Replay(render, owned)
         if signed is None:
             return render()
         live = self._live_documents.get(file)
-        text = live[1] if live is not None and live[0] == signed[0] else render()
-        self._next_documents[file] = (signed[0], text)
+        text = live[1] if live is not None and live[0] == signed.digest else render()
+        self._next_documents[file] = (signed.digest, text)
         return text
 
     def write(
@@ -348,8 +390,9 @@ class PageMemo:
         else:
             write(target, found if isinstance(found, str) else template.render(context))
 
-    def _signature(self, template: Template, context: dict) -> tuple[bytes, list[str]] | None:
-        """The page's signature, and the boxes (PATCHABLE) it shows, left out of it."""
+    def _signature(self, template: Template, context: dict) -> _Signature | None:
+        """The page's signature, the boxes (PATCHABLE) it shows, left out of it, and the
+        content whose own attributes it holds (Signer.owned)."""
         name = template.name or ""
         if name not in self._inputs:
             self._inputs[name] = self._templates.of(template.environment, name) if name else None
@@ -359,6 +402,7 @@ class PageMemo:
         names, sources = inputs
         parts: list[Signed] = [self._shared, sources]
         boxes: list[str] = []
+        owned: set[int] = set()
         try:
             for variable in sorted(names):
                 value = context.get(variable, _MISSING)
@@ -368,10 +412,30 @@ class PageMemo:
                     boxes.append(variable)
                     self._boxes.setdefault(variable, str(value))
                     continue
-                parts += (variable, self._signer.sign(value))
+                signature, items = self._signer.owned(value)
+                parts += (variable, signature)
+                owned.update(map(id, items))
         except Unsigned:
             return None
-        return _digest(*parts), boxes
+        return _Signature(_digest(*parts), boxes, frozenset(owned))
+
+
+@dataclass(frozen=True)
+class _Signature:
+    digest: bytes
+    boxes: list[str]
+    owned: frozenset[int]  # ids of the content it holds the own attributes of
+
+
+@dataclass(frozen=True)
+class Replay:
+    """How to make one file of the live site again, and what it shows (None: unknown)."""
+
+    make: Renders
+    owned: frozenset[int] | None
+
+    def shows(self, items: frozenset[int]) -> bool:
+        return self.owned is None or not self.owned.isdisjoint(items)
 
 
 class _Missing:

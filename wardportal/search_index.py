@@ -19,6 +19,7 @@ Vietnamese syllable), so the index and the excerpts stay exactly the published t
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -65,12 +66,19 @@ def searchable_blocks(
     memo = engine.pages if engine is not None and engine.pages.active else None
     for file, item in pages:
         variables[name] = item
+        if memo is None:
+            yield file, "".join(block(template.new_context(variables, shared=True)))
+        else:  # an unchanged item's block is the last build's; a changed one is made anew
+            render = functools.partial(_block_alone, template, context, name, item)
+            yield file, memo.document(template, variables, file, render)
 
-        def render() -> str:
-            return "".join(block(template.new_context(variables, shared=True)))
 
-        # In the long-running engine, an unchanged item's block is the last build's.
-        yield file, render() if memo is None else memo.document(template, variables, file, render)
+def _block_alone(template: Template, context: dict, name: str, item: object) -> str:
+    """The searchable block of one item, from a context of its own (the engine keeps it
+    to render the block again: wardportal.page_memo.Replay)."""
+    block = template.blocks[SEARCHABLE_BLOCK]
+    variables = {**template.globals, **context, name: item}
+    return "".join(block(template.new_context(variables, shared=True)))
 
 
 def memory_folder() -> str | None:

@@ -1,0 +1,325 @@
+"""A quick edit: a change to the text of published articles, served by rendering again only
+the files that show it.
+
+The engine's ordinary build (wardportal.engine) runs all of Pelican again and reuses what
+did not change, but its cost grows with the site: every item is ordered, linked and
+signed again, about half a full build on 3,000 articles. The officer's commonest change
+(correcting the text of an article or page) changes none of what that work decides: no
+title, date, tag, address or order. For that change alone the engine takes a shorter path:
+
+- since the last build, only article or page files changed (by the size and time of every
+  file in the content folder and the theme; none came or went), on the same day;
+- each is read again as Pelican's generator reads it, and what it gives differs from the
+  last read only in its body (BODY: the HTML, and the file's time where the date comes from
+  the file), shows the same photos and links the same static files;
+- the last build's objects take the new body; every page, searchable block and feed that
+  showed the item's own attributes (wardportal.page_memo.Replay: the pages are rendered
+  again from the very context they were rendered from) is made again, and the sitemap
+  (the file's time is its lastmod); the boxes shown on every page must come out the same;
+- into a new staged folder, everything else linked from the live site, swapped in whole
+  (wardportal.atomic_output): a reader never sees half of it.
+
+When anything else changed, or anything is unexpected on the way (an error, a box that
+changes), the ordinary build runs instead and says what it says. tests/test_engine.py
+compares the result with a clean full build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wardportal.build_state import BuildState
+    from wardportal.engine import BuildOutcome, Engine
+
+# What reading an article can give differently when only its text changed: its HTML, and
+# the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
+BODY = frozenset({"_content", "modified", "locale_modified", "metadata"})
+BODY_METADATA = frozenset({"modified"})
+# A page without a Date header is dated by its file too; pages are not ordered by date.
+PAGE_DATE = frozenset({"date", "locale_date"})
+# The boxes every page shows (content_rules.add_reading_aids): they must not change.
+BOXES = (
+    ("latest_html", "partials/latest"),
+    ("footer_html", "partials/footer"),
+    ("counter_html", "partials/counter"),
+)
+# Stat of every file of a folder, by path: (size, time).
+Stamp = dict[str, tuple[int, int]]
+
+
+def stamp_of(folder: str, skipped: str = "") -> Stamp:
+    """The size and time of every file under folder (but the folder `skipped`)."""
+    found: Stamp = {}
+    for parent, subfolders, files in os.walk(folder):
+        if skipped and os.path.abspath(parent) == skipped:
+            subfolders[:] = []
+            continue
+        for name in files:
+            path = os.path.join(parent, name)
+            info = os.stat(path)
+            found[path] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+@dataclass
+class _Edit:
+    generator: Any
+    live: Any  # the last build's object, which takes the new body
+    fresh: Any  # what reading the file gave now
+    differ: frozenset[str]
+
+
+class QuickEdits:
+    """What the last ordinary build leaves for a quick edit: its items by file, its feeds and
+    sitemap, and the stamps of the content and theme it was built from."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[Any, Any]] = {}  # source file → (generator, object)
+        self._feeds: list[tuple[tuple, dict]] = []
+        self._sitemap: list[tuple[str, Any]] = []  # (file in the site, its item or None)
+        self._next_feeds: list[tuple[tuple, dict]] = []
+        self._next_sitemap: list[tuple[str, Any]] = []
+        self._stamps: tuple[Stamp, Stamp] | None = None
+        self._day: date | None = None
+        self._articles: Any = None  # the articles generator: it renders the boxes
+        self.rendered = 0  # files made again by the last quick edit
+        self.declined = ""  # why the last build was not a quick edit (for the benchmark)
+
+    # During an ordinary build.
+    def begin(self) -> None:
+        self._next_feeds, self._next_sitemap = [], []
+
+    def note_feed(self, arguments: tuple, keywords: dict) -> None:
+        """A feed Pelican's writer wrote (wardportal.output_staging.PortalWriter)."""
+        self._next_feeds.append((arguments, keywords))
+
+    def note_sitemap(self, queue: Iterable[tuple[str, Any]], site: str) -> None:
+        """The sitemap's pages, just before it is written (output_staging.finish_build)."""
+        self._next_sitemap = [(os.path.relpath(path, site), item) for path, item in queue]
+
+    def remember(self, state: BuildState, stamps: tuple[Stamp, Stamp]) -> None:
+        """The ordinary build just published: its objects are the live site's."""
+        from pelican.generators import ArticlesGenerator
+
+        from wardportal.content_rules import every_item
+
+        self._items = {
+            item.source_path: (generator, item)
+            for generator in state.generators
+            for item in every_item(generator)
+        }
+        found = [g for g in state.generators if isinstance(g, ArticlesGenerator)]
+        self._articles = found[0] if found else None
+        self._feeds, self._sitemap = self._next_feeds, self._next_sitemap
+        self._stamps, self._day = stamps, state.started.date()
+
+    def forget(self) -> None:
+        """No quick edit until an ordinary build publishes again."""
+        self._items, self._stamps = {}, None
+
+    def changed(self, stamps: tuple[Stamp, Stamp], today: date) -> list[str] | None:
+        """The article and page files changed since the last build, if nothing else did."""
+        content = stamps[0]
+        last = self._stamps[0] if self._stamps is not None else {}
+        changed = [path for path, stat in content.items() if last.get(path) != stat]
+        if self._stamps is None:
+            self.declined = "no ordinary build to start from"
+        elif today != self._day:
+            self.declined = "a new day"
+        elif stamps[1] != self._stamps[1]:
+            self.declined = "the theme changed"
+        elif content.keys() != last.keys():
+            self.declined = "a file came or went"
+        elif not changed:
+            self.declined = "nothing changed"
+        elif any(path not in self._items for path in changed):
+            self.declined = "a file other than an article or page changed"
+        else:
+            return changed
+        return None
+
+    def publish(
+        self, engine: Engine, changed: list[str], stamps: tuple[Stamp, Stamp]
+    ) -> BuildOutcome | None:
+        """The edit served, or None when it is not a quick edit (the caller builds)."""
+        from wardportal import build_log
+        from wardportal.build_errors import relative
+        from wardportal.build_state import start_run, state_of
+        from wardportal.engine import BuildOutcome
+        from wardportal.search_bundles import RECENT_BUNDLE
+        from wardportal.search_index import BUNDLE
+
+        started = time.perf_counter()
+        pelican = engine.pelican
+        start_run(pelican)
+        state = state_of(pelican.settings)
+        applied = False
+        try:
+            edits = [self._read_again(engine, path) for path in changed]
+            declined = [edit for edit in edits if isinstance(edit, str)]
+            if declined or state.errors.errors:
+                self.declined = declined[0] if declined else "an error while reading"
+                return None
+            applied = True
+            live = _apply([edit for edit in edits if isinstance(edit, _Edit)])
+            if self._articles is None or not _boxes_unchanged(self._articles):
+                self.declined = "a box shown on every page changed"
+                return None
+            site = Path(pelican.output_path)
+            pages = {f: r for f, r in engine.pages.replays.items() if r.shows(live)}
+            blocks = {f: r for f, r in engine.pages.document_replays.items() if r.shows(live)}
+            for file, replay in pages.items():
+                _write(site / file, replay.make())
+            self._write_feeds(site, pelican.settings, live)
+            state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
+            state.sitemap.finalize(pelican)
+            if state.search is not None:
+                search = engine.search()
+                search.update({file: replay.make() for file, replay in blocks.items()}, ())
+                search.place(site, always_recent=True)
+            link_live_site(engine.output, site, skipped=(BUNDLE, RECENT_BUNDLE))
+            state.fail_if_errors()
+            assert state.staged is not None
+            state.staged.publish(engine.remove_later)
+        except Exception as failure:  # the ordinary build says what it is
+            self.declined = f"{type(failure).__name__}: {failure}"
+            return None
+        finally:
+            if state.staged is not None and state.staged.staging is not None:
+                if applied:
+                    self.forget()  # the objects hold text the live site does not show
+                state.abandon()
+            _end_run(pelican, state)
+        engine.pages.rendered_again(pages, blocks)
+        self._stamps = stamps
+        self.rendered = len(pages) + len(blocks)
+        seconds = time.perf_counter() - started
+        build_log.say_updated(
+            self.rendered, relative(state.final_output, state.project_root), seconds
+        )
+        return BuildOutcome(None, seconds, len(changed), 0, quick=True)
+
+    def _read_again(self, engine: Engine, path: str) -> _Edit | str:
+        """The file read as its generator reads it, if only its body changed; else why not."""
+        from pelican import signals
+        from pelican.generators import ArticlesGenerator
+
+        generator, live = self._items[path]
+        before = engine.items.attributes(path)
+        photos = engine.memo.photos_of(path)
+        kind = "article" if isinstance(generator, ArticlesGenerator) else "page"
+        fresh = generator.readers.read_file(
+            base_path=generator.path,
+            path=os.path.relpath(path, generator.path),
+            content_class=type(live),
+            context=generator.context,
+            preread_signal=getattr(signals, f"{kind}_generator_preread"),
+            preread_sender=generator,
+            context_signal=getattr(signals, f"{kind}_generator_context"),
+            context_sender=generator,
+        )
+        if before is None or photos is None or not fresh.is_valid():
+            return "not read before, or not valid"
+        generator.cache_data(os.path.relpath(path, generator.path), fresh)  # engine.ItemMemo
+        now = fresh.__dict__
+        differ = frozenset(
+            name
+            for name in before.keys() | now.keys()
+            if name != "_context" and before.get(name, _NONE) != now.get(name, _NONE)
+        )
+        header = before["metadata"], fresh.metadata
+        header_differs = {k for k in header[0].keys() | header[1].keys() if _differs(header, k)}
+        body, header_body = BODY, BODY_METADATA
+        if kind == "page" and "date" not in str(generator.settings["PAGE_ORDER_BY"]):
+            body, header_body = body | PAGE_DATE, header_body | {"date"}
+        if not differ <= body or not header_differs <= header_body:
+            return f"more than the text changed: {sorted(differ - body) or sorted(header_differs)}"
+        if engine.memo.photos_of(path) != photos:
+            return "it shows other photos"
+        if fresh.get_static_links() != live.get_static_links():
+            return "it links other files"
+        return _Edit(generator, live, fresh, differ)
+
+    def _write_feeds(self, site: Path, settings: dict, live: frozenset[int]) -> None:
+        from pelican.writers import Writer
+
+        writer = Writer(str(site), settings=settings)
+        for arguments, keywords in self._feeds:
+            elements = arguments[0] if arguments else keywords["elements"]
+            elements = elements[: settings["FEED_MAX_ITEMS"]]
+            if any(id(element) in live for element in elements):
+                writer.write_feed(*arguments, **keywords)
+            # else: linked from the live site with everything else
+
+
+class _None:
+    """An attribute one of two objects does not have."""
+
+
+_NONE = _None()
+
+
+def _differs(pair: tuple[dict, dict], key: str) -> bool:
+    return pair[0].get(key, _NONE) != pair[1].get(key, _NONE)
+
+
+def _apply(edits: list[_Edit]) -> frozenset[int]:
+    """The live objects take the new body; the ids of those objects."""
+    from pelican.contents import Content
+
+    for edit in edits:
+        for name in edit.differ:
+            setattr(edit.live, name, getattr(edit.fresh, name))
+        for name in [name for name in vars(edit.live) if name.startswith("_portal_")]:
+            delattr(edit.live, name)  # caches of what pages showed (page_memo)
+    for memoized in (Content.get_content, Content.get_summary):
+        memoized.cache.clear()
+    return frozenset(id(edit.live) for edit in edits)
+
+
+def _boxes_unchanged(generator) -> bool:
+    from wardportal.content_rules import box_text
+
+    context = generator.context
+    return all(box_text(generator, partial, key) == context.get(key) for key, partial in BOXES)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(text)
+
+
+def link_live_site(live: Path, site: Path, skipped: Iterable[str]) -> None:
+    """Every file of the live site that the staged one does not have yet, as a second name
+    (a hardlink: no bytes copied, and the live file is never written through it). The
+    folders `skipped` (at the top) are the staged site's own."""
+    skipped = set(skipped)
+    for parent, subfolders, files in os.walk(live):
+        relative = os.path.relpath(parent, live)
+        if relative == ".":
+            subfolders[:] = [name for name in subfolders if name not in skipped]
+            files = [name for name in files if name not in skipped]
+        target = site if relative == "." else site / relative
+        target.mkdir(exist_ok=True)
+        for name in files:
+            with contextlib.suppress(FileExistsError):  # made by this edit
+                os.link(os.path.join(parent, name), target / name)
+
+
+def _end_run(pelican, state: BuildState) -> None:
+    """What finish_build does at the end of a run that is not Pelican's."""
+    from wardportal.build_state import _PELICAN_LOGGER
+
+    if state.markdown_cache is not None:
+        state.markdown_cache.close()
+    _PELICAN_LOGGER.removeHandler(state.errors)
+    pelican.output_path = state.final_output
