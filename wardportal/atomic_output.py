@@ -21,7 +21,7 @@ _AT_FDCWD = -100
 _MARKER = ".building-pid"
 
 
-def _exchange(first: str, second: str) -> bool:
+def exchange(first: str, second: str) -> bool:
     """Swap two paths atomically where the C library offers renameat2."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -77,7 +77,7 @@ class StagedOutput:
             os.rename(self.staging, self.final)
             self.staging = None
             return
-        if _exchange(str(self.staging), str(self.final)):
+        if exchange(str(self.staging), str(self.final)):
             old = self.staging
         else:
             old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
@@ -91,6 +91,15 @@ class StagedOutput:
             going = self.final.with_name(f".{self.final.name}.removing-{os.getpid()}-{old.name}")
             os.rename(old, going)
             remove(going, _remove_tree)
+
+    def release(self) -> Path:
+        """The staged folder handed to the caller, who publishes it another way (a spare
+        site: wardportal.spare_site) and removes it; this no longer does either."""
+        if self.staging is None:
+            raise RuntimeError("this build was already published or discarded")
+        staging, self.staging = self.staging, None
+        (staging / _MARKER).unlink(missing_ok=True)
+        return staging
 
     def discard(self) -> None:
         """Drop the scratch folder of a build that did not finish."""

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from wardportal.engine_edits import QuickEdits, Stamp, stamp_of
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
+from wardportal.spare_site import SpareSite
 from wardportal.vndates import VIETNAM
 
 if TYPE_CHECKING:
@@ -249,6 +250,7 @@ class Engine:
         settings = {**settings, ENGINE_KEY: self}
         self.pelican = Pelican(settings)
         self.output = Path(self.pelican.output_path)
+        self.spare = SpareSite(self.output)
         self._cleanups: list[threading.Thread] = []
         self._published: int | None = None
         self._search: SearchBundles | None = None
@@ -288,7 +290,11 @@ class Engine:
             run_build(self.pelican)
             self.pages.commit()  # the site these pages were rendered for is the live one now
             self._published = self._folder_identity()
-            self.edits.remember(state_of(settings), stamps)
+            if self.pages.active:  # a staged build: the pages were recorded
+                self.edits.remember(state_of(settings), stamps)
+                self.spare.refresh()
+            else:
+                self.edits.forget()
             error = None
         except BuildFailed as failure:
             error = str(failure)
@@ -322,6 +328,7 @@ class Engine:
         self._cleanups.append(thread)
 
     def wait_for_cleanups(self) -> None:
+        self.spare.wait()
         for thread in self._cleanups:
             thread.join()
         self._cleanups = []

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.engine import BuildOutcome, Engine
+    from wardportal.page_memo import Replay
 
 # What reading an article can give differently when only its text changed: its HTML, and
 # the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
@@ -173,22 +176,16 @@ class QuickEdits:
             if self._articles is None or not _boxes_unchanged(self._articles):
                 self.declined = "a box shown on every page changed"
                 return None
-            site = Path(pelican.output_path)
-            pages = {f: r for f, r in engine.pages.replays.items() if r.shows(live)}
-            blocks = {f: r for f, r in engine.pages.document_replays.items() if r.shows(live)}
-            for file, replay in pages.items():
-                _write(site / file, replay.make())
-            self._write_feeds(site, pelican.settings, live)
-            state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
-            state.sitemap.finalize(pelican)
-            if state.search is not None:
-                search = engine.search()
-                search.update({file: replay.make() for file, replay in blocks.items()}, ())
-                search.place(site, always_recent=True)
-            link_live_site(engine.output, site, skipped=(BUNDLE, RECENT_BUNDLE))
+            made = self._make_files(engine, state, live)
             state.fail_if_errors()
             assert state.staged is not None
-            state.staged.publish(engine.remove_later)
+            site = Path(pelican.output_path)
+            if engine.spare.ready():  # only the new files move; nothing is linked
+                engine.spare.swap_in(state.staged.release(), top=made.whole)
+                engine.remove_later(site, shutil.rmtree)  # its emptied folders
+            else:
+                link_live_site(engine.output, site, skipped=(BUNDLE, RECENT_BUNDLE))
+                state.staged.publish(engine.remove_later)
         except Exception as failure:  # the ordinary build says what it is
             self.declined = f"{type(failure).__name__}: {failure}"
             return None
@@ -198,9 +195,9 @@ class QuickEdits:
                     self.forget()  # the objects hold text the live site does not show
                 state.abandon()
             _end_run(pelican, state)
-        engine.pages.rendered_again(pages, blocks)
-        self._stamps = stamps
-        self.rendered = len(pages) + len(blocks)
+        engine.pages.rendered_again(made.pages, made.blocks)
+        self._stamps, self.declined = stamps, ""
+        self.rendered = len(made.pages) + len(made.blocks)
         seconds = time.perf_counter() - started
         build_log.say_updated(
             self.rendered, relative(state.final_output, state.project_root), seconds
@@ -248,6 +245,34 @@ class QuickEdits:
             return "it links other files"
         return _Edit(generator, live, fresh, differ)
 
+    def _make_files(self, engine: Engine, state: BuildState, live: frozenset[int]) -> _Made:
+        """Every file showing the edited items, made again into the staged folder; the
+        searchable blocks indexed (Pagefind, in a thread) meanwhile."""
+        from wardportal.search_bundles import RECENT_BUNDLE
+        from wardportal.search_index import BUNDLE
+
+        site = Path(engine.pelican.output_path)
+        pages = {f: r for f, r in engine.pages.replays.items() if r.shows(live)}
+        blocks = {f: r for f, r in engine.pages.document_replays.items() if r.shows(live)}
+        search = engine.search() if state.search is not None else None
+        stable = search.stable if search is not None else None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="portal-search") as pool:
+            if search is not None:
+                texts = {file: replay.make() for file, replay in blocks.items()}
+                indexed = pool.submit(search.update, texts, ())
+            for file, replay in pages.items():
+                _write(site / file, replay.make())
+            self._write_feeds(site, engine.pelican.settings, live)
+            state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
+            state.sitemap.finalize(engine.pelican)
+            if search is None:
+                return _Made(pages, blocks, ())
+            indexed.result()  # its failure, if any, raised here
+        # With the stable bundle unchanged, the spare site has it already.
+        whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
+        search.place(site, always_recent=True, stable=BUNDLE in whole or not engine.spare.ready())
+        return _Made(pages, blocks, whole)
+
     def _write_feeds(self, site: Path, settings: dict, live: frozenset[int]) -> None:
         from pelican.writers import Writer
 
@@ -258,6 +283,16 @@ class QuickEdits:
             if any(id(element) in live for element in elements):
                 writer.write_feed(*arguments, **keywords)
             # else: linked from the live site with everything else
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What a quick edit made again: pages and searchable blocks (by file), and the top
+    folders it made whole (the search bundles)."""
+
+    pages: dict[str, Replay]
+    blocks: dict[str, Replay]
+    whole: tuple[str, ...]
 
 
 class _None:

@@ -152,14 +152,16 @@ class SearchBundles:
         changed = {file: text for file, text in current.items() if self.documents.get(file) != text}
         self.update(changed, self.documents.keys() - current.keys())
 
-    def place(self, site: Path, always_recent: bool = False) -> None:
+    def place(self, site: Path, always_recent: bool = False, stable: bool = True) -> None:
         """Put both bundles into the staged `site`: hardlinks, no bytes copied.
 
         Bundle files are never written again once made, so a site that shares them is safe.
         always_recent: with no recent bundle, a recent one that holds nothing and hides
         nothing (its hidden.json only), for a search page that always names one.
+        stable=False: the recent bundle only (the site has the stable one already).
         """
-        for name, bundle in ((BUNDLE, self.stable), (RECENT_BUNDLE, self.recent)):
+        placed = [(BUNDLE, self.stable)] if stable else []
+        for name, bundle in [*placed, (RECENT_BUNDLE, self.recent)]:
             target = site / name
             shutil.rmtree(target, ignore_errors=True)
             if bundle is not None:
