@@ -100,13 +100,15 @@ class Signer:
         # Content whose own attributes went into each value being signed (owned()).
         self._owned: list[list[Content]] = [[]]
 
-    def owned(self, value: object) -> tuple[Signed, list[Content]]:
-        """A page's variable signed, and the content whose own attributes its signature holds:
-        the page shows something of each, and only of these (a quick edit, engine_edits,
-        renders again the pages that hold an edited item)."""
+    def begin_page(self) -> None:
+        """Signing a page's variables starts: owned() will say what they hold."""
         self._reached, self._owned = [[]], [[]]
-        signature = self.sign(value)
-        return signature, self._owned[0]
+
+    def owned(self) -> frozenset[int]:
+        """The ids of the content whose own attributes the page's signature holds: the page
+        shows something of each, and only of these (a quick edit, engine_edits, renders
+        again the pages that hold an edited item)."""
+        return frozenset(map(id, self._owned[0]))
 
     def sign(self, value: object, depth: int = SIGNED_DEPTH) -> Signed:
         """The value itself when it is plain (text, number), else a hash of what it holds."""
@@ -200,7 +202,9 @@ class Signer:
             parts: list[Signed] = []
             for key in sorted(mapping):
                 if wanted(key):
-                    parts += (str(key), self.sign(mapping[key], depth))
+                    value = mapping[key]
+                    plain = type(value) is str or value is None  # most attributes: inline
+                    parts += (str(key), value if plain else self.sign(value, depth))
             return parts
         return sorted(
             _digest(self.sign(key, depth), self.sign(item, depth)) for key, item in mapping.items()
@@ -402,7 +406,7 @@ class PageMemo:
         names, sources = inputs
         parts: list[Signed] = [self._shared, sources]
         boxes: list[str] = []
-        owned: set[int] = set()
+        self._signer.begin_page()
         try:
             for variable in sorted(names):
                 value = context.get(variable, _MISSING)
@@ -412,12 +416,10 @@ class PageMemo:
                     boxes.append(variable)
                     self._boxes.setdefault(variable, str(value))
                     continue
-                signature, items = self._signer.owned(value)
-                parts += (variable, signature)
-                owned.update(map(id, items))
+                parts += (variable, self._signer.sign(value))
         except Unsigned:
             return None
-        return _Signature(_digest(*parts), boxes, frozenset(owned))
+        return _Signature(_digest(*parts), boxes, self._signer.owned())
 
 
 @dataclass(frozen=True)
