@@ -331,7 +331,9 @@ def test_a_site_replaced_by_another_build_is_rendered_again(project: Project):
     shutil.copytree(output, replaced)
     shutil.rmtree(output)
     replaced.rename(output)
-    assert engine.build().error is None
+    rewrite_body(project.site, "articles/tin-4.md", "Sửa chữ.")  # not quick: not its site
+    outcome = engine.build()
+    assert outcome.error is None and not outcome.quick
     assert (engine.pages.rendered, engine.pages.reused) == (total, 0)
     assert engine.build().error is None
     assert (engine.pages.rendered, engine.pages.reused) == (0, total)
@@ -345,7 +347,9 @@ def rewrite_body(site: Site, file: str, body: str) -> None:
     path.write_text(f"{header}\n\n{body}\n", "utf-8")
 
 
-def test_a_text_edit_renders_again_only_the_files_that_show_the_text(project: Project):
+def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
+    project: Project, tmp_path: Path
+):
     """wardportal.engine_edits: an edit of an article's or a page's text alone is served
     without a build (outcome.quick), byte for byte what a full build writes; anything more
     (a photo shown, a broken link) goes through the ordinary build."""
@@ -355,9 +359,15 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(project: Pr
     engine = Engine(read_settings(str(project.conf)))
     assert engine.build().error is None
     before = pages_by_inode(site.output)
+    kept = tmp_path / "kept"  # second names for the live files: their bytes must not change
+    for name in before:
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (kept / name).hardlink_to(site.output / name)
+    old_bytes = {name: (kept / name).read_bytes() for name in before}
 
     rewrite_body(site, "articles/tin-4.md", "Ra quân **nạo vét** kênh mương.\n\n## Mục\n\nTổ 4.")
     assert assert_same_site(project, engine).quick  # a new summary and words new to the site
+    assert {name: (kept / name).read_bytes() for name in before} == old_bytes
     after = pages_by_inode(site.output)
     made = {page for page in after if after[page] != before[page]}
     assert "tin-tuc/2026/tin-so-4-ve-dan-van-kheo/index.html" in made
@@ -373,6 +383,9 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(project: Pr
     assert assert_same_site(project, engine).quick, engine.edits.declined  # a page
     rewrite_body(site, "articles/mo-hinh.md", "Mô hình được nhân rộng.")
     assert assert_same_site(project, engine).quick  # news an honour entry shows
+    rewrite_body(site, "articles/tin-6.md", "Hai bài sửa một lúc.")
+    rewrite_body(site, "articles/nhap.md", "Bài nháp viết tiếp.")  # a draft: shown nowhere
+    assert assert_same_site(project, engine).quick
 
     site.image("images/kenh.jpg")
     assert not assert_same_site(project, engine).quick  # a new file: the ordinary build

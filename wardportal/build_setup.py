@@ -12,6 +12,7 @@ from markupsafe import Markup
 from wardportal import vndates
 from wardportal.build_state import STATE_KEY, BuildHolder, state_of
 from wardportal.emc import Emc
+from wardportal.engine import engine_of
 from wardportal.images import picture_html
 from wardportal.safe_html import inline_html
 from wardportal.settings import apply_defaults
@@ -30,6 +31,9 @@ def configure(pelican) -> None:
         "autoescape": True,
         "auto_reload": False,
     }
+    engine = engine_of(settings)
+    if engine is not None:  # its runs' environments share compiled templates
+        settings["JINJA_ENVIRONMENT"]["bytecode_cache"] = engine.compiled_templates
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
         # Pure, and each date is shown on many pages (lists, related news, the sidebar).

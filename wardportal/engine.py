@@ -44,6 +44,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from wardportal.engine_edits import QuickEdits, Stamp, stamp_of
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
@@ -247,6 +249,7 @@ class Engine:
         self.items = ItemMemo(self.memo)
         self.pages = PageMemo()
         self.edits = QuickEdits()
+        self.compiled_templates = CompiledTemplates()
         settings = {**settings, ENGINE_KEY: self}
         self.pelican = Pelican(settings)
         self.output = Path(self.pelican.output_path)
@@ -332,6 +335,23 @@ class Engine:
         for thread in self._cleanups:
             thread.join()
         self._cleanups = []
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for all of the engine's runs (Pelican makes new Jinja
+    environments at every run). Jinja keys each by its name and checks its source's hash:
+    an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def engine_of(settings: dict) -> Engine | None:

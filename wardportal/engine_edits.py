@@ -186,6 +186,7 @@ class QuickEdits:
             else:
                 link_live_site(engine.output, site, skipped=(BUNDLE, RECENT_BUNDLE))
                 state.staged.publish(engine.remove_later)
+                engine.spare.refresh()
         except Exception as failure:  # the ordinary build says what it is
             self.declined = f"{type(failure).__name__}: {failure}"
             return None

@@ -56,7 +56,10 @@ class SpareSite:
         self._stop.clear()
 
     def ready(self) -> bool:
-        """Whether the spare copies the live site as it is now (waits for a make)."""
+        """Whether the spare copies the live site as it is now (never waits: while it is
+        being made, an edit makes its folder whole instead)."""
+        if self._thread is not None and self._thread.is_alive():
+            return False
         self._join()
         return self._mirrors is not None and self._mirrors == self._identity()
 
