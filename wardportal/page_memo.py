@@ -255,18 +255,25 @@ def _source(environment: Environment, name: str) -> str:
 
 
 class TemplateInputs:
-    """template_inputs() kept between builds, worked out again only when a source changed."""
+    """template_inputs() kept between builds, its sources checked once per build (begin())
+    and worked out again only when one changed."""
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[Inputs | None, dict[str, str]]] = {}
+        self._checked: set[str] = set()
+
+    def begin(self) -> None:
+        self._checked = set()
 
     def of(self, environment: Environment, name: str) -> Inputs | None:
         known = self._known.get(name)
-        if known is None or any(
-            _source(environment, used) != text for used, text in known[1].items()
+        if name not in self._checked and (
+            known is None
+            or any(_source(environment, used) != text for used, text in known[1].items())
         ):
             known = self._known[name] = template_inputs(environment, name)
-        return known[0]
+        self._checked.add(name)
+        return self._known[name][0]
 
 
 class PageMemo:
@@ -282,7 +289,6 @@ class PageMemo:
         self._live: dict[str, bytes] = {}  # file in the site → signature it was rendered with
         self._live_boxes: dict[str, str] = {}
         self._next: dict[str, bytes] = {}
-        self._inputs: dict[str, Inputs | None] = {}
         self._templates = TemplateInputs()
         self._signer = Signer(b"")
         self._boxes: dict[str, str] = {}
@@ -307,7 +313,7 @@ class PageMemo:
         self._next_replays, self._next_document_replays = {}, {}
         self._shared = shared
         self._next = {}
-        self._inputs = {}
+        self._templates.begin()
         self._signer = Signer(link_table)
         self._boxes = {}
         self.reused = self.patched = self.rendered = 0
@@ -398,9 +404,7 @@ class PageMemo:
         """The page's signature, the boxes (PATCHABLE) it shows, left out of it, and the
         content whose own attributes it holds (Signer.owned)."""
         name = template.name or ""
-        if name not in self._inputs:
-            self._inputs[name] = self._templates.of(template.environment, name) if name else None
-        inputs = self._inputs[name]
+        inputs = self._templates.of(template.environment, name) if name else None
         if inputs is None:
             return None
         names, sources = inputs

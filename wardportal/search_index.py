@@ -100,6 +100,8 @@ def memory_folder() -> str | None:
 class SearchIndexer:
     """Indexes the site's searchable documents, in a forked child where possible."""
 
+    recent_bundle = ""  # one bundle (the engine's EngineSearch names its recent one)
+
     def __init__(self, site: Path) -> None:
         self.site = site
         self.documents: Callable[[], Iterable[Document]] = tuple

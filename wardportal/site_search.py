@@ -22,7 +22,7 @@ def start_search(settings: dict) -> None:
     if state.search is not None:
         generators = state.generators
         state.search.start(lambda: searchable_documents(generators), settings["PORTAL_PARALLEL"])
-        recent = getattr(state.search, "recent_bundle", "")  # the engine's (engine_search)
+        recent = state.search.recent_bundle  # the engine's second bundle (engine_search)
         for generator in generators:
             if recent and hasattr(generator, "context"):
                 generator.context[TEMPLATE_VARIABLE] = recent
