@@ -405,3 +405,50 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     rewrite_body(site, "articles/tin-4.md", "Sửa lần nữa.")
     assert assert_same_site(project, engine).quick
     engine.wait_for_cleanups()
+
+
+def set_header(site: Site, file: str, **fields: str) -> None:
+    """Header lines of a content file set (replaced or added), its text kept."""
+    path = site.content / file
+    header, body = path.read_text("utf-8").split("\n\n", 1)
+    lines = dict(line.split(": ", 1) for line in header.splitlines())
+    lines |= {name.capitalize(): value for name, value in fields.items()}
+    path.write_text("\n".join(f"{k}: {v}" for k, v in lines.items()) + "\n\n" + body, "utf-8")
+
+
+def test_a_title_edit_that_keeps_the_address_is_a_quick_edit(project: Project):
+    """A title edited under a Slug header (the newsroom writes one): the pages naming the
+    article, its share card and the address record change as in a full build; for an
+    article in "Tin mới nhất", the box on every page too. Without the Slug, the address
+    changes: the ordinary build."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    set_header(site, "articles/tin-4.md", slug="tin-so-4-ve-dan-van-kheo")
+    set_header(site, "articles/tin-13.md", slug="tin-so-13-ve-dan-van-kheo")
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    record = site.content / ".portal/urls.json"
+
+    set_header(site, "articles/tin-4.md", title="Tổ 4 ra quân làm đường")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert record.read_text("utf-8") == (project.scratch / "content/.portal/urls.json").read_text(
+        "utf-8"
+    )
+    page = site.path_of("/tin-tuc/2026/tin-so-4-ve-dan-van-kheo/").read_text("utf-8")
+    assert "Tổ 4 ra quân làm đường" in page
+
+    set_header(site, "articles/tin-13.md", title="Tin mới nhất đã sửa tên")
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # in every box
+    assert "Tin mới nhất đã sửa tên" in site.path_of("/gioi-thieu/").read_text("utf-8")
+    set_header(site, "articles/tin-13.md", title="Tin mới nhất, lần sửa thứ hai")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert record.read_text("utf-8") == (project.scratch / "content/.portal/urls.json").read_text(
+        "utf-8"
+    )
+
+    set_header(site, "articles/mo-hinh.md", title="Mô hình hay được nhân rộng")
+    assert not assert_same_site(project, engine).quick  # named by the roll's open data
+    set_header(site, "articles/tin-6.md", title="Tin sáu, địa chỉ mới")  # no Slug header
+    assert not assert_same_site(project, engine).quick
+    engine.wait_for_cleanups()

@@ -1,27 +1,32 @@
-"""A quick edit: a change to the text of published articles, served by rendering again only
-the files that show it.
+"""A quick edit: a change to the text or title of published articles or pages, served by
+making again only the files that show it.
 
 The engine's ordinary build (wardportal.engine) runs all of Pelican again and reuses what
 did not change, but its cost grows with the site: every item is ordered, linked and
-signed again, about half a full build on 3,000 articles. The officer's commonest change
-(correcting the text of an article or page) changes none of what that work decides: no
-title, date, tag, address or order. For that change alone the engine takes a shorter path:
+signed again, about half a full build on 3,000 articles. The officer's commonest changes
+(correcting the text or the title of an article already published) change none of what
+that work decides: no date, tag, address or order. For those the engine takes a shorter
+path:
 
 - since the last build, only article or page files changed (by the size and time of every
   file in the content folder and the theme; none came or went), on the same day;
 - each is read again as Pelican's generator reads it, and what it gives differs from the
-  last read only in its body (BODY: the HTML, and the file's time where the date comes from
-  the file), shows the same photos and links the same static files;
-- the last build's objects take the new body; every page, searchable block and feed that
+  last read only in its body and title (BODY, TITLE: the HTML, the title, and the file's
+  time where the date comes from the file; the address, held by a Slug header, the same),
+  shows the same photos and links the same static files;
+- the last build's objects take the new values; every page, searchable block and feed that
   showed the item's own attributes (wardportal.page_memo.Replay: the pages are rendered
   again from the very context they were rendered from) is made again, and the sitemap
-  (the file's time is its lastmod); the boxes shown on every page must come out the same;
-- into a new staged folder, everything else linked from the live site, swapped in whole
-  (wardportal.atomic_output): a reader never sees half of it.
+  (the file's time is its lastmod); what a title changes besides (the boxes on every page,
+  its share card, the address record) is wardportal.engine_titles';
+- the new files are swapped in with the rest of the live site in one step, through the
+  spare copy of the site (wardportal.spare_site) or a folder made whole: a reader never
+  sees half of it.
 
-When anything else changed, or anything is unexpected on the way (an error, a box that
-changes), the ordinary build runs instead and says what it says. tests/test_engine.py
-compares the result with a clean full build, byte for byte.
+When anything else changed, or anything is unexpected on the way (an error; a title that
+redirect pages or the honour roll's open data files show), the ordinary build runs instead
+and says what it says.
+tests/test_engine.py compares the result with a clean full build, byte for byte.
 """
 
 from __future__ import annotations
@@ -30,12 +35,21 @@ import contextlib
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from wardportal.engine_titles import (
+    Decline,
+    changed_boxes,
+    contexts_of,
+    patch_boxes,
+    record_titles,
+    renew_cards,
+)
 
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
@@ -46,14 +60,10 @@ if TYPE_CHECKING:
 # the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
 BODY = frozenset({"_content", "modified", "locale_modified", "metadata"})
 BODY_METADATA = frozenset({"modified"})
+# A title too (its address kept: a Slug header), with what it changes (engine_titles).
+TITLE = frozenset({"title"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})
-# The boxes every page shows (content_rules.add_reading_aids): they must not change.
-BOXES = (
-    ("latest_html", "partials/latest"),
-    ("footer_html", "partials/footer"),
-    ("counter_html", "partials/counter"),
-)
 # Stat of every file of a folder, by path: (size, time).
 Stamp = dict[str, tuple[int, int]]
 
@@ -78,6 +88,7 @@ class _Edit:
     live: Any  # the last build's object, which takes the new body
     fresh: Any  # what reading the file gave now
     differ: frozenset[str]
+    kind: str  # its kind of address (permalinks.ARTICLE or PAGE)
 
 
 class QuickEdits:
@@ -93,6 +104,8 @@ class QuickEdits:
         self._stamps: tuple[Stamp, Stamp] | None = None
         self._day: date | None = None
         self._articles: Any = None  # the articles generator: it renders the boxes
+        self._generators: list = []
+        self._redirected: set[str] = set()  # addresses redirect pages point to
         self.rendered = 0  # files made again by the last quick edit
         self.declined = ""  # why the last build was not a quick edit (for the benchmark)
 
@@ -121,12 +134,15 @@ class QuickEdits:
         }
         found = [g for g in state.generators if isinstance(g, ArticlesGenerator)]
         self._articles = found[0] if found else None
+        self._generators = list(state.generators)
+        moves = state.moves.redirects.values() if state.moves is not None else ()
+        self._redirected = {target.url for target in moves}
         self._feeds, self._sitemap = self._next_feeds, self._next_sitemap
         self._stamps, self._day = stamps, state.started.date()
 
     def forget(self) -> None:
         """No quick edit until an ordinary build publishes again."""
-        self._items, self._stamps = {}, None
+        self._items, self._stamps, self._generators = {}, None, []
 
     def changed(self, stamps: tuple[Stamp, Stamp], today: date) -> list[str] | None:
         """The article and page files changed since the last build, if nothing else did."""
@@ -171,22 +187,33 @@ class QuickEdits:
             if declined or state.errors.errors:
                 self.declined = declined[0] if declined else "an error while reading"
                 return None
+            quick = [edit for edit in edits if isinstance(edit, _Edit)]
+            titled = [edit for edit in quick if "title" in edit.differ]
+            if any("/" + edit.live.url in self._redirected for edit in titled):
+                raise Decline("redirect pages show the title")
+            if any(getattr(edit.live, "honour_entries", None) for edit in titled):
+                raise Decline("the honour roll's open data shows the title")
             applied = True
-            live = _apply([edit for edit in edits if isinstance(edit, _Edit)])
-            if self._articles is None or not _boxes_unchanged(self._articles):
-                self.declined = "a box shown on every page changed"
-                return None
-            made = self._make_files(engine, state, live)
+            live = _apply(quick)
+            removed = renew_cards(state, [edit.live for edit in titled], self._generators)
+            contexts = contexts_of(self._generators, engine.pages.replays.values())
+            boxes = changed_boxes(self._articles, contexts)
+            made = self._make_files(engine, state, live, boxes)
+            record_titles(state, pelican.settings, [(edit.live, edit.kind) for edit in titled])
             state.fail_if_errors()
             assert state.staged is not None
             site = Path(pelican.output_path)
             if engine.spare.ready():  # only the new files move; nothing is linked
-                engine.spare.swap_in(state.staged.release(), top=made.whole)
+                engine.spare.swap_in(state.staged.release(), made.whole, removed)
                 engine.remove_later(site, shutil.rmtree)  # its emptied folders
             else:
-                link_live_site(engine.output, site, skipped=(BUNDLE, RECENT_BUNDLE))
+                skipped = (BUNDLE, RECENT_BUNDLE)
+                link_live_site(engine.output, site, skipped, set(removed))
                 state.staged.publish(engine.remove_later)
                 engine.spare.refresh()
+        except Decline as why:
+            self.declined = str(why)
+            return None
         except Exception as failure:  # the ordinary build says what it is
             self.declined = f"{type(failure).__name__}: {failure}"
             return None
@@ -196,9 +223,11 @@ class QuickEdits:
                     self.forget()  # the objects hold text the live site does not show
                 state.abandon()
             _end_run(pelican, state)
-        engine.pages.rendered_again(made.pages, made.blocks)
+        engine.pages.rendered_again(
+            made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}
+        )
         self._stamps, self.declined = stamps, ""
-        self.rendered = len(made.pages) + len(made.blocks)
+        self.rendered = len(made.pages) + len(made.blocks) + len(made.patched)
         seconds = time.perf_counter() - started
         build_log.say_updated(
             self.rendered, relative(state.final_output, state.project_root), seconds
@@ -209,6 +238,8 @@ class QuickEdits:
         """The file read as its generator reads it, if only its body changed; else why not."""
         from pelican import signals
         from pelican.generators import ArticlesGenerator
+
+        from wardportal.permalinks import ARTICLE, PAGE
 
         generator, live = self._items[path]
         before = engine.items.attributes(path)
@@ -238,17 +269,21 @@ class QuickEdits:
         body, header_body = BODY, BODY_METADATA
         if kind == "page" and "date" not in str(generator.settings["PAGE_ORDER_BY"]):
             body, header_body = body | PAGE_DATE, header_body | {"date"}
+        body, header_body = body | TITLE, header_body | {"title"}
         if not differ <= body or not header_differs <= header_body:
             return f"more than the text changed: {sorted(differ - body) or sorted(header_differs)}"
         if engine.memo.photos_of(path) != photos:
             return "it shows other photos"
         if fresh.get_static_links() != live.get_static_links():
             return "it links other files"
-        return _Edit(generator, live, fresh, differ)
+        return _Edit(generator, live, fresh, differ, ARTICLE if kind == "article" else PAGE)
 
-    def _make_files(self, engine: Engine, state: BuildState, live: frozenset[int]) -> _Made:
-        """Every file showing the edited items, made again into the staged folder; the
-        searchable blocks indexed (Pagefind, in a thread) meanwhile."""
+    def _make_files(
+        self, engine: Engine, state: BuildState, live: frozenset[int], boxes: dict
+    ) -> _Made:
+        """Every file showing the edited items, made again into the staged folder, and
+        every other page with the boxes that changed; the searchable blocks indexed
+        (Pagefind, in a thread) meanwhile."""
         from wardportal.search_bundles import RECENT_BUNDLE
         from wardportal.search_index import BUNDLE
 
@@ -263,16 +298,18 @@ class QuickEdits:
                 indexed = pool.submit(search.update, texts, ())
             for file, replay in pages.items():
                 _write(site / file, replay.make())
+            made = set(pages) | {BUNDLE, RECENT_BUNDLE}
+            patched = patch_boxes(engine.output, site, boxes, made) if boxes else []
             self._write_feeds(site, engine.pelican.settings, live)
             state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
             state.sitemap.finalize(engine.pelican)
             if search is None:
-                return _Made(pages, blocks, ())
+                return _Made(pages, blocks, patched, ())
             indexed.result()  # its failure, if any, raised here
         # With the stable bundle unchanged, the spare site has it already.
         whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
         search.place(site, always_recent=True, stable=BUNDLE in whole or not engine.spare.ready())
-        return _Made(pages, blocks, whole)
+        return _Made(pages, blocks, patched, whole)
 
     def _write_feeds(self, site: Path, settings: dict, live: frozenset[int]) -> None:
         from pelican.writers import Writer
@@ -293,6 +330,7 @@ class _Made:
 
     pages: dict[str, Replay]
     blocks: dict[str, Replay]
+    patched: list[str]  # pages whose boxes only changed
     whole: tuple[str, ...]
 
 
@@ -321,23 +359,18 @@ def _apply(edits: list[_Edit]) -> frozenset[int]:
     return frozenset(id(edit.live) for edit in edits)
 
 
-def _boxes_unchanged(generator) -> bool:
-    from wardportal.content_rules import box_text
-
-    context = generator.context
-    return all(box_text(generator, partial, key) == context.get(key) for key, partial in BOXES)
-
-
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as file:
         file.write(text)
 
 
-def link_live_site(live: Path, site: Path, skipped: Iterable[str]) -> None:
+def link_live_site(
+    live: Path, site: Path, skipped: Iterable[str], removed: Collection[str] = ()
+) -> None:
     """Every file of the live site that the staged one does not have yet, as a second name
-    (a hardlink: no bytes copied, and the live file is never written through it). The
-    folders `skipped` (at the top) are the staged site's own."""
+    (a hardlink: no bytes copied, and the live file is never written through it), but the
+    files `removed`. The folders `skipped` (at the top) are the staged site's own."""
     skipped = set(skipped)
     for parent, subfolders, files in os.walk(live):
         relative = os.path.relpath(parent, live)
@@ -347,6 +380,8 @@ def link_live_site(live: Path, site: Path, skipped: Iterable[str]) -> None:
         target = site if relative == "." else site / relative
         target.mkdir(exist_ok=True)
         for name in files:
+            if os.path.normpath(os.path.join(relative, name)) in removed:
+                continue
             with contextlib.suppress(FileExistsError):  # made by this edit
                 os.link(os.path.join(parent, name), target / name)
 

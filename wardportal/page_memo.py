@@ -330,9 +330,13 @@ class PageMemo:
         self._live, self._live_boxes = {}, {}
         self.replays, self.document_replays = {}, {}
 
-    def rendered_again(self, pages: Iterable[str], documents: Iterable[str]) -> None:
+    def rendered_again(
+        self, pages: Iterable[str], documents: Iterable[str], boxes: dict[str, str]
+    ) -> None:
         """Pages and blocks a quick edit rendered again: the next build renders them too
-        (their signatures are not worked out outside a build)."""
+        (their signatures are not worked out outside a build); the boxes' text every page
+        now shows."""
+        self._live_boxes = {**self._live_boxes, **boxes}
         for file in pages:
             self._live.pop(file, None)
         for file in documents:
@@ -346,10 +350,10 @@ class PageMemo:
         signed = self._signature(template, context)
         replay = functools.partial(template.render, context)
         if signed is None:
-            self._next_replays[file] = Replay(replay, None)
+            self._next_replays[file] = Replay(replay, None, context)
             self.rendered += 1
             return None
-        self._next_replays[file] = Replay(replay, signed.owned)
+        self._next_replays[file] = Replay(replay, signed.owned, context)
         self._next[file] = signed.digest
         live = self.site / file if self.site is not None else None
         if live is None or self._live.get(file) != signed.digest or not live.is_file():
@@ -435,10 +439,12 @@ class _Signature:
 
 @dataclass(frozen=True)
 class Replay:
-    """How to make one file of the live site again, and what it shows (None: unknown)."""
+    """How to make one file of the live site again, and what it shows (None: unknown);
+    the context a page renders from (a box changed by a quick edit is set in it)."""
 
     make: Renders
     owned: frozenset[int] | None
+    context: dict | None = None
 
     def shows(self, items: frozenset[int]) -> bool:
         return self.owned is None or not self.owned.isdisjoint(items)

@@ -72,7 +72,7 @@ def addresses(generators, settings: dict) -> tuple[list[Address], set, dict[str,
             published, held = _listed_and_hidden(generator)
             for item in published:
                 if item.save_as:
-                    current.append(_item_address(item, kind, content))
+                    current.append(item_address(item, kind, content))
             withheld |= {(kind, _source_key(item, content)) for item in held}
         if isinstance(generator, ArticlesGenerator):
             current += _term_addresses(generator.tags, TAG)
@@ -92,7 +92,7 @@ def _source_key(item, content: str) -> str:
     return Path(os.path.relpath(item.source_path, content)).as_posix()
 
 
-def _item_address(item, kind: str, content: str) -> Address:
+def item_address(item, kind: str, content: str) -> Address:
     tags = tuple(match_key(tag.name) for tag in getattr(item, "tags", []))
     return Address("/" + item.url, kind, _source_key(item, content), item.title, tags)
 

@@ -63,13 +63,15 @@ class SpareSite:
         self._join()
         return self._mirrors is not None and self._mirrors == self._identity()
 
-    def swap_in(self, staged: Path, top: Iterable[str] = ()) -> None:
+    def swap_in(self, staged: Path, top: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
         """Publish the files of `staged` (a folder with only the new files) on top of the
-        live site: moved into the spare, which is then swapped with the live site. `top`:
-        names of folders at the top of `staged` that replace the live ones whole (the search
-        bundles), not file by file. The caller checked ready()."""
-        whole = set(top)
+        live site, without the files `removed`: moved into the spare, which is then swapped
+        with the live site. `top`: names of folders at the top of `staged` that replace the
+        live ones whole (the search bundles), not file by file. The caller checked ready()."""
+        whole, removed = set(top), list(removed)
         files = _files_of(staged, whole)
+        for relative in removed:
+            (self.folder / relative).unlink(missing_ok=True)
         for relative in files:
             target = self.folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +83,7 @@ class SpareSite:
         if not exchange(str(self.folder), str(self.live)):
             raise OSError("the spare could not be swapped with the live site")
         self._mirrors = None
-        self._start(self._follow, self._identity(), files, whole)
+        self._start(self._follow, self._identity(), files, whole, removed)
 
     def _make(self, identity: int | None) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -94,8 +96,12 @@ class SpareSite:
                 os.link(os.path.join(parent, name), target / name)
         self._mirrors = identity
 
-    def _follow(self, identity: int | None, files: list[str], whole: set[str]) -> None:
+    def _follow(
+        self, identity: int | None, files: list[str], whole: set[str], removed: list[str]
+    ) -> None:
         """The old live site, now the spare, takes the files the swap published."""
+        for relative in removed:
+            (self.folder / relative).unlink(missing_ok=True)
         for relative in files:
             if self._stop.is_set():
                 raise _Stopped

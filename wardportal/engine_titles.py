@@ -1,0 +1,145 @@
+"""What a quick edit (wardportal.engine_edits) of an article's title changes besides the
+pages that show the article: the boxes shown on every page, its share card and the
+address record.
+
+A title is shown on the article's page and in every list, related-news box and neighbour
+link that names it: those pages are rendered again from what they were rendered from. Three
+things are not pages of that kind:
+
+- "Tin mới nhất" (and the other boxes shown on every page) names the newest articles: when
+  its text changes, every page of the site shows the new text. Each page that shows the
+  old text once has it replaced (as wardportal.page_memo patches a reused page); a page
+  showing it twice or more is not patched by guesswork: the ordinary build runs instead;
+- an article without a photo is shared with a card drawn from its title
+  (wardportal.share_cards): the new title's card is drawn, and the old one leaves the site
+  unless something else still shows it;
+- the address record (wardportal.permalinks) keeps each published address's title, for the
+  page shown when the address later goes: it is written with the new title, as a full build
+  writes it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wardportal.build_state import BuildState
+    from wardportal.page_memo import Replay
+
+# The boxes every page shows (content_rules.add_reading_aids), by the partial rendering each.
+BOXES = (
+    ("latest_html", "partials/latest"),
+    ("footer_html", "partials/footer"),
+    ("counter_html", "partials/counter"),
+)
+
+
+class Decline(Exception):
+    """The edit needs the ordinary build (the message says why)."""
+
+
+def changed_boxes(articles, contexts: Iterable[dict]) -> dict[str, tuple[str, str]]:
+    """The boxes whose text the edit changed: name → (old text, new text). The new text is
+    set in every context pages render from (the generators' and each kept page's)."""
+    from wardportal.content_rules import box_text
+
+    changed: dict[str, tuple[str, str]] = {}
+    for key, partial in BOXES:
+        shown: str = box_text(articles, partial, key)  # Markup: pages copy it as it is
+        if articles.context.get(key) != shown:
+            changed[key] = (str(articles.context.get(key)), shown)
+    for context in contexts:
+        for key, (_, new) in changed.items():
+            if key in context:
+                context[key] = new
+    return changed
+
+
+def contexts_of(generators: Iterable, replays: Iterable[Replay]) -> list[dict]:
+    """Every context a page of the site renders from."""
+    found = {id(g.context): g.context for g in generators if hasattr(g, "context")}
+    found |= {id(r.context): r.context for r in replays if r.context is not None}
+    return list(found.values())
+
+
+def patch_boxes(
+    live: Path, site: Path, changed: dict[str, tuple[str, str]], skipped: set[str]
+) -> list[str]:
+    """Every page of the live site (but the files in `skipped`, made anew, and the top
+    folders named there) with the changed boxes' new text, written into `site`; the files
+    written."""
+    patched = []
+    for parent, subfolders, names in os.walk(live):
+        if parent == str(live):
+            subfolders[:] = [name for name in subfolders if name not in skipped]
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(parent, name)
+            file = os.path.relpath(path, live)
+            if file in skipped:
+                continue
+            with open(path, encoding="utf-8", newline="") as opened:
+                text = opened.read()
+            found = False
+            for old, new in changed.values():
+                count = text.count(old)
+                if count > 1 or (count == 1 and not old):
+                    raise Decline(f"{file} shows a box's text {count} times")
+                if count == 1:
+                    text, found = text.replace(old, new), True
+            if found:
+                target = site / file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("w", encoding="utf-8", newline="") as opened:
+                    opened.write(text)
+                patched.append(file)
+    return patched
+
+
+def renew_cards(state: BuildState, titled: list, generators: Iterable) -> list[str]:
+    """The cards of the retitled items drawn into the staged site; the old cards' files no
+    longer shown by anything (to leave the site)."""
+    if state.cards is None:
+        return []
+    old = []
+    for item in titled:
+        if not getattr(item, "image", None) and getattr(item, "share_card", None):
+            old.append(item.share_card)
+            item.share_card = state.cards.card(item.title)
+    state.cards.make_all()
+    shown = {card.name for card in _cards_shown(generators)}
+    return sorted({card.save_as for card in old if card.name not in shown})
+
+
+def _cards_shown(generators: Iterable) -> Iterable[Any]:
+    from wardportal.content_rules import published_items
+
+    for generator in generators:
+        context = getattr(generator, "context", {})
+        if context.get("SITE_SHARE_CARD") is not None:
+            yield context["SITE_SHARE_CARD"]
+        for item in [*published_items(generator), *getattr(generator, "share_entries", list)()]:
+            if getattr(item, "share_card", None) is not None:
+                yield item.share_card
+
+
+def record_titles(state: BuildState, settings: dict, titled: list[tuple[Any, str]]) -> None:
+    """The address record with the new titles ((item, kind) pairs), written at once."""
+    from wardportal import permalinks
+    from wardportal.build_state import content_file
+    from wardportal.published import item_address
+
+    path, _shown = content_file(settings, "PORTAL_URL_RECORD")
+    if path is None or not settings["PORTAL_WRITE_URL_RECORD"]:
+        return
+    content = os.path.abspath(settings["PATH"])
+    for item, kind in titled:
+        address = item_address(item, kind, content)
+        if address.url not in state.record.addresses:
+            raise Decline(f"{address.url} is not in the address record")
+        state.record.addresses[address.url] = address
+    permalinks.save_record(state.record, path)
