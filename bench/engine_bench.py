@@ -3,18 +3,24 @@
     python bench/engine_bench.py CONTENT OUTPUT ROUNDS
 
 Starts the engine (wardportal.engine) on the corpus, then each round: a full `pelican` build
-of the same content (a process of its own, as `make html`), one article's title edited (with
-words the corpus never uses: the search's stable bundle is made again), another article's
-text edited with its own words (two paragraphs swapped, then back: only the recent search
-bundle), then a new article that goes first on the home page; each engine build timed from
-the file write until the site is swapped in (every affected page, search included, is
+of the same content (a process of its own, as `make html`), then four edits, each timed
+from the file write until the site is swapped in (every affected page, search included, is
 served), the engine idle when the file is written (its background work done, as when the
-officer's next save comes seconds after the last). Per build it also notes pages
-rendered/reused/patched and stable search bundles made so far, or "quick:N" for an edit of
-text alone (wardportal.engine_edits: N files made again). The full build is measured in
-the same round, so each ratio compares builds made under the same load (the machine is
-shared). Prints one JSON line: the first build, per round the three times,
-and the engine's peak memory (the full builds run in other processes and are not counted).
+officer's next save comes seconds after the last):
+
+- edit: one article's title edited with words the corpus never uses and no Slug header (its
+  address changes, and the search's stable bundle is made again);
+- title: another's title edited with its own words under a Slug header, as the newsroom
+  writes it (the address kept: a quick edit, wardportal.engine_edits);
+- body: a third article's text edited with its own words (two paragraphs swapped, then
+  back: a quick edit, only the recent search bundle);
+- new: a new article that goes first on the home page.
+
+Per build it also notes pages rendered/reused/patched and stable search bundles made so
+far, or "quick:N" for a quick edit (N files made again). The full build is measured in the
+same round, so each ratio compares builds made under the same load (the machine is
+shared). Prints one JSON line: the first build, per round the four times, and the
+engine's peak memory (the full builds run in other processes and are not counted).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from build_bench import PROJECT, timed_build
 from pelican.settings import read_settings
 
 from wardportal.engine import Engine
+from wardportal.vntext import slugify
 
 
 def timed(engine: Engine, counts: list[str]) -> float:
@@ -52,58 +59,72 @@ def reordered(text: str) -> str:
     return header + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def retitled(text: str) -> str:
+    """The article with the first two words of its title swapped: no word new to the site."""
+    title, rest = text.split("\n", 1)
+    words = title.removeprefix("Title: ").split()
+    words[:2] = words[1::-1]
+    return f"Title: {' '.join(words)}\n{rest}"
+
+
+def with_slug(text: str) -> str:
+    """The article with its address held by a Slug header, as the newsroom writes it."""
+    title, rest = text.split("\n", 1)
+    return f"{title}\nSlug: {slugify(title.removeprefix('Title: '))}\n{rest}"
+
+
 def main(content: Path, output: Path, rounds: int) -> None:
     settings = read_settings(
         str(PROJECT / "pelicanconf.py"),
         override={"PATH": str(content), "OUTPUT_PATH": str(output)},
     )
+    articles = sorted((content / "articles").rglob("*.md"))
+    edited, body_edited = articles[0], articles[len(articles) // 2]
+    kept = articles[len(articles) // 3]
+    originals = {path: path.read_text(encoding="utf-8") for path in (edited, body_edited, kept)}
+    kept.write_text(with_slug(originals[kept]), encoding="utf-8")
     engine = Engine(settings)
     counts: list[str] = []
     first = timed(engine, counts)
-    articles = sorted((content / "articles").rglob("*.md"))
-    edited, body_edited = articles[0], articles[len(articles) // 2]
-    original = edited.read_text(encoding="utf-8")
-    body_original = body_edited.read_text(encoding="utf-8")
-    edits, bodies, news, fulls = [], [], [], []
+
+    def served(path: Path, text: str) -> float:
+        """The file written (the engine idle: an officer's next save comes seconds after
+        the last), then the engine's build until the site is swapped in."""
+        engine.wait_for_cleanups()
+        started = time.perf_counter()
+        path.write_text(text, encoding="utf-8")
+        timed(engine, counts)
+        return time.perf_counter() - started
+
+    measured: dict[str, list[float]] = {"full": [], "edit": [], "title": [], "body": [], "new": []}
     for number in range(rounds):
         full_output = output.with_name(output.name + "-full")
-        fulls.append(timed_build(content, PROJECT / "pelicanconf.py", full_output)[0])
-        title_line = original.splitlines()[0]
-        engine.wait_for_cleanups()  # an officer's next save comes seconds later
-        started = time.perf_counter()
-        edited.write_text(
-            original.replace(title_line, f"{title_line} (sửa lần {number})", 1), encoding="utf-8"
-        )
-        timed(engine, counts)
-        edits.append(time.perf_counter() - started)
-        engine.wait_for_cleanups()  # an officer's next save comes seconds later
-        started = time.perf_counter()
-        body_edited.write_text(
-            reordered(body_original) if number % 2 == 0 else body_original, encoding="utf-8"
-        )
-        timed(engine, counts)
-        bodies.append(time.perf_counter() - started)
+        measured["full"].append(timed_build(content, PROJECT / "pelicanconf.py", full_output)[0])
+        title_line = originals[edited].splitlines()[0]
+        new_title = f"{title_line} (sửa lần {number})"
+        measured["edit"].append(served(edited, originals[edited].replace(title_line, new_title)))
+        text = with_slug(originals[kept])
+        measured["title"].append(served(kept, retitled(text) if number % 2 == 0 else text))
+        text = originals[body_edited]
+        measured["body"].append(served(body_edited, reordered(text) if number % 2 == 0 else text))
         fresh = content / "articles" / f"moi-{number}.md"
-        engine.wait_for_cleanups()  # an officer's next save comes seconds later
-        started = time.perf_counter()
-        fresh.write_text(
-            f"Title: Tin mới số {number} của phường\nDate: 2026-12-31 {10 + number % 10}:00\n"
-            "Tags: Dân vận khéo\n\nNội dung tin mới.\n",
-            encoding="utf-8",
+        measured["new"].append(
+            served(
+                fresh,
+                f"Title: Tin mới số {number} của phường\nDate: 2026-12-31 {10 + number % 10}:00\n"
+                "Tags: Dân vận khéo\n\nNội dung tin mới.\n",
+            )
         )
-        timed(engine, counts)
-        news.append(time.perf_counter() - started)
     home = (output / "index.html").read_text(encoding="utf-8")
     if f"Tin mới số {rounds - 1} của phường" not in home:
         raise SystemExit("the new article is not on the home page")
     engine.wait_for_cleanups()
-    edited.write_text(original, encoding="utf-8")
-    body_edited.write_text(body_original, encoding="utf-8")
+    for path, text in originals.items():
+        path.write_text(text, encoding="utf-8")
     for number in range(rounds):
         (content / "articles" / f"moi-{number}.md").unlink()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    measured = {"first": first, "full": fulls, "edit": edits, "body": bodies, "new": news}
-    print(json.dumps({**measured, "counts": counts, "peak_mib": peak_kib / 1024}))
+    print(json.dumps({"first": first, **measured, "counts": counts, "peak_mib": peak_kib / 1024}))
 
 
 if __name__ == "__main__":

@@ -80,6 +80,21 @@ def test_a_change_is_found_and_the_old_text_is_not(keeper, tmp_path):
     assert "dân vận" in pages[url(2)]["content"], "the recent bundle holds every change since"
 
 
+def test_a_change_pagefind_does_not_index_leaves_the_stable_fragment(keeper, tmp_path):
+    """A block that changed only where Pagefind does not look (a neighbour's title in a part
+    marked data-pagefind-ignore) indexes to its stable fragment: neither hidden nor indexed
+    again, and no stable bundle made for it; a real change beside it still is."""
+    ignored = "<nav data-pagefind-ignore>Bài trước: Tin mới</nav>"
+    quiet = DOCUMENTS[file(3)].replace("</article>", f"{ignored}</article>")
+    keeper.update({file(3): quiet, file(2): page(2, colour=0, thing=1)}, set())
+    site = tmp_path / "site"
+    pages = placed(keeper, site)
+    assert set(pages) == ALL and "dân vận" in pages[url(2)]["content"]
+    hidden = json.loads((site / "pagefind-recent/hidden.json").read_text())
+    assert (hidden["documents"], len(hidden["hidden"]), keeper.rebuilds) == (1, 2, 1)
+    # (one stale page, and the hidden words page that only resolves query words)
+
+
 def test_a_removed_document_is_gone(keeper, tmp_path):
     keeper.update({}, {file(4)})
     site = tmp_path / "site"

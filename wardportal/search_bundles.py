@@ -73,6 +73,15 @@ class _NotExact(Exception):
     """The recent bundle merged with the stable one would not find what a full index finds."""
 
 
+class _SameAsStable(Exception):
+    """Documents whose HTML changed only where Pagefind does not look (data-pagefind-ignore):
+    indexed, they are their stable fragment exactly (same id, same data)."""
+
+    def __init__(self, files: set[str]) -> None:
+        super().__init__(sorted(files))
+        self.files = files
+
+
 def url_of(file: str) -> str:
     """The address Pagefind gives the page written to `file` (index.html: its folder)."""
     return "/" + file.removesuffix("index.html")
@@ -123,28 +132,34 @@ class SearchBundles:
         for file in removed:
             documents.pop(file, None)
         touched = self._touched | changed.keys() | removed
-        recent = {
-            file: documents[file]
-            for file in sorted(touched)
-            if file in documents and self._stable_documents.get(file) != documents[file]
-        }
-        stale = {
-            file
-            for file in touched
-            if file in self._stable_ids and self._stable_documents[file] != documents.get(file)
-        }
-        if self.stable is None or len(recent.keys() | stale) > self.limit:
-            self._rebuild(documents)
-            return
-        if recent != self._recent_documents or stale != self._stale:
+        for _attempt in range(2):  # again without documents the stable bundle holds as they are
+            recent = {
+                file: documents[file]
+                for file in sorted(touched)
+                if file in documents and self._stable_documents.get(file) != documents[file]
+            }
+            stale = {
+                file
+                for file in touched
+                if file in self._stable_ids and self._stable_documents[file] != documents.get(file)
+            }
+            if self.stable is None or len(recent.keys() | stale) > self.limit:
+                break
+            if recent == self._recent_documents and stale == self._stale:
+                self.documents, self._touched = documents, touched
+                return
             try:
                 bundle = self._make_recent(recent, stale)
+            except _SameAsStable as same:
+                self._stable_documents.update({file: documents[file] for file in same.files})
+                continue
             except _NotExact:
-                self._rebuild(documents)
-                return
+                break
             self._drop(self.recent)
             self.recent, self._recent_documents, self._stale = bundle, recent, stale
-        self.documents, self._touched = documents, touched
+            self.documents, self._touched = documents, touched
+            return
+        self._rebuild(documents)
 
     def sync(self, documents: Iterable[Document]) -> None:
         """update() from every current document: what differs or is gone is worked out here."""
@@ -208,7 +223,8 @@ class SearchBundles:
 
         Raises _NotExact where merging it with the stable bundle would not find what a full
         index finds: the site's words are no longer the stable bundle's (see words_of), or
-        a Pagefind id of the recent bundle is also a stable result's.
+        a Pagefind id of the recent bundle is also a stable result's; _SameAsStable when
+        that id is the same page's stable fragment, unchanged (update() leaves it out).
         """
         if not recent and not stale:
             return None
@@ -230,6 +246,9 @@ class SearchBundles:
             for _id, fragment in fragments.values():
                 recent_words.update(words_of(fragment["content"]))
                 filters.update(_filter_values(fragment))
+            same = {file for file in stale & recent.keys() if self._as_stable(file, fragments)}
+            if same:
+                raise _SameAsStable(same)
             stable_ids = set(self._stable_ids.values())
             if any(identifier in stable_ids for identifier, _fragment in fragments.values()):
                 raise _NotExact
@@ -244,6 +263,14 @@ class SearchBundles:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
         return bundle
+
+    def _as_stable(self, file: str, fragments: dict[str, tuple[str, dict]]) -> bool:
+        """Whether the file's new fragment is its stable one: same id, same data."""
+        identifier, fragment = fragments.get(url_of(file), ("", {}))
+        assert self.stable is not None
+        return identifier == self._stable_ids[file] and fragment == _read_fragment(
+            self.stable, identifier
+        )
 
     def _words_change(self, stale: Counter[str], recent: Counter[str]) -> bool:
         """Whether the current documents' words differ from the stable bundle's."""
