@@ -94,4 +94,4 @@ audit: $(TEST_STAMP) $(AUDIT_NODE)
 	$(PY) -m tests.audit.run
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).building-* bench/.work .pytest_cache
+	rm -rf $(OUTPUT) .$(OUTPUT).building-* .$(OUTPUT).removing-* .$(OUTPUT).spare .$(OUTPUT).search bench/.work .pytest_cache

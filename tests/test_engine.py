@@ -248,6 +248,15 @@ def pages_by_inode(output: Path) -> dict[str, int]:
     }
 
 
+def second_names(output: Path, kept: Path) -> dict[str, bytes]:
+    """A second name (a hardlink) under `kept` for every page of the live site; the bytes
+    each has now (a build that wrote through a shared name would change them)."""
+    for name in pages_by_inode(output):
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (kept / name).hardlink_to(output / name)
+    return {name: (kept / name).read_bytes() for name in pages_by_inode(output)}
+
+
 def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_live_site(
     project: Project, tmp_path: Path
 ):
@@ -266,10 +275,7 @@ def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_liv
 
     before = pages_by_inode(site.output)
     kept = tmp_path / "kept"  # second names for the live files: their bytes must not change
-    for name in before:
-        (kept / name).parent.mkdir(parents=True, exist_ok=True)
-        (kept / name).hardlink_to(site.output / name)
-    old_bytes = {name: (kept / name).read_bytes() for name in before}
+    old_bytes = second_names(site.output, kept)
 
     site.article("tin-0", "Tin số 0 đã đổi tiêu đề", "Đoạn 0.", date="2026-10-01 08:00")
     assert_same_site(project, engine)
@@ -281,7 +287,7 @@ def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_liv
     assert after[static_page] == before[static_page]  # reused: the same file
     newest = "tin-tuc/2026/tin-so-13-ve-dan-van-kheo/index.html"
     assert after[newest] == before[newest]  # neither its neighbour nor related: untouched
-    assert {name: (kept / name).read_bytes() for name in before} == old_bytes
+    assert {name: (kept / name).read_bytes() for name in old_bytes} == old_bytes
     engine.wait_for_cleanups()
 
 
@@ -360,14 +366,11 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     assert engine.build().error is None
     before = pages_by_inode(site.output)
     kept = tmp_path / "kept"  # second names for the live files: their bytes must not change
-    for name in before:
-        (kept / name).parent.mkdir(parents=True, exist_ok=True)
-        (kept / name).hardlink_to(site.output / name)
-    old_bytes = {name: (kept / name).read_bytes() for name in before}
+    old_bytes = second_names(site.output, kept)
 
     rewrite_body(site, "articles/tin-4.md", "Ra quân **nạo vét** kênh mương.\n\n## Mục\n\nTổ 4.")
     assert assert_same_site(project, engine).quick  # a new summary and words new to the site
-    assert {name: (kept / name).read_bytes() for name in before} == old_bytes
+    assert {name: (kept / name).read_bytes() for name in old_bytes} == old_bytes
     after = pages_by_inode(site.output)
     made = {page for page in after if after[page] != before[page]}
     assert "tin-tuc/2026/tin-so-4-ve-dan-van-kheo/index.html" in made
