@@ -389,6 +389,12 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     rewrite_body(site, "articles/tin-6.md", "Hai bài sửa một lúc.")
     rewrite_body(site, "articles/nhap.md", "Bài nháp viết tiếp.")  # a draft: shown nowhere
     assert assert_same_site(project, engine).quick
+    rewrite_body(site, "articles/tin-6.md", "Sửa và lưu vào lịch sử.")
+    site.write(".git/index", "commit")  # the newsroom commits every save: not content
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    rewrite_body(site, "articles/tin-6.md", "Sửa cùng danh sách địa chỉ đã gỡ.")
+    site.write(".portal/gone.txt", "\n")  # an officer's list beside the record: not quick
+    assert not assert_same_site(project, engine).quick
 
     site.image("images/kenh.jpg")
     assert not assert_same_site(project, engine).quick  # a new file: the ordinary build

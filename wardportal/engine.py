@@ -269,7 +269,7 @@ class Engine:
         settings = self.pelican.settings
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         stamps = (
-            stamp_of(settings["PATH"], str(record.parent.resolve())),
+            stamp_of(settings["PATH"], str(record)),
             stamp_of(settings["THEME"]),
         )
         if self._folder_identity() != self._published:

@@ -64,21 +64,24 @@ BODY_METADATA = frozenset({"modified"})
 TITLE = frozenset({"title"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})
+# Never read by a build, changed by every commit of the newsroom's.
+_VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
 # Stat of every file of a folder, by path: (size, time).
 Stamp = dict[str, tuple[int, int]]
 
 
 def stamp_of(folder: str, skipped: str = "") -> Stamp:
-    """The size and time of every file under folder (but the folder `skipped`)."""
+    """The size and time of every file under folder but the file `skipped` (the address
+    record the build writes) and version control's folders (the newsroom commits)."""
     found: Stamp = {}
-    for parent, subfolders, files in os.walk(folder):
-        if skipped and os.path.abspath(parent) == skipped:
-            subfolders[:] = []
-            continue
+    skipped = os.path.abspath(skipped) if skipped else ""
+    for parent, subfolders, files in os.walk(os.path.abspath(folder)):
+        subfolders[:] = [name for name in subfolders if name not in _VERSION_CONTROL]
         for name in files:
             path = os.path.join(parent, name)
-            info = os.stat(path)
-            found[path] = (info.st_size, info.st_mtime_ns)
+            if path != skipped:
+                info = os.stat(path)
+                found[path] = (info.st_size, info.st_mtime_ns)
     return found
 
 

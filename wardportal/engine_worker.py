@@ -11,7 +11,8 @@ a build holds in memory is never the newsroom's.
 
 It answers on standard output, one JSON line per line "build" read on standard input:
 {"ok": bool, "error": the Vietnamese error or "", "seconds": float, "rendered": int,
-"reused": int}. Everything the build prints goes to standard error.
+"reused": int, "quick": bool} (a quick edit, wardportal.engine_edits: "rendered" counts the
+files it made again). Everything the build prints goes to standard error.
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ def serve(settings_file: Path, content: Path, output: Path, requests: TextIO, re
         if request.strip() != "build":
             continue
         outcome = engine.build()
+        pages = engine.pages
         reply = {
             "ok": outcome.error is None,
             "error": outcome.error or "",
             "seconds": outcome.seconds,
-            "rendered": engine.pages.rendered,
-            "reused": engine.pages.reused + engine.pages.patched,
+            "rendered": engine.edits.rendered if outcome.quick else pages.rendered,
+            "reused": 0 if outcome.quick else pages.reused + pages.patched,
+            "quick": outcome.quick,
         }
         replies.write(json.dumps(reply, ensure_ascii=False) + "\n")
         replies.flush()

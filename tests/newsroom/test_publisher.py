@@ -246,6 +246,16 @@ def test_the_newsroom_keeps_one_engine_between_approvals(site_room: Room, site) 
         assert builds.last["reused"] > 0 and builds.last["rendered"] < first["rendered"]
         assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
 
+        site.article(
+            "tin-hai", "Tin hai", "Nội dung đã sửa.", slug="tin-hai", date="2026-01-02 08:00"
+        )
+        publisher.request("ha")  # the text of a published article: a quick edit
+        assert publisher.wait_until_idle(timeout=300)
+        assert publisher.status().succeeded, publisher.status().errors
+        assert builds.last["quick"] and builds._worker is worker
+        page = (site.output / "tin-tuc/2026/tin-hai/index.html").read_text("utf-8")
+        assert "Nội dung đã sửa." in page
+
         publish_a_broken_article(publisher, site)
         assert (site.output / "tin-tuc/2026/tin-hai/index.html").exists()
     finally:
