@@ -461,3 +461,28 @@ def test_a_title_edit_that_keeps_the_address_is_a_quick_edit(project: Project):
     set_header(site, "articles/tin-6.md", title="Tin sáu, địa chỉ mới")  # no Slug header
     assert not assert_same_site(project, engine).quick
     engine.wait_for_cleanups()
+
+
+def test_a_quick_edit_that_cannot_swap_leaves_the_site_to_the_ordinary_build(
+    project: Project, monkeypatch
+):
+    """The spare is swapped with the live site in one step (renameat2): when that fails, the
+    live site is untouched, the ordinary build publishes the edit, and the next edit is
+    quick again (the spare made anew)."""
+    from pelican.settings import read_settings
+
+    from wardportal import spare_site
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    engine.wait_for_cleanups()  # the spare is made
+    monkeypatch.setattr(spare_site, "exchange", lambda first, second: False)
+    rewrite_body(site, "articles/tin-4.md", "Sửa khi không đổi chỗ được.")
+    assert not assert_same_site(project, engine).quick
+    assert "OSError" in engine.edits.declined
+    monkeypatch.undo()
+    engine.wait_for_cleanups()
+    rewrite_body(site, "articles/tin-4.md", "Sửa lần sau.")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    engine.wait_for_cleanups()

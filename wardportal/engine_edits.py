@@ -183,7 +183,7 @@ class QuickEdits:
         pelican = engine.pelican
         start_run(pelican)
         state = state_of(pelican.settings)
-        applied = False
+        applied = published = False
         try:
             edits = [self._read_again(engine, path) for path in changed]
             declined = [edit for edit in edits if isinstance(edit, str)]
@@ -208,11 +208,13 @@ class QuickEdits:
             site = Path(pelican.output_path)
             if engine.spare.ready():  # only the new files move; nothing is linked
                 engine.spare.swap_in(state.staged.release(), made.whole, removed)
+                published = True
                 engine.remove_later(site, shutil.rmtree)  # its emptied folders
             else:
                 skipped = (BUNDLE, RECENT_BUNDLE)
                 link_live_site(engine.output, site, skipped, set(removed))
                 state.staged.publish(engine.remove_later)
+                published = True
                 engine.spare.refresh()
         except Decline as why:
             self.declined = str(why)
@@ -221,10 +223,10 @@ class QuickEdits:
             self.declined = f"{type(failure).__name__}: {failure}"
             return None
         finally:
-            if state.staged is not None and state.staged.staging is not None:
+            if not published:
                 if applied:
                     self.forget()  # the objects hold text the live site does not show
-                state.abandon()
+                state.abandon()  # the staged folder, unless handed to the spare
             _end_run(pelican, state)
         engine.pages.rendered_again(
             made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}

@@ -68,6 +68,7 @@ class SpareSite:
         live site, without the files `removed`: moved into the spare, which is then swapped
         with the live site. `top`: names of folders at the top of `staged` that replace the
         live ones whole (the search bundles), not file by file. The caller checked ready()."""
+        self._mirrors = None  # from the first file moved, until _follow is done
         whole, removed = set(top), list(removed)
         files = _files_of(staged, whole)
         for relative in removed:
@@ -82,7 +83,6 @@ class SpareSite:
                 os.rename(staged / name, self.folder / name)
         if not exchange(str(self.folder), str(self.live)):
             raise OSError("the spare could not be swapped with the live site")
-        self._mirrors = None
         self._start(self._follow, self._identity(), files, whole, removed)
 
     def _make(self, identity: int | None) -> None:
