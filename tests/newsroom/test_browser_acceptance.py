@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, image_loaded
 from tests.support.photos import phone_photo
 from tests.support.search import search
 from wardportal.vndates import VIETNAM
@@ -146,7 +146,7 @@ def test_an_article_goes_from_editor_to_approver_to_the_live_site(
         assert page.get_by_role("heading", level=1).inner_text() == TITLE
         assert "120 người dân" in page.locator("article").inner_text()
         banner = page.locator("img[alt='Người dân nạo vét kênh']").first
-        assert banner.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert image_loaded(banner)
 
         # On its tag pages.
         tags = page.locator(".article-tags a")

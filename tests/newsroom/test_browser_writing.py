@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, image_loaded
 from tests.support.photos import phone_photo
 
 from .conftest import log_in_browser
@@ -45,9 +45,7 @@ def test_photos_are_inserted_previewed_and_saved_with_the_article(server, tmp_pa
         preview.get_by_text("Bản xem trước — chưa đăng").wait_for()
         assert preview.get_by_role("heading", name="Kết quả").count() == 1
         preview.locator("picture img[alt='Toàn cảnh']").wait_for()
-        loaded = preview.locator("picture img[alt='Toàn cảnh']").evaluate(
-            "img => img.complete && img.naturalWidth > 0"
-        )
+        loaded = image_loaded(preview.locator("picture img[alt='Toàn cảnh']"))
         assert loaded, "the resized photo is served with the preview"
         preview.close()
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tests.support.ci import unavailable
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Browser, Locator, Page, Playwright
 
 CHROMIUM = Path(os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium")
 #: Headless on a machine without a desktop, and off the networks the tests cannot reach.
@@ -86,3 +86,17 @@ def chromium_page(*, do_not_track: bool = False, **context: Any) -> Iterator[Pag
                 yield opened.pages[0] if opened.pages else opened.new_page()
             finally:
                 opened.close()
+
+
+def image_loaded(image: Locator) -> bool:
+    """Whether the image shows a picture, once the browser finished with it: scrolled into
+    view first (lazy images load only then), then its load or error awaited (an image just
+    attached may still be on its way: reading `complete` at once was a race)."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate(
+        """img => (img.complete ? Promise.resolve() : new Promise(done => {
+            img.addEventListener("load", done, {once: true});
+            img.addEventListener("error", done, {once: true});
+            setTimeout(done, 60000);
+        })).then(() => img.naturalWidth > 0)"""
+    )
