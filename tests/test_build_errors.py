@@ -23,6 +23,11 @@ from tests.support.sites import PELICAN, PROJECT, output_text, snapshot
             "Dòng một.\n\n![Ảnh]({static}/images/mat.jpg)",
             ["dòng 5", "{static}/images/mat.jpg"],
         ),
+        (
+            "Title: Liên kết tới bài không có\n",
+            "Dòng một.\n\nXem [bài cũ]({filename}/articles/khong-co.md).",
+            ["dòng 5", "{filename}/articles/khong-co.md", "tệp không có", "Hãy sửa đường dẫn"],
+        ),
     ],
 )
 def test_content_errors_fail_with_file_line_and_advice(site, header, body, expected):

@@ -401,13 +401,10 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     rewrite_body(site, "articles/tin-4.md", "![Kênh](images/kenh.jpg)")
     assert not assert_same_site(project, engine).quick  # shows a photo it did not
     live = files_of(site.output)
-    for broken_text, named in (
-        ("[Bài](javascript:alert(1))", "tin-4.md"),  # found reading
-        ("[Bài]({filename}khong-co.md)", "khong-co.md"),  # found rendering
-    ):
+    for broken_text in ("[Bài](javascript:alert(1))", "[Bài]({filename}khong-co.md)"):
         rewrite_body(site, "articles/tin-4.md", broken_text)
         broken = engine.build()
-        assert broken.error is not None and named in broken.error, broken_text
+        assert broken.error is not None and "tin-4.md" in broken.error, broken_text
         assert files_of(site.output) == live
     rewrite_body(site, "articles/tin-4.md", "Sửa lại.")
     assert not assert_same_site(project, engine).quick  # after a failure: the ordinary build

@@ -13,6 +13,7 @@ import html
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from markdown import Markdown
 from markupsafe import Markup
@@ -41,6 +42,12 @@ _ALT = re.compile(r'\balt="([^"]*)"')
 # The article column is at most about 800 px wide; on phones, the whole screen.
 BODY_SIZES = "(min-width: 56rem) 800px, 100vw"
 _LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
+# A link to a file of the site in the body's HTML, as Pelican finds it (the default
+# INTRASITE_LINK_REGEX, in an attribute that holds a URL).
+_SITE_FILE_LINK = re.compile(
+    r"""<[^>]+?(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"""
+    r"""(?P<quote>["'])[{|](?P<what>filename|static|attach)[|}](?P<value>.*?)(?P=quote)"""
+)
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _DATE_FIELDS = ("date", "modified")
 # Far beyond any article (a long one is 50 kB); Markdown would take minutes on such files.
@@ -156,6 +163,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             )
         content = self._check_images(source_path, content, metadata)
         check_links(self._shown_path(source_path), source_path, content, metadata)
+        check_site_files(self._shown_path(source_path), source_path, content, self.settings["PATH"])
         if metadata.get("summary"):
             metadata["summary"] = Markup(inline_html(str(metadata["summary"])))
         return content, metadata
@@ -320,6 +328,37 @@ class CleanHTMLReader(HTMLReader):
 
     def process_metadata(self, name: str, value):
         return super().process_metadata(name, clean(value) if isinstance(value, str) else value)
+
+
+def check_site_files(shown: str, source_path: str, content: str, content_root: str) -> None:
+    """A link to a file of the site ({filename}, {static}, {attach}) names a file that is
+    there: Pelican would stop on it later with an English line naming neither file."""
+    folder = os.path.dirname(os.path.abspath(source_path))
+    root = os.path.abspath(content_root)
+    for match in _SITE_FILE_LINK.finditer(content):
+        value = match.group("value")
+        paths = {urlparse(value).path, unquote(urlparse(value).path)}
+        paths.add(urlparse(html.unescape(value)).path)
+        if any(_is_site_file(root, folder, path) for path in paths):
+            continue
+        written = f"{{{match.group('what')}}}{html.unescape(value)}"
+        raise ContentError(
+            shown,
+            f"liên kết “{shortened(written)}” trỏ tới tệp không có trong thư mục content",
+            "Hãy sửa đường dẫn cho đúng tên tệp trong thư mục content, từng chữ (chữ hoa, chữ"
+            " thường, dấu), hoặc bỏ liên kết",
+            line_of_url(source_path, written),
+        )
+
+
+def _is_site_file(root: str, folder: str, path: str) -> bool:
+    """Whether a linked path (from the content folder when it starts with /, else from the
+    linking file's folder, as Pelican resolves it) is a file; an empty path links a part of
+    the same page."""
+    if not path:
+        return True
+    target = os.path.join(root, path[1:]) if path.startswith("/") else os.path.join(folder, path)
+    return os.path.isfile(os.path.normpath(target))
 
 
 def check_links(shown: str, source_path: str, content: str, metadata: dict) -> None:
