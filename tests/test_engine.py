@@ -482,4 +482,8 @@ def test_a_quick_edit_that_cannot_swap_leaves_the_site_to_the_ordinary_build(
     engine.wait_for_cleanups()
     rewrite_body(site, "articles/tin-4.md", "Sửa lần sau.")
     assert assert_same_site(project, engine).quick, engine.edits.declined
+    # The spare still being made: the quick edit links a whole folder and swaps it in.
+    monkeypatch.setattr(engine.spare, "ready", lambda: False)
+    rewrite_body(site, "articles/tin-4.md", "Sửa khi bản dự phòng chưa xong.")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
     engine.wait_for_cleanups()

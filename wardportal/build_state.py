@@ -72,6 +72,14 @@ class BuildState:
             self.abandon()
             raise BuildFailed(self.errors.errors, relative(self.final_output, self.project_root))
 
+    def end(self, pelican) -> None:
+        """The run is over: its Markdown cache closed, its error collector no longer
+        listening, Pelican pointed at the served folder again."""
+        if self.markdown_cache is not None:
+            self.markdown_cache.close()
+        _PELICAN_LOGGER.removeHandler(self.errors)
+        pelican.output_path = self.final_output
+
     def abandon(self) -> None:
         """The run stops early: every helper process is stopped before the staged folder
         goes, so none is left writing into a folder being removed."""

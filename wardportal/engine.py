@@ -260,8 +260,6 @@ class Engine:
 
     def build(self) -> BuildOutcome:
         """One build; a failed one leaves the site as it was and says why."""
-        from pelican.contents import Content
-
         from wardportal.build_errors import BuildFailed
         from wardportal.build_state import run_build, state_of
 
@@ -282,10 +280,7 @@ class Engine:
             if quick is not None:
                 self._published = self._folder_identity()
                 return quick
-        # Pelican memoizes each item's HTML in a table on its class that keeps every item of
-        # every run alive: a long-running build keeps only the current run's.
-        for memoized in (Content.get_content, Content.get_summary):
-            memoized.cache.clear()
+        forget_rendered_html()
         self.memo.begin_run(stamps[0])
         self.pages.active = False  # until writing starts into a staged folder
         self.edits.begin()
@@ -335,6 +330,16 @@ class Engine:
         for thread in self._cleanups:
             thread.join()
         self._cleanups = []
+
+
+def forget_rendered_html() -> None:
+    """Empty Pelican's memo of each item's HTML and summary: a table on its class that
+    keeps every item of every run alive (a long-running build keeps only the current
+    run's), and that would give an edited item's old text."""
+    from pelican.contents import Content
+
+    for memoized in (Content.get_content, Content.get_summary):
+        memoized.cache.clear()
 
 
 class CompiledTemplates(BytecodeCache):

@@ -11,7 +11,7 @@ path:
 - since the last build, only article or page files changed (by the size and time of every
   file in the content folder and the theme; none came or went), on the same day;
 - each is read again as Pelican's generator reads it, and what it gives differs from the
-  last read only in its body and title (BODY, TITLE: the HTML, the title, and the file's
+  last read only in its body and title (QUICK: the HTML, the title, and the file's
   time where the date comes from the file; the address, held by a Slug header, the same),
   shows the same photos and links the same static files;
 - the last build's objects take the new values; every page, searchable block and feed that
@@ -31,11 +31,10 @@ tests/test_engine.py compares the result with a clean full build, byte for byte.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -45,23 +44,23 @@ from typing import TYPE_CHECKING, Any
 from wardportal.engine_titles import (
     Decline,
     changed_boxes,
-    contexts_of,
     patch_boxes,
     record_titles,
     renew_cards,
+    show_boxes,
 )
+from wardportal.spare_site import link_tree
 
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.engine import BuildOutcome, Engine
     from wardportal.page_memo import Replay
 
-# What reading an article can give differently when only its text changed: its HTML, and
-# the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
-BODY = frozenset({"_content", "modified", "locale_modified", "metadata"})
-BODY_METADATA = frozenset({"modified"})
-# A title too (its address kept: a Slug header), with what it changes (engine_titles).
-TITLE = frozenset({"title"})
+# What reading an article can give differently when only its text and title changed: its
+# HTML, the title (its address kept: a Slug header; what else it changes is engine_titles'),
+# and the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
+QUICK = frozenset({"_content", "title", "modified", "locale_modified", "metadata"})
+QUICK_METADATA = frozenset({"title", "modified"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})
 # Never read by a build, changed by every commit of the newsroom's.
@@ -199,20 +198,22 @@ class QuickEdits:
             applied = True
             live = _apply(quick)
             removed = renew_cards(state, [edit.live for edit in titled], self._generators)
-            contexts = contexts_of(self._generators, engine.pages.replays.values())
-            boxes = changed_boxes(self._articles, contexts)
-            made = self._make_files(engine, state, live, boxes)
+            boxes = changed_boxes(self._articles)
+            if boxes:
+                show_boxes(boxes, self._generators, engine.pages.replays.values())
+            spare = engine.spare.ready()  # else a whole folder is linked and swapped in
+            made = self._make_files(engine, state, live, boxes, spare)
             record_titles(state, pelican.settings, [(edit.live, edit.kind) for edit in titled])
             state.fail_if_errors()
             assert state.staged is not None
             site = Path(pelican.output_path)
-            if engine.spare.ready():  # only the new files move; nothing is linked
+            if spare:  # only the new files move; nothing is linked
                 engine.spare.swap_in(state.staged.release(), made.whole, removed)
                 published = True
                 engine.remove_later(site, shutil.rmtree)  # its emptied folders
             else:
                 skipped = (BUNDLE, RECENT_BUNDLE)
-                link_live_site(engine.output, site, skipped, set(removed))
+                link_tree(engine.output, site, skipped, set(removed))
                 state.staged.publish(engine.remove_later)
                 published = True
                 engine.spare.refresh()
@@ -227,7 +228,7 @@ class QuickEdits:
                 if applied:
                     self.forget()  # the objects hold text the live site does not show
                 state.abandon()  # the staged folder, unless handed to the spare
-            _end_run(pelican, state)
+            state.end(pelican)
         engine.pages.rendered_again(
             made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}
         )
@@ -263,20 +264,14 @@ class QuickEdits:
         if before is None or photos is None or not fresh.is_valid():
             return "not read before, or not valid"
         generator.cache_data(os.path.relpath(path, generator.path), fresh)  # engine.ItemMemo
-        now = fresh.__dict__
-        differ = frozenset(
-            name
-            for name in before.keys() | now.keys()
-            if name != "_context" and before.get(name, _NONE) != now.get(name, _NONE)
-        )
-        header = before["metadata"], fresh.metadata
-        header_differs = {k for k in header[0].keys() | header[1].keys() if _differs(header, k)}
-        body, header_body = BODY, BODY_METADATA
+        differ = _changed_keys(before, fresh.__dict__) - {"_context"}
+        header_differs = _changed_keys(before["metadata"], fresh.metadata)
+        allowed, header_allowed = QUICK, QUICK_METADATA
         if kind == "page" and "date" not in str(generator.settings["PAGE_ORDER_BY"]):
-            body, header_body = body | PAGE_DATE, header_body | {"date"}
-        body, header_body = body | TITLE, header_body | {"title"}
-        if not differ <= body or not header_differs <= header_body:
-            return f"more than the text changed: {sorted(differ - body) or sorted(header_differs)}"
+            allowed, header_allowed = allowed | PAGE_DATE, header_allowed | {"date"}
+        if not differ <= allowed or not header_differs <= header_allowed:
+            shown = sorted(differ - allowed) or sorted(header_differs - header_allowed)
+            return f"more than the text and title changed: {shown}"
         if engine.memo.photos_of(path) != photos:
             return "it shows other photos"
         if fresh.get_static_links() != live.get_static_links():
@@ -284,11 +279,12 @@ class QuickEdits:
         return _Edit(generator, live, fresh, differ, ARTICLE if kind == "article" else PAGE)
 
     def _make_files(
-        self, engine: Engine, state: BuildState, live: frozenset[int], boxes: dict
+        self, engine: Engine, state: BuildState, live: frozenset[int], boxes: dict, spare: bool
     ) -> _Made:
         """Every file showing the edited items, made again into the staged folder, and
         every other page with the boxes that changed; the searchable blocks indexed
         (Pagefind, in a thread) meanwhile."""
+        from wardportal.published import write_text
         from wardportal.search_bundles import RECENT_BUNDLE
         from wardportal.search_index import BUNDLE
 
@@ -302,7 +298,7 @@ class QuickEdits:
                 texts = {file: replay.make() for file, replay in blocks.items()}
                 indexed = pool.submit(search.update, texts, ())
             for file, replay in pages.items():
-                _write(site / file, replay.make())
+                write_text(site / file, replay.make())
             made = set(pages) | {BUNDLE, RECENT_BUNDLE}
             patched = patch_boxes(engine.output, site, boxes, made) if boxes else []
             self._write_feeds(site, engine.pelican.settings, live)
@@ -313,7 +309,7 @@ class QuickEdits:
             indexed.result()  # its failure, if any, raised here
         # With the stable bundle unchanged, the spare site has it already.
         whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
-        search.place(site, always_recent=True, stable=BUNDLE in whole or not engine.spare.ready())
+        search.place(site, always_recent=True, stable=BUNDLE in whole or not spare)
         return _Made(pages, blocks, patched, whole)
 
     def _write_feeds(self, site: Path, settings: dict, live: frozenset[int]) -> None:
@@ -346,56 +342,23 @@ class _None:
 _NONE = _None()
 
 
-def _differs(pair: tuple[dict, dict], key: str) -> bool:
-    return pair[0].get(key, _NONE) != pair[1].get(key, _NONE)
+def _changed_keys(before: dict, after: dict) -> frozenset[str]:
+    """The names whose value differs between two mappings (or that one does not have)."""
+    return frozenset(
+        name
+        for name in before.keys() | after.keys()
+        if before.get(name, _NONE) != after.get(name, _NONE)
+    )
 
 
 def _apply(edits: list[_Edit]) -> frozenset[int]:
     """The live objects take the new body; the ids of those objects."""
-    from pelican.contents import Content
+    from wardportal.engine import forget_rendered_html
 
     for edit in edits:
         for name in edit.differ:
             setattr(edit.live, name, getattr(edit.fresh, name))
         for name in [name for name in vars(edit.live) if name.startswith("_portal_")]:
             delattr(edit.live, name)  # caches of what pages showed (page_memo)
-    for memoized in (Content.get_content, Content.get_summary):
-        memoized.cache.clear()
+    forget_rendered_html()
     return frozenset(id(edit.live) for edit in edits)
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as file:
-        file.write(text)
-
-
-def link_live_site(
-    live: Path, site: Path, skipped: Iterable[str], removed: Collection[str] = ()
-) -> None:
-    """Every file of the live site that the staged one does not have yet, as a second name
-    (a hardlink: no bytes copied, and the live file is never written through it), but the
-    files `removed`. The folders `skipped` (at the top) are the staged site's own."""
-    skipped = set(skipped)
-    for parent, subfolders, files in os.walk(live):
-        relative = os.path.relpath(parent, live)
-        if relative == ".":
-            subfolders[:] = [name for name in subfolders if name not in skipped]
-            files = [name for name in files if name not in skipped]
-        target = site if relative == "." else site / relative
-        target.mkdir(exist_ok=True)
-        for name in files:
-            if os.path.normpath(os.path.join(relative, name)) in removed:
-                continue
-            with contextlib.suppress(FileExistsError):  # made by this edit
-                os.link(os.path.join(parent, name), target / name)
-
-
-def _end_run(pelican, state: BuildState) -> None:
-    """What finish_build does at the end of a run that is not Pelican's."""
-    from wardportal.build_state import _PELICAN_LOGGER
-
-    if state.markdown_cache is not None:
-        state.markdown_cache.close()
-    _PELICAN_LOGGER.removeHandler(state.errors)
-    pelican.output_path = state.final_output

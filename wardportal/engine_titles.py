@@ -41,9 +41,8 @@ class Decline(Exception):
     """The edit needs the ordinary build (the message says why)."""
 
 
-def changed_boxes(articles, contexts: Iterable[dict]) -> dict[str, tuple[str, str]]:
-    """The boxes whose text the edit changed: name → (old text, new text). The new text is
-    set in every context pages render from (the generators' and each kept page's)."""
+def changed_boxes(articles) -> dict[str, tuple[str, str]]:
+    """The boxes whose text the edit changed: name → (old text, new text)."""
     from wardportal.content_rules import box_text
 
     changed: dict[str, tuple[str, str]] = {}
@@ -51,18 +50,20 @@ def changed_boxes(articles, contexts: Iterable[dict]) -> dict[str, tuple[str, st
         shown: str = box_text(articles, partial, key)  # Markup: pages copy it as it is
         if articles.context.get(key) != shown:
             changed[key] = (str(articles.context.get(key)), shown)
-    for context in contexts:
-        for key, (_, new) in changed.items():
-            if key in context:
-                context[key] = new
     return changed
 
 
-def contexts_of(generators: Iterable, replays: Iterable[Replay]) -> list[dict]:
-    """Every context a page of the site renders from."""
-    found = {id(g.context): g.context for g in generators if hasattr(g, "context")}
-    found |= {id(r.context): r.context for r in replays if r.context is not None}
-    return list(found.values())
+def show_boxes(
+    changed: dict[str, tuple[str, str]], generators: Iterable, replays: Iterable[Replay]
+) -> None:
+    """The boxes' new text set in every context a page renders from: the generators' and
+    each kept page's (the next quick edit renders from them)."""
+    contexts = {id(g.context): g.context for g in generators if hasattr(g, "context")}
+    contexts |= {id(r.context): r.context for r in replays if r.context is not None}
+    for context in contexts.values():
+        for key, (_, new) in changed.items():
+            if key in context:
+                context[key] = new
 
 
 def patch_boxes(
@@ -71,6 +72,9 @@ def patch_boxes(
     """Every page of the live site (but the files in `skipped`, made anew, and the top
     folders named there) with the changed boxes' new text, written into `site`; the files
     written."""
+    from wardportal.page_memo import read_page, with_boxes
+    from wardportal.published import write_text
+
     patched = []
     for parent, subfolders, names in os.walk(live):
         if parent == str(live):
@@ -82,20 +86,12 @@ def patch_boxes(
             file = os.path.relpath(path, live)
             if file in skipped:
                 continue
-            with open(path, encoding="utf-8", newline="") as opened:
-                text = opened.read()
-            found = False
-            for old, new in changed.values():
-                count = text.count(old)
-                if count > 1 or (count == 1 and not old):
-                    raise Decline(f"{file} shows a box's text {count} times")
-                if count == 1:
-                    text, found = text.replace(old, new), True
-            if found:
-                target = site / file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("w", encoding="utf-8", newline="") as opened:
-                    opened.write(text)
+            text = read_page(path)
+            new = with_boxes(text, changed, shown=False)
+            if new is None:
+                raise Decline(f"{file} shows a box's text more than once")
+            if new != text:
+                write_text(site / file, new)
                 patched.append(file)
     return patched
 

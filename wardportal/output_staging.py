@@ -19,7 +19,7 @@ from pelican.writers import Writer
 
 from wardportal import build_log, csp, permalinks, published, vndates
 from wardportal.build_errors import ContentError, relative
-from wardportal.build_state import _PELICAN_LOGGER, STATE_KEY, BuildState, content_file, state_of
+from wardportal.build_state import STATE_KEY, BuildState, content_file, state_of
 from wardportal.content_rules import published_items
 from wardportal.emc import Emc
 from wardportal.engine import engine_of
@@ -249,11 +249,9 @@ def finish_build(pelican) -> None:
     state.fail_if_errors()
     if state.markdown_cache is not None:
         state.markdown_cache.prune()
-        state.markdown_cache.close()
-    _PELICAN_LOGGER.removeHandler(state.errors)
+    state.end(pelican)
     if state.staged is not None:
         state.staged.publish(engine.remove_later if engine is not None else None)
-        pelican.output_path = state.final_output
     seconds = (datetime.now(vndates.VIETNAM) - state.started).total_seconds()
     shown = relative(state.final_output, state.project_root)
     build_log.say_built(len(state.written_pages), shown, seconds)

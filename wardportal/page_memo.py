@@ -367,12 +367,10 @@ class PageMemo:
         if not changed:
             self.reused += 1
             return live
-        text = live.read_text(encoding="utf-8")
-        for old, new in changed.values():
-            if not old or text.count(old) != 1:
-                self.rendered += 1
-                return None
-            text = text.replace(old, new)
+        text = with_boxes(read_page(live), changed, shown=True)
+        if text is None:
+            self.rendered += 1
+            return None
         self.patched += 1
         return text
 
@@ -458,6 +456,24 @@ class _Missing:
 
 
 _MISSING = _Missing()
+
+
+def read_page(path: Path | str) -> str:
+    """A page of the site as written (line ends kept as they are)."""
+    with open(path, encoding="utf-8", newline="") as opened:
+        return opened.read()
+
+
+def with_boxes(text: str, changed: dict[str, tuple[str, str]], shown: bool) -> str | None:
+    """A page's text with each changed box's old text (name → (old, new)) replaced by the
+    new; None when an old text is empty or found more than once, or (shown: the page's
+    template shows every box) not found: only a render can say what such a page shows."""
+    for old, new in changed.values():
+        count = text.count(old)
+        if not old or count > 1 or (shown and count == 0):
+            return None
+        text = text.replace(old, new)
+    return text
 
 
 def link_table(items: Iterable[Content]) -> bytes:

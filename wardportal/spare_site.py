@@ -23,7 +23,7 @@ import contextlib
 import os
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from wardportal.atomic_output import exchange
@@ -87,13 +87,8 @@ class SpareSite:
 
     def _make(self, identity: int | None) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        for parent, _, names in os.walk(self.live):
-            if self._stop.is_set():
-                raise _Stopped
-            target = self.folder / os.path.relpath(parent, self.live)
-            target.mkdir(parents=True, exist_ok=True)
-            for name in names:
-                os.link(os.path.join(parent, name), target / name)
+        self.folder.mkdir()
+        link_tree(self.live, self.folder, stop=self._stop)
         self._mirrors = identity
 
     def _follow(
@@ -137,6 +132,33 @@ class SpareSite:
             return self.live.stat().st_ino
         except OSError:
             return None
+
+
+def link_tree(
+    source: Path,
+    target: Path,
+    skipped: Iterable[str] = (),
+    removed: Collection[str] = (),
+    stop: threading.Event | None = None,
+) -> None:
+    """Every file under source that target does not have yet, as a second name in target
+    (a hardlink: no bytes copied, and the source file is never written through it), but
+    the files `removed` and the names at the top `skipped`; given up when `stop` is set."""
+    skipped = set(skipped)
+    for parent, subfolders, files in os.walk(source):
+        if stop is not None and stop.is_set():
+            raise _Stopped
+        relative = os.path.relpath(parent, source)
+        if relative == ".":
+            subfolders[:] = [name for name in subfolders if name not in skipped]
+            files = [name for name in files if name not in skipped]
+        folder = target if relative == "." else target / relative
+        folder.mkdir(exist_ok=True)
+        for name in files:
+            if os.path.normpath(os.path.join(relative, name)) in removed:
+                continue
+            with contextlib.suppress(FileExistsError):  # the target's own file
+                os.link(os.path.join(parent, name), folder / name)
 
 
 def _files_of(folder: Path, skipped: set[str]) -> list[str]:
