@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tests.support.honour_data import entry_yaml, yaml_roll
 from tests.support.sites import PROJECT
 
 
@@ -51,3 +52,23 @@ def test_a_damaged_cache_never_breaks_the_build(site):
     result = site.build()
     assert "Nội dung thật." in site.html("/tin-tuc/2026/bai-mot/").select_one(".article-body").text
     assert "bộ nhớ đệm Markdown" in result.stdout + result.stderr
+
+
+def test_an_honour_summary_comes_from_the_cache_and_its_links_are_made_safe_again(site):
+    roll = "honours/2016-2018.yaml"
+    site.write(roll, yaml_roll(entry_yaml("Tổ tự quản", summary="Tóm tắt *thật* của tổ.")))
+    site.build()
+    page = "/bang-vang/2016-2018/to-tu-quan/"
+    assert site.html(page).select_one(".honour-summary em").text == "thật"
+    # What the cache serves is shown, and still cleaned: a script link in it is dropped.
+    poisoned = '<p>TỪ BỘ NHỚ ĐỆM <a href="javascript:alert(1)">bấm</a></p>'
+    with sqlite3.connect(cache_file(site)) as db:
+        assert db.execute("UPDATE converted SET html = ?", (poisoned,)).rowcount >= 1
+    site.build()
+    summary = site.html(page).select_one(".honour-summary")
+    assert "TỪ BỘ NHỚ ĐỆM" in summary.text
+    assert [link.get("href") for link in summary.select("a")] == [None]
+    # An edited summary is converted again.
+    site.write(roll, yaml_roll(entry_yaml("Tổ tự quản", summary="Tóm tắt **đã sửa**.")))
+    site.build()
+    assert site.html(page).select_one(".honour-summary strong").text == "đã sửa"

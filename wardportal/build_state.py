@@ -116,6 +116,12 @@ def state_of(settings: dict) -> BuildState:
     return settings[STATE_KEY].current
 
 
+def markdown_cache_of(settings: dict) -> MarkdownCache | None:
+    """The running build's Markdown cache (wardportal.markdown_cache), if it has one."""
+    state = settings[STATE_KEY].current if STATE_KEY in settings else None
+    return state.markdown_cache if state is not None else None
+
+
 def run_build(pelican) -> None:
     """Pelican's run, for callers that live on after it (portal check, the engine): after an
     unforeseen failure the run's helpers are stopped and its staged folder dropped at once,

@@ -21,7 +21,7 @@ from pelican.readers import HTMLReader, MarkdownReader
 from pelican.urlwrappers import Tag
 
 from wardportal.build_errors import ContentError, line_of, relative
-from wardportal.build_state import STATE_KEY
+from wardportal.build_state import STATE_KEY, markdown_cache_of
 from wardportal.engine import Remembered, engine_of, file_digest, publish_photos
 from wardportal.images import is_raster, picture_html
 from wardportal.markdown_cache import MarkdownCache
@@ -208,9 +208,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         return content, header
 
     def _cache(self) -> MarkdownCache | None:
-        """This build's Markdown cache (wardportal.markdown_cache), if it has one."""
-        state = self.settings[STATE_KEY].current if STATE_KEY in self.settings else None
-        return state.markdown_cache if state is not None else None
+        return markdown_cache_of(self.settings)
 
     def convert_ahead(self, source_path: str) -> Converted:
         """What wardportal.prefetch's child does for read(): convert, and the rest it can.

@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from wardportal.build_state import STATE_KEY, report_error, state_of
+from wardportal.build_state import STATE_KEY, markdown_cache_of, report_error, state_of
 from wardportal.content_rules import render_once
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
@@ -184,7 +184,7 @@ class HonoursGenerator(Generator):
 
     def _render_summaries(self) -> None:
         """Each entry's Markdown summary as HTML and as plain text (for the description)."""
-        render = SummaryRenderer(self.settings["MARKDOWN"])
+        render = SummaryRenderer(self.settings["MARKDOWN"], markdown_cache_of(self.settings))
         for entry in self.entries:
             entry.summary_html = render(entry.summary)
             entry.description = plain_text(entry.summary_html)

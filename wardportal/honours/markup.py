@@ -2,7 +2,9 @@
 
 Summaries often come from spreadsheets where "<" and "&" are ordinary characters
 ("Tổ <An toàn> & Sạch"); they must read as typed, never become tags. Building a Markdown
-instance loads every extension, so one instance is reset and reused for all entries.
+instance loads every extension, so one instance is reset and reused for all entries, and
+a summary converted before comes from the build's Markdown cache (as an article's text
+does). The cache keeps what Markdown made; the links are made safe every time.
 """
 
 from __future__ import annotations
@@ -12,13 +14,21 @@ from typing import Any
 from markdown import Markdown
 from markupsafe import Markup
 
+from wardportal.markdown_cache import MarkdownCache
 from wardportal.safe_html import safe_links_html
+
+# The cache's name for what this converter makes; raise the number when the converter
+# changes what it does (the steps it removes below).
+CACHE_KIND = "roll-summary-1"
 
 
 class SummaryRenderer:
     """Callable turning one summary's Markdown into HTML."""
 
-    def __init__(self, markdown_settings: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, markdown_settings: dict[str, Any] | None = None, cache: MarkdownCache | None = None
+    ) -> None:
+        self._cache = cache
         settings = dict(markdown_settings or {})
         configs = settings.get("extension_configs", {})
         extensions = list(settings.get("extensions", []))
@@ -38,9 +48,15 @@ class SummaryRenderer:
     def __call__(self, text: str) -> str:
         if not text:
             return ""
-        self._markdown.reset()
+        cached = self._cache.get(CACHE_KIND, text) if self._cache is not None else None
+        if cached is not None:
+            html = cached[0]
+        else:
+            html = self._markdown.reset().convert(text)
+            if self._cache is not None:
+                self._cache.put(CACHE_KIND, text, html, {})
         # Entries refuse script links (entries.py); this keeps any that slipped through away.
-        return safe_links_html(self._markdown.convert(text))
+        return safe_links_html(html)
 
 
 def plain_text(html: str, limit: int = 300) -> str:
