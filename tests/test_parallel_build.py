@@ -153,6 +153,8 @@ def build(root, parallel: bool) -> dict[str, str]:
     files = {}
     for path in sorted(site.output.rglob("*")):
         name = path.relative_to(site.output).as_posix()
+        if path.is_dir() and not name.startswith("pagefind"):
+            files[f"folder:{name}"] = ""  # the same folders, none left empty in one of them
         if not path.is_file() or name.startswith("pagefind/") or name == "sitemap.xml":
             continue  # sitemap: its dates are the time of each build; the index: below
         text = path.read_bytes().decode("utf-8", errors="replace")
