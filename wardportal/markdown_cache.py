@@ -102,6 +102,24 @@ class MarkdownCache:
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
 
+    def put_many(self, kind: str, converted: list[tuple[str, str]]) -> None:
+        """Remember many (text, HTML) at once: one transaction, so one turn of the write lock
+        while the build's other processes write theirs (one each would wait many turns)."""
+        if not self.working or not converted:
+            return
+        rows = [(self._key(kind, text), html, "{}", self._today) for text, html in converted]
+        try:
+            db = self._db()
+            db.execute("BEGIN")
+            try:
+                db.executemany("INSERT OR REPLACE INTO converted VALUES (?, ?, ?, ?)", rows)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+
     def prune(self) -> None:
         """Forget what no build has used for PRUNE_DAYS (old versions of edited articles)."""
         if self.working:

@@ -188,6 +188,7 @@ class HonoursGenerator(Generator):
         for entry in self.entries:
             entry.summary_html = render(entry.summary)
             entry.description = plain_text(entry.summary_html)
+        render.remember()
 
     def searchable_documents(self) -> Iterator[Document]:
         """Each entry's searchable block, for the portal's search index (wardportal.site_search)."""

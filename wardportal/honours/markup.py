@@ -29,6 +29,7 @@ class SummaryRenderer:
         self, markdown_settings: dict[str, Any] | None = None, cache: MarkdownCache | None = None
     ) -> None:
         self._cache = cache
+        self._converted: list[tuple[str, str]] = []  # for the cache (remember())
         settings = dict(markdown_settings or {})
         configs = settings.get("extension_configs", {})
         extensions = list(settings.get("extensions", []))
@@ -53,10 +54,15 @@ class SummaryRenderer:
             html = cached[0]
         else:
             html = self._markdown.reset().convert(text)
-            if self._cache is not None:
-                self._cache.put(CACHE_KIND, text, html, {})
+            self._converted.append((text, html))
         # Entries refuse script links (entries.py); this keeps any that slipped through away.
         return safe_links_html(html)
+
+    def remember(self) -> None:
+        """Put what was converted since the last call into the cache, all in one write."""
+        if self._cache is not None:
+            self._cache.put_many(CACHE_KIND, self._converted)
+        self._converted = []
 
 
 def plain_text(html: str, limit: int = 300) -> str:
