@@ -181,6 +181,10 @@ def add_reading_aids(generator) -> None:
     for tag, tagged in generator.tags.items():
         generator.tags[tag] = Members(tagged)
     generator.categories = [(category, Members(filed)) for category, filed in generator.categories]
+    # Author pages are not published (AUTHOR_SAVE_AS), but Pelican looks up every article
+    # in each author's list all the same.
+    generator.authors = [(author, Members(written)) for author, written in generator.authors]
+    generator.context["authors"] = generator.authors
     generator.context["tags"] = sorted(generator.tags.items(), key=lambda p: sort_key(p[0].name))
     generator.context["categories"] = sorted(
         generator.categories, key=lambda pair: sort_key(pair[0].name)
@@ -195,7 +199,7 @@ def add_reading_aids(generator) -> None:
 
 
 class Members(list):
-    """The articles of one tag or category, answering `article in …` in constant time.
+    """The articles of one tag, category or author, answering `article in …` in constant time.
 
     Pelican writes each term's page after looking up every article of the site in the
     term's list (`if article in articles`): quadratic, about a second for 3,000 articles
