@@ -103,8 +103,8 @@ class MarkdownCache:
             self._give_up(error)
 
     def put_many(self, kind: str, converted: list[tuple[str, str]]) -> None:
-        """Remember many (text, HTML) at once: one transaction, so one turn of the write lock
-        while the build's other processes write theirs (one each would wait many turns)."""
+        """Remember many (text, HTML) at once, in one transaction: the write lock is taken
+        once, not once per text, while the build's other processes write theirs."""
         if not self.working or not converted:
             return
         rows = [(self._key(kind, text), html, "{}", self._today) for text, html in converted]
