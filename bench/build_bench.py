@@ -11,9 +11,9 @@ the two differ by the roll alone); and, first of all, the same with no share car
 (a site's very first build: its card cache emptied; "ours" then finds the cards in it, as it
 would find resized photos); and with Pelican's defaults (default theme, which reads only the
 articles). It prints median wall and CPU times and the ratios; the honour roll's and
-Hugo's round by round (min/median/max). The machine is shared and noisy: only ratios measured within
-one run mean anything. Then the long-running engine (bench/engine_bench.py) on the same
-corpus: one article edited and a new article, each from the file write until the site is
+Hugo's round by round (min/median/max). The machine is shared and noisy: only ratios
+measured within one run mean anything. Then the long-running engine (bench/engine_bench.py)
+on the same corpus: edits and a new article, each from the file write until the site is
 served, as ratios to our full build, and its peak memory. CPU time counts every process
 of a build: it is what a build costs a machine with one core, and when the cores are all
 busy every extra second of it shows.
@@ -265,8 +265,12 @@ def main() -> None:
         "ours-no-honours": pelican_build(
             content,
             ours,
-            ("-e", 'PLUGINS=["portal"]', f'PORTAL_MARKDOWN_CACHE="{NO_HONOURS_CACHE}"')
-            + ('PORTAL_URL_RECORD=".portal/urls-no-honours.json"',),
+            (
+                "-e",
+                'PLUGINS=["portal"]',
+                f'PORTAL_MARKDOWN_CACHE="{NO_HONOURS_CACHE}"',
+                'PORTAL_URL_RECORD=".portal/urls-no-honours.json"',
+            ),
         ),
         "ours-warm-cache": pelican_build(content, ours),
         "ours-no-search": pelican_build(content, ours, ("-e", "PORTAL_SEARCH=false", no_cache)),

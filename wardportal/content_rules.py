@@ -193,9 +193,17 @@ def add_reading_aids(generator) -> None:
         newer.older_article = older
         older.newer_article = newer
     _link_related(articles, generator.tags, settings["PORTAL_RELATED_COUNT"])
-    render_once(generator, "partials/latest", "latest_html")
-    render_once(generator, "partials/footer", "footer_html")
-    render_once(generator, "partials/counter", "counter_html")
+    for key, partial in EVERY_PAGE_BOXES:
+        render_once(generator, partial, key)
+
+
+# The boxes every page shows, the same on each: the name pages copy the text from, and the
+# partial rendering it once per build (render_once; a quick edit checks them, engine_titles).
+EVERY_PAGE_BOXES = (
+    ("latest_html", "partials/latest"),
+    ("footer_html", "partials/footer"),
+    ("counter_html", "partials/counter"),
+)
 
 
 class Members(list):

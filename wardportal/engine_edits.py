@@ -87,7 +87,7 @@ def stamp_of(folder: str, skipped: str = "") -> Stamp:
 @dataclass
 class _Edit:
     generator: Any
-    live: Any  # the last build's object, which takes the new body
+    live: Any  # the last build's object, which takes the new values
     fresh: Any  # what reading the file gave now
     differ: frozenset[str]
     kind: str  # its kind of address (permalinks.ARTICLE or PAGE)
@@ -352,7 +352,7 @@ def _changed_keys(before: dict, after: dict) -> frozenset[str]:
 
 
 def _apply(edits: list[_Edit]) -> frozenset[int]:
-    """The live objects take the new body; the ids of those objects."""
+    """The live objects take the new values (text, title); the ids of those objects."""
     from wardportal.engine import forget_rendered_html
 
     for edit in edits:

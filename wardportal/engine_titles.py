@@ -29,13 +29,6 @@ if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.page_memo import Replay
 
-# The boxes every page shows (content_rules.add_reading_aids), by the partial rendering each.
-BOXES = (
-    ("latest_html", "partials/latest"),
-    ("footer_html", "partials/footer"),
-    ("counter_html", "partials/counter"),
-)
-
 
 class Decline(Exception):
     """The edit needs the ordinary build (the message says why)."""
@@ -43,10 +36,10 @@ class Decline(Exception):
 
 def changed_boxes(articles) -> dict[str, tuple[str, str]]:
     """The boxes whose text the edit changed: name → (old text, new text)."""
-    from wardportal.content_rules import box_text
+    from wardportal.content_rules import EVERY_PAGE_BOXES, box_text
 
     changed: dict[str, tuple[str, str]] = {}
-    for key, partial in BOXES:
+    for key, partial in EVERY_PAGE_BOXES:
         shown: str = box_text(articles, partial, key)  # Markup: pages copy it as it is
         if articles.context.get(key) != shown:
             changed[key] = (str(articles.context.get(key)), shown)

@@ -111,12 +111,8 @@ class MarkdownCache:
         try:
             db = self._db()
             db.execute("BEGIN")
-            try:
+            with db:  # committed, or rolled back on an error
                 db.executemany("INSERT OR REPLACE INTO converted VALUES (?, ?, ?, ?)", rows)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
 

@@ -335,8 +335,8 @@ def check_site_files(shown: str, source_path: str, content: str, content_root: s
     root = os.path.abspath(content_root)
     for match in _SITE_FILE_LINK.finditer(content):
         value = match.group("value")
-        paths = {urlparse(value).path, unquote(urlparse(value).path)}
-        paths.add(urlparse(html.unescape(value)).path)
+        path = urlparse(value).path
+        paths = {path, unquote(path), urlparse(html.unescape(value)).path}
         if any(_is_site_file(root, folder, path) for path in paths):
             continue
         written = f"{{{match.group('what')}}}{html.unescape(value)}"
