@@ -29,6 +29,7 @@ from wardportal.markdown_cache import MarkdownCache, converter_fingerprint
 from wardportal.parallel import ForkedTask
 from wardportal.permalinks import Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
+from wardportal.search_cache import SearchCache
 from wardportal.search_index import SearchIndexer
 from wardportal.share_cards import FontMissing, ShareCards, find_font
 
@@ -191,7 +192,11 @@ def start_run(pelican) -> None:
     if settings["PORTAL_SEARCH"] and engine is not None and state.staged is not None:
         state.search = EngineSearch(engine.search(), Path(pelican.output_path).resolve())
     elif settings["PORTAL_SEARCH"]:
-        state.search = SearchIndexer(Path(pelican.output_path).resolve())
+        kept = settings["PORTAL_SEARCH_CACHE"]
+        state.search = SearchIndexer(
+            Path(pelican.output_path).resolve(),
+            SearchCache(Path(state.project_root, kept)) if kept else None,
+        )
     if settings["PORTAL_MARKDOWN_CACHE"]:
         state.markdown_cache = MarkdownCache(
             Path(state.project_root, settings["PORTAL_MARKDOWN_CACHE"], "markdown.sqlite3"),

@@ -13,8 +13,10 @@ What runs where (PORTAL_PARALLEL on, Linux, the build run from the main thread):
 | first file               | the claim table gives each file to one of the two    | ForkedTask     |
 | reads articles           | reads and checks the honour roll, sends it back      | ForkedResult   |
 | writes the news pages    | renders and writes the honour roll's pages           | ForkedTask     |
-| writes the news pages    | renders each searchable block, then execs Pagefind   | fork_then_exec |
-|                          | over them (search_index.py)                          |                |
+| writes the news pages    | renders each searchable block, then places the index | fork_then_exec |
+|                          | kept from the same blocks (search_cache.py) or execs |                |
+|                          | Pagefind over them, through a small Python process   |                |
+|                          | that keeps the index it makes (search_index.py)      |                |
 
 Rules every child keeps: it reads the build's objects and writes only its own files (never
 a file the parent writes); results come back through a pipe, never through shared Python

@@ -30,7 +30,6 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import os
 import shutil
 import string
 import tempfile
@@ -39,14 +38,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from wardportal.search_index import (
-    BUNDLE,
-    Document,
-    memory_folder,
-    remove_unused,
-    run_pagefind,
-    write_pages,
-)
+from wardportal.search_cache import link, remove_unused
+from wardportal.search_index import BUNDLE, Document, memory_folder, run_pagefind, write_pages
 
 RECENT_BUNDLE = "pagefind-recent"
 HIDDEN = "hidden.json"
@@ -180,7 +173,7 @@ class SearchBundles:
             target = site / name
             shutil.rmtree(target, ignore_errors=True)
             if bundle is not None:
-                shutil.copytree(bundle, target, copy_function=_link)
+                shutil.copytree(bundle, target, copy_function=link)
         if always_recent and self.recent is None:
             (site / RECENT_BUNDLE).mkdir(parents=True)
             listed = {"documents": 0, "hidden": [], "filters": _counted(self._filters)}
@@ -347,11 +340,3 @@ def words_of(text: str) -> set[str]:
     tokens = set(text.lower().split())  # each distinct token folded once
     folded = (unicodedata.normalize("NFD", token).translate(_MARKS) for token in tokens)
     return {token.strip(_PUNCTUATION) for token in folded} - {""}
-
-
-def _link(source: str, target: str) -> None:
-    """Hardlink a bundle file; a copy only where the cache is on another filesystem."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -33,17 +33,13 @@ from pagefind.service import get_executable
 from wardportal.build_errors import ContentError
 from wardportal.engine import engine_of
 from wardportal.parallel import ForkedTask, fork_then_exec
+from wardportal.search_cache import SearchCache, index_key, remove_unused
 
 BUNDLE = "pagefind"
 SEARCHABLE_BLOCK = "searchable"
-# Pagefind also writes its ready-made interfaces; the portal has its own small one.
-_UNUSED = (
-    "pagefind-ui.*",
-    "pagefind-component-ui.*",
-    "pagefind-modular-ui.*",
-    "pagefind-highlight.js",
-)
-
+PAGEFIND_OPTIONS = ("--force-language", "vi", "--quiet")
+# Each document as Pagefind reads it: a minimal page around its searchable HTML.
+PAGE = '<!DOCTYPE html><html lang="vi"><body>{}</body></html>'
 _MEMORY_FOLDER_ROOM = 1 << 30  # 1 GiB; the 3,000-article benchmark's pages take 50 MB
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
@@ -98,12 +94,14 @@ def memory_folder() -> str | None:
 
 
 class SearchIndexer:
-    """Indexes the site's searchable documents, in a forked child where possible."""
+    """Indexes the site's searchable documents, in a forked child where possible, or places
+    the index a full build made before from the same documents (wardportal.search_cache)."""
 
     recent_bundle = ""  # one bundle (the engine's EngineSearch names its recent one)
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, cache: SearchCache | None = None) -> None:
         self.site = site
+        self.cache = cache
         self.documents: Callable[[], Iterable[Document]] = tuple
         self.background: ForkedTask | None = None
         self.sources: Path | None = None
@@ -126,8 +124,7 @@ class SearchIndexer:
                 shutil.rmtree(self.site / BUNDLE, ignore_errors=True)
                 shutil.rmtree(self.sources, ignore_errors=True)
                 self.sources.mkdir()
-                if self._write_documents():
-                    run_pagefind(self.sources, self.site / BUNDLE, self.site)
+                self._index_here()
             remove_unused(self.site / BUNDLE)
         finally:
             self.close()
@@ -141,16 +138,38 @@ class SearchIndexer:
             shutil.rmtree(self.sources, ignore_errors=True)
             self.sources = None
 
-    def _write_documents(self) -> int:
+    def _prepare(self) -> tuple[bool, str | None]:
+        """The kept index placed, or the documents written for Pagefind: whether Pagefind
+        has work, and the key to keep the index it makes under (None: no cache)."""
         assert self.sources is not None
-        return write_pages(self.sources, self.documents())
+        documents = list(self.documents())
+        key = None
+        if self.cache is not None and documents:
+            key = index_key(documents, indexer_identity(self.site))
+            if self.cache.place(key, self.site / BUNDLE):
+                return False, None
+        return bool(write_pages(self.sources, documents)), key
+
+    def _index_here(self) -> None:
+        assert self.sources is not None
+        work, key = self._prepare()
+        if work:
+            run_pagefind(self.sources, self.site / BUNDLE, self.site)
+        if work and self.cache is not None and key is not None:
+            remove_unused(self.site / BUNDLE)
+            self.cache.keep(key, self.site / BUNDLE)
 
     def _prepare_in_child(self) -> list[str] | None:
-        """In the forked child: write the documents; Pagefind's command, if there are any."""
+        """In the forked child: the kept index placed, or Pagefind's command (keeping the
+        index it makes, with a cache)."""
         assert self.sources is not None
-        if not self._write_documents():
+        work, key = self._prepare()
+        if not work:
             return None
-        return pagefind_command(self.sources, self.site / BUNDLE, self.site)
+        command = pagefind_command(self.sources, self.site / BUNDLE, self.site)
+        if self.cache is not None and key is not None:
+            return self.cache.keeping_command(key, self.site / BUNDLE, command)
+        return command
 
 
 def write_pages(folder: Path, documents: Iterable[Document]) -> int:
@@ -159,18 +178,9 @@ def write_pages(folder: Path, documents: Iterable[Document]) -> int:
     for name, html in documents:
         document = folder / name
         document.parent.mkdir(parents=True, exist_ok=True)
-        document.write_text(
-            f'<!DOCTYPE html><html lang="vi"><body>{html}</body></html>', encoding="utf-8"
-        )
+        document.write_text(PAGE.format(html), encoding="utf-8")
         count += 1
     return count  # none when nothing is published yet (a new site, only drafts)
-
-
-def remove_unused(bundle: Path) -> None:
-    """Remove the ready-made interfaces Pagefind writes (the portal has its own)."""
-    for pattern in _UNUSED:
-        for unused in bundle.glob(pattern):
-            unused.unlink()
 
 
 def run_pagefind(sources: Path, bundle: Path, where: Path) -> None:
@@ -187,6 +197,26 @@ def run_pagefind(sources: Path, bundle: Path, where: Path) -> None:
 
 def pagefind_command(sources: Path, bundle: Path, where: Path) -> list[str]:
     """The Pagefind command indexing `sources` into `bundle` (a missing binary is reported)."""
+    return [
+        str(_executable(where)),
+        "--site",
+        str(sources),
+        "--output-path",
+        str(bundle),
+        *PAGEFIND_OPTIONS,
+    ]
+
+
+def indexer_identity(where: Path) -> list[str]:
+    """What, beside the documents, Pagefind's index depends on (search_cache.index_key):
+    the binary, by its path, size and time, and how it is given the documents."""
+    executable = _executable(where)
+    stat = executable.stat()
+    return [str(executable), str(stat.st_size), str(stat.st_mtime_ns), *PAGEFIND_OPTIONS, PAGE]
+
+
+def _executable(where: Path) -> Path:
+    """The Pagefind binary; a missing one is reported against `where`."""
     executable = get_executable()
     if executable is None:
         raise ContentError(
@@ -194,13 +224,4 @@ def pagefind_command(sources: Path, bundle: Path, where: Path) -> list[str]:
             "không tìm thấy chương trình Pagefind để tạo chỉ mục tìm kiếm",
             "Hãy chạy lại “make html” để cài đủ các gói, hoặc đặt PORTAL_SEARCH = False",
         )
-    return [
-        str(executable),
-        "--site",
-        str(sources),
-        "--output-path",
-        str(bundle),
-        "--force-language",
-        "vi",
-        "--quiet",
-    ]
+    return Path(executable)

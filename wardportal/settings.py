@@ -73,6 +73,11 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
         str,
         "thư mục lưu nội dung Markdown đã chuyển sang HTML, để không làm lại; để trống thì tắt",
     ),
+    "PORTAL_SEARCH_CACHE": (
+        ".cache/search",
+        str,
+        "thư mục giữ chỉ mục tìm kiếm, dùng lại khi nội dung tìm kiếm không đổi; để trống thì tắt",
+    ),
     "PORTAL_DEV_RELOAD": (False, bool, "trang tự tải lại sau mỗi lần xây dựng (make devserver)"),
     "PORTAL_DEPLOY_TARGET": ("", str, "nơi xuất bản: “người@máy-chủ:/srv/phuong” hoặc một thư mục"),
     "PORTAL_DEPLOY_KEEP": (5, int, "số bản xuất bản cũ giữ lại trên máy chủ"),
