@@ -1,10 +1,14 @@
-"""A full build's search index kept for the next full build of the same searchable text.
+"""What the search leaves between builds: the index kept for the next full build of the same
+searchable text, and no scratch folder of a build that died.
 
 Whether an index was placed or made again shows in its files: a placed one is the kept
 files under a second name (the inode the build before wrote), a new one is new files.
 """
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -148,3 +152,23 @@ def test_the_key_is_the_documents_in_any_order_and_the_indexer():
     for other in (renamed, edited, joined, DOCUMENTS[1:]):
         assert index_key(other, indexer) != key
     assert index_key(DOCUMENTS, [*indexer[:1], "1235", *indexer[2:]]) != key
+
+
+def test_the_scratch_folders_of_builds_that_died_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "memory_folder", lambda: str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = tmp_path / f"portal-search-{int(ended.stdout)}-k1ll3d"
+    (dead / "tin-tuc").mkdir(parents=True)
+    (dead / "tin-tuc/index.html").write_text("<p>trang</p>", encoding="utf-8")
+    running = tmp_path / f"portal-search-{os.getppid()}-4l1ve"  # pytest's parent: alive
+    running.mkdir()
+    unknown = tmp_path / "portal-search-abc123"  # not named by a process
+    unknown.mkdir()
+    indexer = SearchIndexer(tmp_path / "site")
+    indexer.start(lambda: list(DOCUMENTS), parallel=False)
+    assert (indexer.sources or tmp_path).name.startswith(f"portal-search-{os.getpid()}-")
+    indexer.finish()
+    assert sorted(tmp_path.glob("portal-search-*")) == sorted([running, unknown])
+    assert indexed_pages(tmp_path / "site")

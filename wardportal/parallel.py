@@ -144,6 +144,18 @@ class ForkedResult(Generic[T]):
         return value if self.task.wait() else None
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs (another user's counts): whether what it left
+    behind, named by its id, may still be in use."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def fork_then_exec(prepare: Callable[[], Sequence[str] | None]) -> ForkedTask | None:
     """In a child: prepare() (which may read the build's objects), then exec its command.
 

@@ -32,14 +32,13 @@ import html
 import json
 import shutil
 import string
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from wardportal.search_cache import link, remove_unused
-from wardportal.search_index import BUNDLE, Document, memory_folder, run_pagefind, write_pages
+from wardportal.search_index import BUNDLE, Document, run_pagefind, scratch_folder, write_pages
 
 RECENT_BUNDLE = "pagefind-recent"
 HIDDEN = "hidden.json"
@@ -294,7 +293,7 @@ def _counted(filters: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
 
 def _index(documents: Iterable[Document], bundle: Path) -> int:
     """Pagefind over `documents` into the new folder `bundle`; how many documents there were."""
-    sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=memory_folder()))
+    sources = scratch_folder()
     try:
         count = write_pages(sources, documents)
         if count:

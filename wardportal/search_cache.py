@@ -19,7 +19,7 @@ dropped and the build indexes anew.
 
 In a forked build the index is made in a process of its own, which then keeps it
 (`python -m wardportal.search_cache`, see `keeping_command`): the build does not wait for
-the links. This module uses the standard library only, so that process starts quickly.
+the links. This module imports little beside the standard library, so that process starts quickly.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from wardportal.parallel import process_alive
 
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
@@ -152,15 +154,8 @@ class SearchCache:
 
 
 def _kept_by_a_live_process(name: str) -> bool:
-    if not name.startswith(_NEW):
-        return False
-    try:
-        os.kill(int(name.removeprefix(_NEW)), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
+    owner = name.removeprefix(_NEW)
+    return name.startswith(_NEW) and owner.isdigit() and process_alive(int(owner))
 
 
 def main(arguments: Sequence[str]) -> int:

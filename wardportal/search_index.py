@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 
 from wardportal.build_errors import ContentError
 from wardportal.engine import engine_of
-from wardportal.parallel import ForkedTask, fork_then_exec
+from wardportal.parallel import ForkedTask, fork_then_exec, process_alive
 from wardportal.search_cache import SearchCache, index_key, remove_unused
 
 BUNDLE = "pagefind"
@@ -40,6 +40,7 @@ SEARCHABLE_BLOCK = "searchable"
 PAGEFIND_OPTIONS = ("--force-language", "vi", "--quiet")
 # Each document as Pagefind reads it: a minimal page around its searchable HTML.
 PAGE = '<!DOCTYPE html><html lang="vi"><body>{}</body></html>'
+_SCRATCH = "portal-search-"  # then the building process's id
 _MEMORY_FOLDER_ROOM = 1 << 30  # 1 GiB; the 3,000-article benchmark's pages take 50 MB
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
@@ -93,6 +94,18 @@ def memory_folder() -> str | None:
     return shared_memory if usable and roomy else None
 
 
+def scratch_folder() -> Path:
+    """A new folder for Pagefind's pages, named after this process, once the folders of
+    builds that died before removing theirs (killed half way) are gone: in memory, each
+    would hold its share of the machine's memory until the next restart."""
+    where = memory_folder()
+    for leftover in Path(where or tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        owner = leftover.name.removeprefix(_SCRATCH).split("-", 1)[0]
+        if owner.isdigit() and not process_alive(int(owner)):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-", dir=where))
+
+
 class SearchIndexer:
     """Indexes the site's searchable documents, in a forked child where possible, or places
     the index a full build made before from the same documents (wardportal.search_cache)."""
@@ -109,7 +122,7 @@ class SearchIndexer:
     def start(self, documents: Callable[[], Iterable[Document]], parallel: bool) -> None:
         """Begin indexing; documents is called once, by whichever process does the work."""
         self.documents = documents
-        self.sources = Path(tempfile.mkdtemp(prefix="portal-search-", dir=memory_folder()))
+        self.sources = scratch_folder()
         if parallel:
             self.background = fork_then_exec(self._prepare_in_child)
 
