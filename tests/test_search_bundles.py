@@ -14,6 +14,7 @@ from tests.support.sites import snapshot
 from wardportal import search_index
 from wardportal.build_errors import ContentError
 from wardportal.search_bundles import SearchBundles, url_of
+from wardportal.search_cache import SearchCache
 from wardportal.search_index import SearchIndexer
 
 COLOURS = ("đỏ", "xanh", "vàng")
@@ -226,3 +227,25 @@ def test_sync_works_out_the_changes_from_every_document(keeper, tmp_path):
     pages = placed(keeper, tmp_path / "site")
     assert set(pages) == ALL - {url(4)}
     assert pages[url(2)]["meta"]["title"] == "Tin khu phố đỏ"
+
+
+def test_a_first_build_places_the_index_a_full_build_kept(tmp_path):
+    kept = SearchCache(tmp_path / "kept")
+    indexer = SearchIndexer(tmp_path / "full", kept)  # a full build of the same documents
+    indexer.start(lambda: list(DOCUMENTS.items()), parallel=False)
+    indexer.finish()
+    full_entry = (tmp_path / "full" / "pagefind" / "pagefind-entry.json").stat().st_ino
+    keeper = SearchBundles(tmp_path / "cache", kept=kept)
+    keeper.build(DOCUMENTS.items())
+    assert keeper.stable is not None
+    assert (keeper.stable / "pagefind-entry.json").stat().st_ino == full_entry, "placed"
+    assert set(placed(keeper, tmp_path / "site")) == ALL
+    edited = {**DOCUMENTS, file(0): searchable("Tin khu phố xanh", "Chuyện Zyx của phường.")}
+    keeper.sync(edited.items())  # new words: the stable bundle made again, and kept
+    assert keeper.rebuilds == 2
+    [entry] = (tmp_path / "kept").iterdir()
+    assert (entry / "pagefind-entry.json").stat().st_ino == (
+        keeper.stable / "pagefind-entry.json"
+    ).stat().st_ino
+    keeper.close()
+    assert (entry / "pagefind-entry.json").exists(), "the kept index outlives the keeper"

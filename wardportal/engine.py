@@ -49,6 +49,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from wardportal.engine_edits import QuickEdits, Stamp, stamp_of
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
+from wardportal.search_cache import SearchCache
 from wardportal.spare_site import SpareSite
 from wardportal.vndates import VIETNAM
 
@@ -308,7 +309,13 @@ class Engine:
         from wardportal.search_bundles import SearchBundles  # it reads pages: no cycle
 
         if self._search is None:
-            self._search = SearchBundles(self.output.with_name(f".{self.output.name}.search"))
+            settings = self.pelican.settings
+            kept = settings.get("PORTAL_SEARCH_CACHE")
+            project = os.path.dirname(os.path.abspath(settings["PATH"]))
+            self._search = SearchBundles(
+                self.output.with_name(f".{self.output.name}.search"),
+                kept=SearchCache(Path(project, kept)) if kept else None,
+            )
         return self._search
 
     def _folder_identity(self) -> int | None:

@@ -37,8 +37,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from wardportal.search_cache import link, remove_unused
-from wardportal.search_index import BUNDLE, Document, run_pagefind, scratch_folder, write_pages
+from wardportal.search_cache import SearchCache, index_key, link, remove_unused
+from wardportal.search_index import (
+    BUNDLE,
+    Document,
+    indexer_identity,
+    run_pagefind,
+    scratch_folder,
+    write_pages,
+)
 
 RECENT_BUNDLE = "pagefind-recent"
 HIDDEN = "hidden.json"
@@ -82,10 +89,15 @@ def url_of(file: str) -> str:
 class SearchBundles:
     """The site's search as a stable Pagefind bundle plus a small one of recent changes."""
 
-    def __init__(self, cache: Path, limit: int = RECENT_LIMIT) -> None:
-        """`cache`: a folder this keeper alone uses, on the output's filesystem (hardlinks)."""
+    def __init__(
+        self, cache: Path, limit: int = RECENT_LIMIT, kept: SearchCache | None = None
+    ) -> None:
+        """`cache`: a folder this keeper alone uses, on the output's filesystem (hardlinks).
+        `kept`: the full builds' kept index (wardportal.search_cache), shared with them: a
+        stable bundle of the same documents is placed from it, one made is kept in it."""
         self.cache = cache
         self.limit = limit
+        self.kept = kept
         self.documents: dict[str, str] = {}  # every current document, file → searchable HTML
         self.stable: Path | None = None
         self.recent: Path | None = None
@@ -189,7 +201,7 @@ class SearchBundles:
         """The stable bundle made again from every document; the recent one emptied."""
         bundle = self._new_folder("stable")
         try:
-            fragments = _fragments(bundle) if _index(documents.items(), bundle) else {}
+            fragments = _fragments(bundle) if self._index_stable(documents, bundle) else {}
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
             raise
@@ -209,6 +221,18 @@ class SearchBundles:
         self.documents = documents
         self._touched, self._recent_documents, self._stale = set(), {}, set()
         self.rebuilds += 1
+
+    def _index_stable(self, documents: dict[str, str], bundle: Path) -> int:
+        """The stable bundle of these documents made in the new folder `bundle`, or placed
+        there from the kept index of the same documents; how many documents it holds."""
+        if self.kept is None or not documents:
+            return _index(documents.items(), bundle)
+        key = index_key(list(documents.items()), indexer_identity(bundle))
+        if self.kept.place(key, bundle):
+            return len(documents)
+        count = _index(documents.items(), bundle)
+        self.kept.keep(key, bundle)
+        return count
 
     def _make_recent(self, recent: dict[str, str], stale: set[str]) -> Path | None:
         """A new recent bundle for these documents and stable files replaced or removed.
