@@ -33,7 +33,7 @@ from pagefind.service import get_executable
 from wardportal.build_errors import ContentError
 from wardportal.engine import engine_of
 from wardportal.parallel import ForkedTask, fork_then_exec, process_alive
-from wardportal.search_cache import SearchCache, index_key, remove_unused
+from wardportal.search_cache import Document, SearchCache, index_key, remove_unused
 
 BUNDLE = "pagefind"
 SEARCHABLE_BLOCK = "searchable"
@@ -42,8 +42,6 @@ PAGEFIND_OPTIONS = ("--force-language", "vi", "--quiet")
 PAGE = '<!DOCTYPE html><html lang="vi"><body>{}</body></html>'
 _SCRATCH = "portal-search-"  # then the building process's id
 _MEMORY_FOLDER_ROOM = 1 << 30  # 1 GiB; the 3,000-article benchmark's pages take 50 MB
-# (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
-Document = tuple[str, str]
 
 
 def searchable_blocks(
