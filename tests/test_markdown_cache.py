@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from tests.support.honour_data import entry_yaml, yaml_roll
 from tests.support.sites import PROJECT
+from wardportal.markdown_cache import MarkdownCache
+from wardportal.prefetch import MarkdownPrefetch
 
 
 def cache_file(site):
@@ -72,3 +75,40 @@ def test_an_honour_summary_comes_from_the_cache_and_its_links_are_made_safe_agai
     site.write(roll, yaml_roll(entry_yaml("Tổ tự quản", summary="Tóm tắt **đã sửa**.")))
     site.build()
     assert site.html(page).select_one(".honour-summary strong").text == "đã sửa"
+
+
+def days_of_use(path) -> list[int]:
+    with sqlite3.connect(path) as db:
+        return [day for (day,) in db.execute("SELECT used FROM converted")]
+
+
+def forty_days_ago(path) -> int:
+    """Every row last used 40 days ago: a build that does not mark one used prunes it."""
+    with sqlite3.connect(path) as db:
+        return db.execute("UPDATE converted SET used = used - 40").rowcount
+
+
+def test_the_first_build_of_a_day_marks_what_it_found_as_used(site):
+    for number in range(8):
+        site.article(f"bai-{number}", f"Bài số {number}", f"Nội dung {number}.", summary="*Tóm*.")
+    site.write("honours/2016-2018.yaml", yaml_roll(entry_yaml("Tổ tự quản", summary="*Tóm tắt*")))
+    site.build()
+    kept = forty_days_ago(cache_file(site))
+    site.build()
+    assert len(days_of_use(cache_file(site))) == kept, "none pruned"
+    assert set(days_of_use(cache_file(site))) == {int(time.time() // 86400)}
+
+
+def test_what_the_converting_child_found_is_marked_used(tmp_path):
+    """The prefetching child leaves without closing the cache: its marks are written by the
+    hook it runs once done (the parent here claims no file, so the child finds them all)."""
+    cache = MarkdownCache(tmp_path / "markdown.sqlite3", "converter")
+    texts = [f"Nội dung số {number}." for number in range(40)]
+    for text in texts:
+        cache.put("body", text, f"<p>{text}</p>", {})
+    cache.close()
+    assert forty_days_ago(cache.path) == len(texts)
+    prefetch = MarkdownPrefetch(texts, lambda text: cache.get("body", text), cache.flush)
+    assert prefetch.running
+    prefetch.close()  # waits for the child
+    assert set(days_of_use(cache.path)) == {int(time.time() // 86400)}

@@ -42,7 +42,7 @@ def prefetch_articles(generator) -> None:
         )
         if name.endswith(extensions)
     ]
-    prefetch = MarkdownPrefetch(paths, markdown.convert_ahead)
+    prefetch = MarkdownPrefetch(paths, markdown.convert_ahead, markdown.finish_ahead)
     if prefetch.running:
         state_of(settings).markdown_prefetch = prefetch
 

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # Raise when the reader changes what it does to the text before or after Markdown runs.
 CONVERTER_VERSION = "1"
 PRUNE_DAYS = 30
+_TOUCH_BATCH = 512  # texts found whose day of use is written at once
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS converted (
     key BLOB PRIMARY KEY,
@@ -57,6 +58,7 @@ class MarkdownCache:
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
         self._today = int(time.time() // 86400)
+        self._touched: list[bytes] = []  # found since the last flush, last used another day
         self.working = True
 
     def _key(self, kind: str, text: str) -> bytes:
@@ -70,6 +72,7 @@ class MarkdownCache:
             connection.execute("PRAGMA synchronous=OFF")
             connection.execute(_SCHEMA)
             self._connection, self._pid = connection, os.getpid()
+            self._touched = []  # a forked child's copy of its parent's: the parent's to write
         return self._connection
 
     def get(self, kind: str, text: str) -> tuple[str, dict[str, list[str]]] | None:
@@ -84,7 +87,9 @@ class MarkdownCache:
             if row is None:
                 return None
             if row[2] != self._today:
-                db.execute("UPDATE converted SET used = ? WHERE key = ?", (self._today, key))
+                self._touched.append(key)
+                if len(self._touched) >= _TOUCH_BATCH:
+                    self.flush()
             return row[0], json.loads(row[1])
         except (sqlite3.Error, OSError, ValueError) as error:
             self._give_up(error)
@@ -105,19 +110,36 @@ class MarkdownCache:
     def put_many(self, kind: str, converted: list[tuple[str, str]]) -> None:
         """Remember many (text, HTML) at once, in one transaction: the write lock is taken
         once, not once per text, while the build's other processes write theirs."""
-        if not self.working or not converted:
-            return
         rows = [(self._key(kind, text), html, "{}", self._today) for text, html in converted]
+        self._write_many("INSERT OR REPLACE INTO converted VALUES (?, ?, ?, ?)", rows)
+
+    def flush(self) -> None:
+        """Write the day of use of the texts found since the last flush, in one transaction.
+
+        On the first build of a day every text is found on another day's row: a write
+        apiece would take the write lock thousands of times, in each of the build's
+        processes. Rows left unmarked are pruned after PRUNE_DAYS (converted again), so a
+        forked child that found texts flushes before it leaves; close() flushes too.
+        """
+        touched, self._touched = self._touched, []
+        self._write_many(
+            "UPDATE converted SET used = ? WHERE key = ?", [(self._today, key) for key in touched]
+        )
+
+    def _write_many(self, statement: str, rows: list[tuple]) -> None:
+        if not self.working or not rows:
+            return
         try:
             db = self._db()
             db.execute("BEGIN")
             with db:  # committed, or rolled back on an error
-                db.executemany("INSERT OR REPLACE INTO converted VALUES (?, ?, ?, ?)", rows)
+                db.executemany(statement, rows)
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
 
     def prune(self) -> None:
         """Forget what no build has used for PRUNE_DAYS (old versions of edited articles)."""
+        self.flush()  # what this process found is in use
         if self.working:
             try:
                 self._db().execute(
@@ -128,7 +150,9 @@ class MarkdownCache:
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
+            self.flush()
+            if self._connection is not None:  # a failed flush gives up and closes it
+                self._connection.close()
         self._connection = None
 
     def _give_up(self, error: Exception) -> None:

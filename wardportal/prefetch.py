@@ -33,7 +33,14 @@ _PIPE_BYTES = 1 << 20
 class MarkdownPrefetch:
     """Files converted ahead by a forked child, for Pelican's reader to take."""
 
-    def __init__(self, paths: Sequence[str], convert: Callable[[str], Converted]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        convert: Callable[[str], Converted],
+        done: Callable[[], None] = lambda: None,
+    ) -> None:
+        """`convert` runs in the child for each file it claims, then `done` once (the child
+        leaves without closing anything: what must be written, done writes)."""
         self._position = {path: index for index, path in enumerate(paths)}
         self.claims = Claims(len(paths))
         self._results, sender = multiprocessing.Pipe(duplex=False)
@@ -41,7 +48,9 @@ class MarkdownPrefetch:
         with contextlib.suppress(OSError):
             fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
         self._ready: dict[str, Converted | None] = {}
-        self._task = ForkedTask.start(lambda: self._convert_from_the_end(paths, convert, sender))
+        self._task = ForkedTask.start(
+            lambda: self._convert_from_the_end(paths, convert, done, sender)
+        )
         sender.close()
 
     @property
@@ -76,7 +85,11 @@ class MarkdownPrefetch:
             pass  # the child is gone: what did not come is converted by the caller
 
     def _convert_from_the_end(
-        self, paths: Sequence[str], convert: Callable[[str], Converted], sender: Connection
+        self,
+        paths: Sequence[str],
+        convert: Callable[[str], Converted],
+        done: Callable[[], None],
+        sender: Connection,
     ) -> None:
         """In the child: claim and convert files from the last one until Pelican's are met."""
         self._results.close()
@@ -89,3 +102,4 @@ class MarkdownPrefetch:
                 result = None
             sender.send((paths[position], result))
         sender.close()
+        done()

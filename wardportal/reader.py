@@ -228,6 +228,13 @@ class VietnameseMarkdownReader(MarkdownReader):
         sources = [*header.get("title", [])[:1], *(v.strip() for v in header.get("slug", [])[:1])]
         return content, header, formatted, {text: slugify(text) for text in sources}
 
+    def finish_ahead(self) -> None:
+        """What wardportal.prefetch's child does once its files are converted: the Markdown
+        cache's last marks of use written (the child leaves without closing anything)."""
+        cache = self._cache()
+        if cache is not None:
+            cache.flush()
+
     def process_metadata(self, name: str, value):
         value = clean(value) if isinstance(value, str) else value
         if name in _DATE_FIELDS and isinstance(value, str):

@@ -59,9 +59,11 @@ class SummaryRenderer:
         return safe_links_html(html)
 
     def remember(self) -> None:
-        """Put what was converted since the last call into the cache, all in one write."""
+        """Put what was converted since the last call into the cache, all in one write, and
+        mark what was found there as used today."""
         if self._cache is not None:
             self._cache.put_many(CACHE_KIND, self._converted)
+            self._cache.flush()  # the summaries found there marked used (a child: no close)
         self._converted = []
 
 
