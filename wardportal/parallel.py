@@ -21,7 +21,9 @@ What runs where (PORTAL_PARALLEL on, Linux, the build run from the main thread):
 Rules every child keeps: it reads the build's objects and writes only its own files (never
 a file the parent writes); results come back through a pipe, never through shared Python
 objects; anything a child would otherwise make in two processes at once (the banner photos)
-is made by the parent before the first fork. A child that cannot start (no fork on Windows
+is made by the parent before the first fork; a child leaves with os._exit (no atexit, nothing
+closed), so what it must still write it writes itself before (the Markdown cache's marks of
+use: MarkdownPrefetch's done hook). A child that cannot start (no fork on Windows
 and macOS, a build run from a thread of a larger program such as the preview server) or that
 fails leaves the work to the caller, which does it itself: the site is the same byte for
 byte either way (tests/test_parallel_build.py). The long-running engine
