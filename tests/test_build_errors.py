@@ -1,6 +1,8 @@
 """Bad content fails loudly, names the file and line, and leaves the old site alone."""
 
+import os
 import subprocess
+import sys
 
 import pytest
 
@@ -65,6 +67,25 @@ def test_failed_build_leaves_previous_site_exactly_as_it_was(site):
     assert snapshot(site.output) == before
     leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(".output")]
     assert leftovers == []
+
+
+def test_what_a_killed_build_left_is_removed_by_the_next(site):
+    """A build killed half way leaves its staged folder (marked with its process id) and,
+    if it was removing the old site, that one: the next build removes them, but never
+    those of a build still running."""
+    command = [sys.executable, "-c", "import os; print(os.getpid())"]
+    ended = subprocess.run(command, capture_output=True, text=True)
+    dead, running = int(ended.stdout), os.getppid()  # pytest's parent runs
+    for pid, name in ((dead, "building-k1ll3d"), (running, "building-4l1ve")):
+        staged = site.root / f".output.{name}"
+        (staged / "tin-tuc").mkdir(parents=True)
+        (staged / ".building-pid").write_text(str(pid))
+    for pid in (dead, running):
+        (site.root / f".output.removing-{pid}-old" / "tin-tuc").mkdir(parents=True)
+    site.article("a", "Bài đầu tiên")
+    site.build()
+    left = sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output"))
+    assert left == [".output.building-4l1ve", f".output.removing-{running}-old"]
 
 
 def test_successful_build_replaces_the_whole_site(site):

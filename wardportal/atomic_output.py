@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from wardportal.parallel import process_alive
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _MARKER = ".building-pid"
@@ -61,7 +63,7 @@ class StagedOutput:
                 shutil.rmtree(stale, ignore_errors=True)
         for going in self.final.parent.glob(f".{self.final.name}.removing-*"):
             pid = going.name.removeprefix(f".{self.final.name}.removing-").split("-")[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
                 shutil.rmtree(going, ignore_errors=True)
 
     def publish(self, remove: Callable[[Path, Callable], None] | None = None) -> None:
@@ -118,12 +120,4 @@ def _owned_by_live_process(folder: Path) -> bool:
         pid = int(marker.read_text())
     except (OSError, ValueError):
         return False
-    return pid != os.getpid() and _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
+    return pid != os.getpid() and process_alive(pid)
