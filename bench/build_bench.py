@@ -15,7 +15,8 @@ cache emptied; "ours" then finds the cards in it, as it would find resized photo
 with Pelican's defaults (default theme, which reads only the articles). It prints median
 wall and CPU times and the ratios; the honour roll's and Hugo's round by round
 (min/median/max). The machine is shared and noisy: only ratios measured within one run
-mean anything. Then the long-running engine (bench/engine_bench.py) on the same corpus:
+mean anything; before each timed build the kernel's file cache is emptied where the bench
+runs as root (settle). Then the long-running engine (bench/engine_bench.py) on the same corpus:
 edits and a new article, each from the file write until the site is served, as ratios to
 our full build (as after an edit: no search index kept), and its peak memory. CPU time
 counts every process of a build: it is what a build costs a machine with one core, and
@@ -35,7 +36,9 @@ hugo the comparison is skipped with one line (CI does not install it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import resource
 import shutil
@@ -56,6 +59,7 @@ PELICAN = Path(sys.executable).with_name("pelican")
 HUGO = "hugo+pagefind"
 EDITED = "ours-warm-edited"
 NO_HONOURS_CACHE = ".cache/no-honours"  # beside the project's own, in WORK
+DROP_CACHES = "/proc/sys/vm/drop_caches"
 
 _SYLLABLES = (
     "dân vận khéo phường phố tổ chi bộ hội phụ nữ đoàn thanh niên cựu chiến binh người cao tuổi "
@@ -135,9 +139,24 @@ def timed_build(
     return timed_commands(pelican_build(content, settings, extra)(output), output)
 
 
+def settle() -> None:
+    """Before a timed build: the files written so far on disk and, where the bench may (as
+    root), the kernel's cache of file contents emptied.
+
+    On a virtual machine whose memory the host gives only as it is first touched (this one),
+    every file written lands in memory never used before, and the system time of a build
+    grew with each build of a series: 2 s, then 6, 9, 12, 14 s for the same build. Later
+    builds of a round paid for the earlier ones. Emptied, the memory is reused.
+    """
+    os.sync()
+    with contextlib.suppress(OSError):
+        Path(DROP_CACHES).write_text("1\n")
+
+
 def timed_commands(commands: list[list[str]], output: Path) -> tuple[float, float]:
     """Wall and CPU time of commands run one after the other into an emptied output folder."""
     shutil.rmtree(output, ignore_errors=True)
+    settle()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     for command in commands:
@@ -322,6 +341,8 @@ def main() -> None:
             runs[name].append(timed_commands(commands(output), output))
     edited.write_text(original, encoding="utf-8")
     print(f"corpus: {args.articles} articles, seed {args.seed}, {args.rounds} rounds")
+    dropped = os.access(DROP_CACHES, os.W_OK)
+    print(f"file cache emptied before each timed build: {'yes' if dropped else 'no (not root)'}")
     medians = {}
     for name in builds:
         output = f"out-{name}"

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 # Run as a script: bench/ is on the path.
-from build_bench import PROJECT, timed_build
+from build_bench import PROJECT, settle, timed_build
 from pelican.settings import read_settings
 
 from wardportal.engine import Engine
@@ -91,6 +91,7 @@ def main(content: Path, output: Path, rounds: int) -> None:
         """The file written (the engine idle: an officer's next save comes seconds after
         the last), then the engine's build until the site is swapped in."""
         engine.wait_for_cleanups()
+        settle()
         started = time.perf_counter()
         path.write_text(text, encoding="utf-8")
         timed(engine, counts)
