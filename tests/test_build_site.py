@@ -1,6 +1,7 @@
 """The built site as a reader, a feed reader and a search engine see it."""
 
 import re
+import shutil
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -9,7 +10,7 @@ import pytest
 from lxml import etree
 from pelican.settings import read_settings
 
-from tests.support.sites import PROJECT, SITEURL
+from tests.support.sites import PROJECT, SITEURL, Site
 from wardportal.content_rules import waits_for_its_day
 from wardportal.settings import LINK_LISTS
 
@@ -227,3 +228,23 @@ def test_page_manifest_lists_published_pages_for_the_counter(site):
     manifest = json.loads((site.output / "_portal/pages.json").read_text())
     assert set(manifest["paths"]) == {p for p in internal_pages(site) if p not in ERROR_PAGES}
     assert "/tin-tuc/2026/tin-so-01/" in manifest["paths"]
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    site = Site(tmp_path / "project")
+    theme = shutil.copytree(PROJECT / "theme", tmp_path / "theme")
+    settings = site.settings("theme", THEME=str(theme))
+    site.article("mot", "Bài một")
+    site.build(settings)
+    kept = sorted((site.root / ".cache/templates").iterdir())
+    assert len(kept) >= 5  # base, article, partials, …
+    footer = theme / "templates/partials/footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace(
+            '<footer class="site-footer">', '<footer class="site-footer" data-ban="2">'
+        ),
+        encoding="utf-8",
+    )
+    site.build(settings)
+    assert site.html("/tin-tuc/2026/bai-mot/").select_one("footer.site-footer")["data-ban"] == "2"
+    assert sorted((site.root / ".cache/templates").iterdir()) == kept, "one file per template"

@@ -73,6 +73,11 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
         str,
         "thư mục lưu nội dung Markdown đã chuyển sang HTML, để không làm lại; để trống thì tắt",
     ),
+    "PORTAL_TEMPLATE_CACHE": (
+        ".cache/templates",
+        str,
+        "thư mục giữ các mẫu giao diện đã biên dịch, để không làm lại; để trống thì tắt",
+    ),
     "PORTAL_SEARCH_CACHE": (
         ".cache/search",
         str,
