@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from wardportal.parallel import process_alive
+from wardportal.parallel import left_by_a_gone_process, process_alive
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -62,8 +62,7 @@ class StagedOutput:
             if stale.is_dir() and not _owned_by_live_process(stale):
                 shutil.rmtree(stale, ignore_errors=True)
         for going in self.final.parent.glob(f".{self.final.name}.removing-*"):
-            pid = going.name.removeprefix(f".{self.final.name}.removing-").split("-")[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
+            if left_by_a_gone_process(going.name, f".{self.final.name}.removing-"):
                 shutil.rmtree(going, ignore_errors=True)
 
     def publish(self, remove: Callable[[Path, Callable], None] | None = None) -> None:

@@ -192,11 +192,7 @@ def start_run(pelican) -> None:
     if settings["PORTAL_SEARCH"] and engine is not None and state.staged is not None:
         state.search = EngineSearch(engine.search(), Path(pelican.output_path).resolve())
     elif settings["PORTAL_SEARCH"]:
-        kept = settings["PORTAL_SEARCH_CACHE"]
-        state.search = SearchIndexer(
-            Path(pelican.output_path).resolve(),
-            SearchCache(Path(state.project_root, kept)) if kept else None,
-        )
+        state.search = SearchIndexer(Path(pelican.output_path).resolve(), SearchCache.of(settings))
     if settings["PORTAL_MARKDOWN_CACHE"]:
         state.markdown_cache = MarkdownCache(
             Path(state.project_root, settings["PORTAL_MARKDOWN_CACHE"], "markdown.sqlite3"),

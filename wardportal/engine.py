@@ -309,12 +309,9 @@ class Engine:
         from wardportal.search_bundles import SearchBundles  # it reads pages: no cycle
 
         if self._search is None:
-            settings = self.pelican.settings
-            kept = settings.get("PORTAL_SEARCH_CACHE")
-            project = os.path.dirname(os.path.abspath(settings["PATH"]))
             self._search = SearchBundles(
                 self.output.with_name(f".{self.output.name}.search"),
-                kept=SearchCache(Path(project, kept)) if kept else None,
+                kept=SearchCache.of(self.pelican.settings),
             )
         return self._search
 

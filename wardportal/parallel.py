@@ -146,9 +146,17 @@ class ForkedResult(Generic[T]):
         return value if self.task.wait() else None
 
 
+def left_by_a_gone_process(name: str, prefix: str) -> bool:
+    """Whether `name` is `prefix`, a process id, then nothing or "-…", and that process no
+    longer runs (another user's counts as running): what it left behind is nobody's now."""
+    if not name.startswith(prefix):
+        return False
+    owner = name.removeprefix(prefix).split("-", 1)[0]
+    return owner.isdigit() and not process_alive(int(owner))
+
+
 def process_alive(pid: int) -> bool:
-    """Whether a process of this id runs (another user's counts): whether what it left
-    behind, named by its id, may still be in use."""
+    """Whether a process of this id runs (another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

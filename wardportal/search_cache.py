@@ -34,7 +34,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wardportal.parallel import process_alive
+from wardportal.parallel import left_by_a_gone_process
 
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
@@ -90,6 +90,14 @@ class SearchCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    @classmethod
+    def of(cls, settings: dict) -> SearchCache | None:
+        """The project's kept index (PORTAL_SEARCH_CACHE, from the project folder: the
+        content folder's parent), or None where the setting turns it off."""
+        kept = settings.get("PORTAL_SEARCH_CACHE")
+        project = os.path.dirname(os.path.abspath(settings["PATH"]))
+        return cls(Path(project, kept)) if kept else None
 
     def place(self, key: str, bundle: Path) -> bool:
         """The kept index of this key as `bundle` (a folder not there yet); False, and no
@@ -149,13 +157,11 @@ class SearchCache:
         """Indexes kept before, and the scratch folders of builds that died keeping one."""
         with contextlib.suppress(OSError):
             for entry in self.folder.iterdir():
-                if entry.name != key and not _kept_by_a_live_process(entry.name):
+                being_kept = entry.name.startswith(_NEW)  # by a build still running?
+                if entry.name != key and (
+                    not being_kept or left_by_a_gone_process(entry.name, _NEW)
+                ):
                     shutil.rmtree(entry, ignore_errors=True)
-
-
-def _kept_by_a_live_process(name: str) -> bool:
-    owner = name.removeprefix(_NEW)
-    return name.startswith(_NEW) and owner.isdigit() and process_alive(int(owner))
 
 
 def main(arguments: Sequence[str]) -> int:

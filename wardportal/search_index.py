@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 
 from wardportal.build_errors import ContentError
 from wardportal.engine import engine_of
-from wardportal.parallel import ForkedTask, fork_then_exec, process_alive
+from wardportal.parallel import ForkedTask, fork_then_exec, left_by_a_gone_process
 from wardportal.search_cache import Document, SearchCache, index_key, remove_unused
 
 BUNDLE = "pagefind"
@@ -97,9 +97,8 @@ def scratch_folder() -> Path:
     builds that died before removing theirs (killed half way) are gone: in memory, each
     would hold its share of the machine's memory until the next restart."""
     where = memory_folder()
-    for leftover in Path(where or tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
-        owner = leftover.name.removeprefix(_SCRATCH).split("-", 1)[0]
-        if owner.isdigit() and not process_alive(int(owner)):
+    for leftover in Path(where or tempfile.gettempdir()).glob(f"{_SCRATCH}*"):
+        if left_by_a_gone_process(leftover.name, _SCRATCH):
             shutil.rmtree(leftover, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}-", dir=where))
 
@@ -153,11 +152,12 @@ class SearchIndexer:
         """The kept index placed, or the documents written for Pagefind: whether Pagefind
         has work, and the key to keep the index it makes under (None: no cache)."""
         assert self.sources is not None
-        documents = list(self.documents())
+        documents: Iterable[Document] = self.documents()
         key = None
-        if self.cache is not None and documents:
-            key = index_key(documents, indexer_identity(self.site))
-            if self.cache.place(key, self.site / BUNDLE):
+        if self.cache is not None:  # the key needs them all; without a cache they stream
+            documents = list(documents)
+            key = index_key(documents, indexer_identity(self.site)) if documents else None
+            if key is not None and self.cache.place(key, self.site / BUNDLE):
                 return False, None
         return bool(write_pages(self.sources, documents)), key
 
