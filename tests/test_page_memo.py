@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, nodes
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
-from wardportal.page_memo import Signer, Unsigned, template_inputs
+from wardportal.page_memo import NEIGHBOURS, Signer, Unsigned, template_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def article(title: str, source: str, **attributes) -> Article:
@@ -26,20 +29,52 @@ def article(title: str, source: str, **attributes) -> Article:
 def test_a_page_changes_when_a_related_article_it_lists_changes_title():
     related = article("Tin liên quan", "b.md")
     page = article("Tin chính", "a.md", related_articles=[related])
-    before = Signer(b"").sign(page)
+    before = Signer(b"").sign_variable(page)
     related.title = "Tin liên quan, tiêu đề mới"
-    assert Signer(b"").sign(page) != before
+    assert Signer(b"").sign_variable(page) != before
 
 
-def test_content_two_steps_away_counts_by_its_source_only():
+def test_a_page_changes_when_its_neighbours_change():
+    older, other = article("Tin cũ", "b.md"), article("Tin khác", "c.md")
+    page = article("Tin chính", "a.md", older_article=older, related_articles=[])
+    before = Signer(b"").sign_variable(page)
+    page.older_article = other
+    assert Signer(b"").sign_variable(page) != before
+    page.older_article, page.related_articles = older, [other]
+    assert Signer(b"").sign_variable(page) != before
+
+
+def test_neighbours_count_only_on_the_items_own_page():
+    """A new article enters the related news of hundreds of articles: a page that lists one
+    of those, or shows it as related or older news, shows nothing of its neighbours."""
     far = article("Tin xa", "c.md")
-    near = article("Tin gần", "b.md", related_articles=[far])
+    near = article("Tin gần", "b.md", related_articles=[far], newer_article=far)
     page = article("Tin chính", "a.md", related_articles=[near])
-    before = Signer(b"").sign(page)
+    before_page, before_list = Signer(b"").sign_variable(page), Signer(b"").sign([near])
+    near.related_articles, near.newer_article = [], None
     far.title = "Tin xa đã sửa"
-    assert Signer(b"").sign(page) == before  # the page shows near's title, not far's
+    assert Signer(b"").sign_variable(page) == before_page
+    assert Signer(b"").sign([near]) == before_list
     near.title = "Tin gần đã sửa"
-    assert Signer(b"").sign(page) != before
+    assert Signer(b"").sign_variable(page) != before_page
+    assert Signer(b"").sign([near]) != before_list
+
+
+def test_the_theme_shows_neighbours_on_the_articles_own_page_only():
+    """The signature leaves an article's neighbours out wherever it is not the page's own
+    article (Signer.sign_variable): a template reaching them from anything else (a list's
+    item, a related article) would show neighbours the engine does not watch."""
+    environment = Environment()
+    reached = []
+    for template in sorted((ROOT / "theme" / "templates").rglob("*.html")):
+        tree = environment.parse(template.read_text(encoding="utf-8"))
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+            if name in NEIGHBOURS:
+                owner = node.node.name if isinstance(node.node, nodes.Name) else "?"
+                reached.append((template.name, owner))
+    assert {owner for _, owner in reached} == {"article"}
+    assert {template for template, _ in reached} == {"article.html"}
 
 
 def test_caches_filled_while_rendering_are_not_part_of_the_signature():

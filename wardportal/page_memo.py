@@ -11,10 +11,15 @@ value of each of those names in the page's context. Values are signed by what th
   needs a new engine);
 - an article, page or other content by its own attributes (its HTML before links are
   resolved, its header, its address, what plugins put on it) except the settings and the
-  shared context. Content reached from a page's content (related news, the older and
-  newer article, the news linked to an honour entry) is signed by its own attributes too,
-  but what it points to in turn only by its source file: a template that went three steps
-  deep (article → related → its related) would need SIGNED_DEPTH raised;
+  shared context. Content reached from a page's content (the news linked to an honour
+  entry) is signed by its own attributes too, but what it points to in turn only by its
+  source file: a template that went three steps deep would need SIGNED_DEPTH raised;
+- an article's neighbours (NEIGHBOURS: related news, the older and newer article) only
+  where the article is the page's own (a variable of the page, not an item of a list or
+  of another article's box), by their own attributes. The theme shows them there only
+  (tests/test_page_memo.py reads every template to hold it to that). Signed everywhere,
+  a new article entering the related news of 300 articles changed the signature of every
+  page listing or linking to one of those: nearly the whole site was rendered again;
 - content whose HTML links to other content ({filename}…) also carries the address of
   every item, since a link's target can move;
 - tags, categories and authors by name, slug and address; a page of a paginated list by
@@ -62,7 +67,9 @@ BOXES = {
     "partials/recent_honours.html": "recent_honours_html",
 }
 PATCHABLE = frozenset(BOXES.values())
-_NOT_SIGNED = frozenset({"settings", "_context"})
+# Set on each article by content_rules.add_reading_aids; shown on the article's own page.
+NEIGHBOURS = ("related_articles", "older_article", "newer_article")
+_NOT_SIGNED = frozenset({"settings", "_context", *NEIGHBOURS})
 Writes = Callable[[Path, str], None]
 Renders = Callable[[], str]
 # What a value is signed as: itself when plain, else a hash (marshal writes either).
@@ -144,6 +151,15 @@ class Signer:
         self._reached[-1] += known[2]
         self._owned[-1] += known[3]
         return known[1]
+
+    def sign_variable(self, value: object) -> Signed:
+        """A page's variable: as sign(), and content with its neighbours (NEIGHBOURS), which
+        a page shows of its own item only."""
+        signed = self.sign(value)
+        if not isinstance(value, Content):
+            return signed
+        neighbours = tuple(getattr(value, name, None) for name in NEIGHBOURS)
+        return ("shown", signed, self.sign(neighbours, SIGNED_DEPTH - 1))
 
     def _content(self, item: Content, depth: int) -> Signed:
         """Content far from the page by its source; nearer by its own attributes (own()), and
@@ -422,7 +438,7 @@ class PageMemo:
                     boxes.append(variable)
                     self._boxes.setdefault(variable, str(value))
                     continue
-                parts += (variable, self._signer.sign(value))
+                parts += (variable, self._signer.sign_variable(value))
         except Unsigned:
             return None
         return _Signature(_digest(*parts), boxes, self._signer.owned())
