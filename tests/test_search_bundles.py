@@ -13,7 +13,7 @@ from tests.support.search import searchable, searched_pages
 from tests.support.sites import snapshot
 from wardportal import search_index
 from wardportal.build_errors import ContentError
-from wardportal.search_bundles import SearchBundles, url_of
+from wardportal.search_bundles import HIDDEN, NEW_WORDS, SearchBundles, url_of
 from wardportal.search_cache import SearchCache
 from wardportal.search_index import SearchIndexer
 
@@ -117,22 +117,38 @@ def test_a_change_undone_empties_the_recent_bundle(keeper, tmp_path):
 @pytest.mark.parametrize(
     "change",
     [
-        ({file(1): searchable("Tin khu phố xanh", "Chuyện Zyx của phường.")}, set()),
         ({}, {file(9)}),  # the only page with "tím"
         ({file(9): page(1)}, set()),  # "tím" replaced
     ],
-    ids=["new word", "last page of a word removed", "last page of a word changed"],
+    ids=["last page of a word removed", "last page of a word changed"],
 )
-def test_a_change_of_the_sites_words_rebuilds_the_stable_bundle(tmp_path, change):
-    """Pagefind resolves each query word against its index's words: the two bundles find
-    what a full index finds only while the site's words are the stable bundle's."""
+def test_a_word_gone_from_the_site_rebuilds_the_stable_bundle(tmp_path, change):
+    """Pagefind resolves each query word against its index's words: a word on no page any
+    more would still be one of the stable bundle's."""
     keeper = SearchBundles(tmp_path / "cache")
     keeper.build([*DOCUMENTS.items(), (file(9), searchable("Tin khu phố tím", "Chuyện."))])
     keeper.update(*change)
     assert keeper.rebuilds == 2 and keeper.recent_bundle == ""
     pages = placed(keeper, tmp_path / "site")
     assert set(pages) == {url_of(name) for name in keeper.documents}
-    assert ("Zyx" in pages[url(1)]["content"]) == ("Zyx" in keeper.documents[file(1)])
+
+
+def test_a_word_new_to_the_site_stays_in_the_recent_bundle(keeper, tmp_path):
+    """The search page is told which of its results are the recent documents' and which is
+    the words' page (theme/static/js/search.js; tests/test_search_incremental.py types it)."""
+    keeper.update({file(1): searchable("Tin khu phố xanh", "Chuyện Zyx của phường.")}, set())
+    assert keeper.rebuilds == 1 and keeper.recent_bundle
+    site = tmp_path / "site"
+    pages = placed(keeper, site)
+    assert "Zyx" in pages[url(1)]["content"]
+    recent = site / "pagefind-recent"
+    listed = json.loads((recent / HIDDEN).read_text(encoding="utf-8"))
+    ids = {fragment.name.split(".")[0] for fragment in (recent / "fragment").iterdir()}
+    words_page = listed[NEW_WORDS]["words_page"]
+    assert words_page in listed["hidden"] and words_page in ids
+    assert listed[NEW_WORDS]["recent"] == sorted(ids - {words_page})
+    keeper.update({file(1): DOCUMENTS[file(1)]}, set())  # undone: no new word left
+    assert keeper.rebuilds == 1 and keeper.recent_bundle == ""
 
 
 def test_crossing_the_limit_rebuilds_the_stable_bundle(keeper, tmp_path):
@@ -240,8 +256,8 @@ def test_a_first_build_places_the_index_a_full_build_kept(tmp_path):
     assert keeper.stable is not None
     assert (keeper.stable / "pagefind-entry.json").stat().st_ino == full_entry, "placed"
     assert set(placed(keeper, tmp_path / "site")) == ALL
-    edited = {**DOCUMENTS, file(0): searchable("Tin khu phố xanh", "Chuyện Zyx của phường.")}
-    keeper.sync(edited.items())  # new words: the stable bundle made again, and kept
+    edited = {**DOCUMENTS, file(0): page(0, colour=1), file(3): page(3, colour=1)}
+    keeper.sync(edited.items())  # "đỏ" on no page: the stable bundle made again, and kept
     assert keeper.rebuilds == 2
     [entry] = (tmp_path / "kept").iterdir()
     assert (entry / "pagefind-entry.json").stat().st_ino == (

@@ -93,7 +93,12 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """(incremental, full): the same site; search by bundles after EDITS, and indexed in full."""
-    root = tmp_path_factory.mktemp("incremental")
+    return two_copies(tmp_path_factory.mktemp("incremental"), BEFORE, EDITS)
+
+
+def two_copies(root, before: dict, edits: list) -> tuple:
+    """(incremental, full): one site, searched through a stable bundle of `before` and a
+    recent one of `edits` (the stable bundle never made again), and indexed in full."""
     site = Site(root / "project")
     site.article("mot", "Một bài", "Nội dung.")
     site.build(site.settings("engine", **{TEMPLATE_VARIABLE: "pagefind-recent/"}))
@@ -104,9 +109,9 @@ def sites(tmp_path_factory):
     shutil.rmtree(full / "pagefind")
 
     keeper = SearchBundles(root / "cache")
-    keeper.build(BEFORE.items())
-    current = dict(BEFORE)
-    for changed, removed in EDITS:
+    keeper.build(before.items())
+    current = dict(before)
+    for changed, removed in edits:
         keeper.update(changed, set(removed))
         current.update(changed)
         for name in removed:
@@ -167,3 +172,39 @@ def test_the_same_queries_find_the_same_pages(sites):
     assert results["ngo pho"][0] == 11, "more than a page of results, all shown and counted"
     assert results["phuong, văn hoá"] == (1, {"/bang-vang/2016/don-ve-sinh/"})
     assert results["fields"] == ["", "An ninh - quốc phòng", "Văn hoá - xã hội"]
+
+
+def found_by(folder, queries: list[str]) -> dict:
+    """What the search page of the site in `folder` finds for each query (count, addresses)."""
+    with preview_server(folder) as base, chromium_page() as page:
+        page.goto(f"{base}/tim-kiem/")
+        return {query: search_all(page, query) for query in queries}
+
+
+# Words new to the site stay in the recent bundle. Pagefind takes a query word's extensions
+# among its index's words, else the longest word the query word starts with: the stable
+# bundle, which lacks "2026" and "huỳnh", would answer "2026", "202" and "20261" with pages
+# of "20", and "huynh" with pages of "huy"; a full index finds only the recent pages.
+NEW_WORDS_BEFORE = {
+    news("to-20"): article("Tổ 20 họp dân", "Tổ dân phố 20 bàn việc ngõ."),
+    news("truc-dem"): article("Anh Huy trực đêm", "Tổ an ninh phường."),
+    news("truc-ngay"): article("Anh Huy trực ngày", "Tổ an ninh phường."),
+}
+NEW_WORDS_EDITS = [
+    ({news("ke-hoach"): article("Kế hoạch năm 2026", "Họp tổ 20 bàn kế hoạch.")}, ()),
+    ({news("truc-dem"): article("Anh Huỳnh trực đêm", "Tổ an ninh phường.")}, ()),
+]
+NEW_WORDS_QUERIES = ["2026", "202", "20261", "20", "2", "huynh", "huy", "to 2026", "2026 dem"]
+
+
+def test_words_new_to_the_site_are_found_as_a_full_index_finds_them(tmp_path_factory):
+    root = tmp_path_factory.mktemp("new-words")
+    incremental, full = two_copies(root, NEW_WORDS_BEFORE, NEW_WORDS_EDITS)
+    results = found_by(incremental, NEW_WORDS_QUERIES)
+    assert results == found_by(full, NEW_WORDS_QUERIES)
+    plan, to_20 = "/tin-tuc/2026/ke-hoach/", "/tin-tuc/2026/to-20/"
+    assert results["2026"] == results["202"] == results["20261"] == (1, {plan})
+    assert results["20"] == (2, {plan, to_20})
+    assert results["huynh"] == (1, {"/tin-tuc/2026/truc-dem/"})
+    assert results["huy"][0] == 2
+    assert results["2026 dem"] == (0, set())

@@ -15,10 +15,19 @@ build (wardportal.engine) has a tenth of a full build for an edit. It keeps a Se
 
 Pagefind resolves each query word against its own index's words (their extensions, else the
 longest prefix, else the word is ignored), so merged bundles find what one full index finds
-only while both know the site's words: the words' page gives them to the recent bundle, and
-an update that changes the site's words (a word new to the site, or the last page of one
-gone; see words_of) makes the stable bundle again. So does a recent set of more than `limit`
-documents (see RECENT_LIMIT). Otherwise an update indexes only the recent set again.
+only while both know the site's words:
+
+- the words' page gives the stable bundle's words to the recent bundle;
+- an update that leaves a word of the stable bundle on no page (see words_of) makes the
+  stable bundle again: both bundles would still resolve a query to it;
+- a word new to the site is known to the recent bundle only, and the stable bundle would
+  resolve a query word leading to it to other words. hidden.json then says so (NEW_WORDS),
+  and the search page asks the recent bundle alone how it resolves each query word: a word
+  that finds pages there, but not the words' page, resolves to new words only, and a full
+  index would find none of the stable bundle's pages: its results are left out.
+
+A recent set of more than `limit` documents (see RECENT_LIMIT) makes the stable bundle
+again too. Otherwise an update indexes only the recent set again.
 
 Bundles live in a cache folder the keeper owns and are never changed once written (a new one
 goes into a new folder), so placing them into a staged site is a hardlink per file, and a
@@ -49,6 +58,9 @@ from wardportal.search_index import (
 
 RECENT_BUNDLE = "pagefind-recent"
 HIDDEN = "hidden.json"
+#: The key of hidden.json present while recent documents hold words the stable bundle lacks:
+#: the words' page's id and the recent documents' ids (theme/static/js/search.js).
+NEW_WORDS = "new_words"
 #: A page holding every word of the stable bundle, indexed with the recent documents so that
 #: the recent bundle knows the site's words as a full index does (hidden from results).
 VOCABULARY_FILE = "_portal/tu-vung-tim-kiem/index.html"
@@ -238,9 +250,10 @@ class SearchBundles:
         """A new recent bundle for these documents and stable files replaced or removed.
 
         Raises _NotExact where merging it with the stable bundle would not find what a full
-        index finds: the site's words are no longer the stable bundle's (see words_of), or
-        a Pagefind id of the recent bundle is also a stable result's; _SameAsStable when
+        index finds: a word of the stable bundle is on no current document (see words_of),
+        or a Pagefind id of the recent bundle is also a stable result's; _SameAsStable when
         that id is the same page's stable fragment, unchanged (update() leaves it out).
+        Words the stable bundle lacks are listed as NEW_WORDS for the search page.
         """
         if not recent and not stale:
             return None
@@ -256,8 +269,9 @@ class SearchBundles:
         try:
             pages = [*recent.items(), (VOCABULARY_FILE, self._vocabulary_page)] if recent else []
             fragments = _fragments(bundle) if _index(pages, bundle) else {}
-            if recent:
-                hidden.append(fragments.pop(url_of(VOCABULARY_FILE))[0])
+            words_page = fragments.pop(url_of(VOCABULARY_FILE))[0] if recent else ""
+            if words_page:
+                hidden.append(words_page)
             recent_words: Counter[str] = Counter()
             for _id, fragment in fragments.values():
                 recent_words.update(words_of(fragment["content"]))
@@ -268,12 +282,17 @@ class SearchBundles:
             stable_ids = set(self._stable_ids.values())
             if any(identifier in stable_ids for identifier, _fragment in fragments.values()):
                 raise _NotExact
-            if self._words_change(stale_words, recent_words):
+            gone, new = self._word_changes(stale_words, recent_words)
+            if gone:
                 raise _NotExact
             bundle.mkdir(exist_ok=True)  # only removals: no Pagefind bundle, only the list
             # The filter lists as a full index counts them (Pagefind's merged counts would
             # still offer a value only hidden pages have).
-            listed = {"documents": len(recent), "hidden": hidden, "filters": _counted(filters)}
+            listed: dict = {"documents": len(recent), "hidden": hidden}
+            listed["filters"] = _counted(filters)
+            if new:
+                recent_ids = sorted(identifier for identifier, _fragment in fragments.values())
+                listed[NEW_WORDS] = {"words_page": words_page, "recent": recent_ids}
             (bundle / HIDDEN).write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         except BaseException:
             shutil.rmtree(bundle, ignore_errors=True)
@@ -288,13 +307,16 @@ class SearchBundles:
             self.stable, identifier
         )
 
-    def _words_change(self, stale: Counter[str], recent: Counter[str]) -> bool:
-        """Whether the current documents' words differ from the stable bundle's."""
+    def _word_changes(self, stale: Counter[str], recent: Counter[str]) -> tuple[bool, bool]:
+        """Whether a word of the stable bundle is on no current document (gone), and whether
+        a current document has a word the stable bundle lacks (new)."""
+        gone = new = False
         for word in stale.keys() | recent.keys():
             held = self._vocabulary[word]
-            if (held > 0) != (held - stale[word] + recent[word] > 0):
-                return True
-        return False
+            now = held - stale[word] + recent[word]
+            gone |= held > 0 and now <= 0
+            new |= held <= 0 and now > 0
+        return gone, new
 
     def _new_folder(self, kind: str) -> Path:
         self._generation += 1

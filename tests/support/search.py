@@ -69,7 +69,8 @@ def search_all(page, query: str) -> tuple[int, set[str]]:
 def search(page, query: str) -> list[dict]:
     page.fill("#tu-can-tim", query)
     page.wait_for_function(
-        "(q) => document.querySelector('.search-status').textContent.includes(q)",
+        # The query in its quotes: "20" is also in the answer to "2026".
+        "(q) => document.querySelector('.search-status').textContent.includes(`“${q}”`)",
         arg=query,
         timeout=30000,
     )

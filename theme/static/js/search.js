@@ -12,6 +12,7 @@
   // Set only by the long-running build: a small bundle of recent changes, merged below.
   var recent = form.getAttribute("data-recent");
   var hidden = {};
+  var newWords = null;
   var FILTER_LABELS = { "loại": "Loại nội dung", "lĩnh vực": "Lĩnh vực", "giai đoạn": "Giai đoạn" };
   var engine = null;
   var chosen = {};
@@ -32,26 +33,55 @@
     return engine;
   }
 
-  // The recent bundle holds what changed since the main one was made; the results listed
-  // in its hidden.json (the main bundle's pages it replaces or removes, and its page of the
-  // site's words) are dropped from every search by Pagefind id, before anything is counted.
-  // Its filter values are the current pages' (merged counts would include hidden pages).
+  // The recent bundle: what changed since the main one was made. Results its hidden.json
+  // lists are dropped before anything is counted; its filter values are the current pages'
+  // (docs/search.md).
   function mergeRecent(pagefind) {
     return fetch(recent + "hidden.json", { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (list) {
       list.hidden.forEach(function (id) { hidden[id] = true; });
+      if (list.new_words) {
+        newWords = { page: list.new_words.words_page, recent: {}, alone: null, asked: new Map() };
+        list.new_words.recent.forEach(function (id) { newWords.recent[id] = true; });
+      }
       var merged = list.documents ? pagefind.mergeIndex(recent, { excerptLength: 26 }) : null;
       return Promise.resolve(merged).then(function () { return list.filters; });
     });
   }
 
-  // Results of one Pagefind search, without those hidden.
+  // Results of one Pagefind search, without those hidden, nor the main bundle's when the
+  // query has a word only new pages resolve to (docs/search.md, "Words new to the site").
   function find(pagefind, query, options) {
-    return pagefind.search(query, options).then(function (search) {
-      return search.results.filter(function (result) { return !hidden[result.id]; });
+    return Promise.all([pagefind.search(query, options), mainLeftOut(query)]).then(function (both) {
+      return both[0].results.filter(function (result) {
+        return !hidden[result.id] && (!both[1] || newWords.recent[result.id]);
+      });
     });
+  }
+
+  function mainLeftOut(query) {
+    if (!newWords || /^\s*".+"\s*$/.test(query)) return Promise.resolve(false);
+    return Promise.all(query.split(" ").map(newOnly)).then(function (each) {
+      return each.indexOf(true) >= 0;
+    });
+  }
+
+  // Whether the recent bundle alone finds pages for the word, but not its words page.
+  function newOnly(word) {
+    if (!newWords.asked.has(word)) {
+      newWords.alone = newWords.alone || import(recent + "pagefind.js").then(function (alone) {
+        return alone.options({ noWorker: true }).then(function () { return alone; });
+      });
+      newWords.asked.set(word, newWords.alone.then(function (alone) {
+        return alone.search(word);
+      }).then(function (search) {
+        var ids = search.results.map(function (result) { return result.id; });
+        return ids.length > 0 && ids.indexOf(newWords.page) < 0;
+      }));
+    }
+    return newWords.asked.get(word);
   }
 
   function showFilters(filters) {
