@@ -17,7 +17,7 @@ from wardportal.emc import Emc
 from wardportal.engine import engine_of
 from wardportal.images import picture_html
 from wardportal.safe_html import inline_html
-from wardportal.settings import apply_defaults
+from wardportal.settings import apply_defaults, project_folder
 
 
 def configure(pelican) -> None:
@@ -58,8 +58,7 @@ def template_cache(settings: dict) -> FileSystemBytecodeCache | None:
     """Compiled templates kept on disk between full builds (compiling them is about half a
     second of every build); Jinja checks each against its template's source and its own
     version. None where the folder cannot be made: templates are then compiled each time."""
-    project = os.path.dirname(os.path.abspath(settings["PATH"]))
-    folder = os.path.join(project, settings["PORTAL_TEMPLATE_CACHE"])
+    folder = os.path.join(project_folder(settings), settings["PORTAL_TEMPLATE_CACHE"])
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError:

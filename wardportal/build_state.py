@@ -31,6 +31,7 @@ from wardportal.permalinks import Moves, Record
 from wardportal.prefetch import MarkdownPrefetch
 from wardportal.search_cache import SearchCache
 from wardportal.search_index import SearchIndexer
+from wardportal.settings import project_folder
 from wardportal.share_cards import FontMissing, ShareCards, find_font
 
 STATE_KEY = "_PORTAL_BUILD"
@@ -41,7 +42,7 @@ class BuildState:
     """Everything one run of the build keeps between Pelican's signals."""
 
     def __init__(self, pelican) -> None:
-        self.project_root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
+        self.project_root = project_folder(pelican.settings)
         self.errors = ErrorCollector(self.project_root, pelican.settings["PATH"])
         self.sitemap = SitemapGenerator()
         self.sitemap.init(pelican)
@@ -211,5 +212,4 @@ def content_file(settings: dict, name: str) -> tuple[Path | None, str]:
     if not settings[name]:
         return None, ""
     path = Path(settings["PATH"], settings[name])
-    project = os.path.dirname(os.path.abspath(settings["PATH"]))
-    return path, relative(os.path.abspath(path), project)
+    return path, relative(os.path.abspath(path), project_folder(settings))

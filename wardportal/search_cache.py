@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wardportal.parallel import left_by_a_gone_process
+from wardportal.settings import project_folder
 
 # (file of the page in the site, e.g. "tin-tuc/2026/bai/index.html"; its searchable HTML)
 Document = tuple[str, str]
@@ -96,8 +97,7 @@ class SearchCache:
         """The project's kept index (PORTAL_SEARCH_CACHE, from the project folder: the
         content folder's parent), or None where the setting turns it off."""
         kept = settings.get("PORTAL_SEARCH_CACHE")
-        project = os.path.dirname(os.path.abspath(settings["PATH"]))
-        return cls(Path(project, kept)) if kept else None
+        return cls(Path(project_folder(settings), kept)) if kept else None
 
     def place(self, key: str, bundle: Path) -> bool:
         """The kept index of this key as `bundle` (a folder not there yet); False, and no

@@ -6,6 +6,7 @@ documented in docs/settings.md (a test checks that every key below is).
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 # name: (default, expected type, what it is for)
@@ -183,6 +184,12 @@ PORTAL_DEFAULTS: dict[str, tuple[Any, type | tuple[type, ...], str]] = {
 
 class SettingsError(ValueError):
     """A setting with a value of the wrong kind; the message is in Vietnamese."""
+
+
+def project_folder(settings: dict) -> str:
+    """The project's folder, the content folder's parent: the caches (".cache/…") and the
+    names shown to the officer are taken from it."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
 
 
 def apply_defaults(settings: dict) -> dict:
