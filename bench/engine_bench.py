@@ -79,8 +79,25 @@ def main(content: Path, output: Path, rounds: int) -> None:
         override={"PATH": str(content), "OUTPUT_PATH": str(output)},
     )
     articles = sorted((content / "articles").rglob("*.md"))
-    edited, body_edited = articles[0], articles[len(articles) // 2]
-    kept = articles[len(articles) // 3]
+    edited = (articles[0], articles[len(articles) // 3], articles[len(articles) // 2])
+    # Put back at the end, even after a failure: the edited articles, and the address record
+    # (the engine records the new articles' addresses: the next full build of the corpus
+    # would refuse them, vanished).
+    record = content / ".portal" / "urls.json"
+    saved = {path: path.read_bytes() for path in (*edited, record) if path.exists()}
+    try:
+        measure(settings, content, output, rounds, edited)
+    finally:
+        for path in (content / "articles").glob("moi-*.md"):
+            path.unlink()
+        record.unlink(missing_ok=True)
+        for path, data in saved.items():
+            path.write_bytes(data)
+
+
+def measure(settings: dict, content: Path, output: Path, rounds: int, edited: tuple) -> None:
+    """The engine's first build, then each round's full build and four edits (see above)."""
+    edited, kept, body_edited = edited
     originals = {path: path.read_text(encoding="utf-8") for path in (edited, body_edited, kept)}
     kept.write_text(with_slug(originals[kept]), encoding="utf-8")
     engine = Engine(settings)
@@ -124,10 +141,6 @@ def main(content: Path, output: Path, rounds: int) -> None:
     if f"Tin mới số {rounds - 1} của phường" not in home:
         raise SystemExit("the new article is not on the home page")
     engine.wait_for_cleanups()
-    for path, text in originals.items():
-        path.write_text(text, encoding="utf-8")
-    for number in range(rounds):
-        (content / "articles" / f"moi-{number}.md").unlink()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"first": first, **measured, "counts": counts, "peak_mib": peak_kib / 1024}))
 
