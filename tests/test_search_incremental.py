@@ -174,9 +174,12 @@ def test_the_same_queries_find_the_same_pages(sites):
     assert results["fields"] == ["", "An ninh - quốc phòng", "Văn hoá - xã hội"]
 
 
-def found_by(folder, queries: list[str]) -> dict:
-    """What the search page of the site in `folder` finds for each query (count, addresses)."""
+def found_by(folder, queries: list[str], requested: list | None = None) -> dict:
+    """What the search page of the site in `folder` finds for each query (count, addresses);
+    the address of every file it asked for goes into `requested`."""
     with preview_server(folder) as base, chromium_page() as page:
+        if requested is not None:
+            page.on("request", lambda request: requested.append(request.url))
         page.goto(f"{base}/tim-kiem/")
         return {query: search_all(page, query) for query in queries}
 
@@ -200,8 +203,12 @@ NEW_WORDS_QUERIES = ["2026", "202", "20261", "20", "2", "huynh", "huy", "to 2026
 def test_words_new_to_the_site_are_found_as_a_full_index_finds_them(tmp_path_factory):
     root = tmp_path_factory.mktemp("new-words")
     incremental, full = two_copies(root, NEW_WORDS_BEFORE, NEW_WORDS_EDITS)
-    results = found_by(incremental, NEW_WORDS_QUERIES)
+    requested: list[str] = []
+    results = found_by(incremental, NEW_WORDS_QUERIES, requested)
     assert results == found_by(full, NEW_WORDS_QUERIES)
+    # Asked of the merged bundles (Pagefind searches each apart): no second copy of
+    # Pagefind's script and runtime (80 KB gzipped) for a phone to download.
+    assert not [url for url in requested if re.search(r"pagefind-recent/(wasm|pagefind\.js)", url)]
     plan, to_20 = "/tin-tuc/2026/ke-hoach/", "/tin-tuc/2026/to-20/"
     assert results["2026"] == results["202"] == results["20261"] == (1, {plan})
     assert results["20"] == (2, {plan, to_20})

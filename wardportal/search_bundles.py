@@ -22,7 +22,7 @@ only while both know the site's words:
   stable bundle again: both bundles would still resolve a query to it;
 - a word new to the site is known to the recent bundle only, and the stable bundle would
   resolve a query word leading to it to other words. hidden.json then says so (NEW_WORDS),
-  and the search page asks the recent bundle alone how it resolves each query word: a word
+  and the search page looks at the recent bundle's own results for each query word: a word
   that finds pages there, but not the words' page, resolves to new words only, and a full
   index would find none of the stable bundle's pages: its results are left out.
 

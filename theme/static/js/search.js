@@ -43,7 +43,7 @@
     }).then(function (list) {
       list.hidden.forEach(function (id) { hidden[id] = true; });
       if (list.new_words) {
-        newWords = { page: list.new_words.words_page, recent: {}, alone: null, asked: new Map() };
+        newWords = { page: list.new_words.words_page, recent: {}, asked: new Map() };
         list.new_words.recent.forEach(function (id) { newWords.recent[id] = true; });
       }
       var merged = list.documents ? pagefind.mergeIndex(recent, { excerptLength: 26 }) : null;
@@ -54,34 +54,28 @@
   // Results of one Pagefind search, without those hidden, nor the main bundle's when the
   // query has a word only new pages resolve to (docs/search.md, "Words new to the site").
   function find(pagefind, query, options) {
-    return Promise.all([pagefind.search(query, options), mainLeftOut(query)]).then(function (both) {
+    return Promise.all([pagefind.search(query, options), mainLeftOut(pagefind, query)]).then(function (both) {
       return both[0].results.filter(function (result) {
         return !hidden[result.id] && (!both[1] || newWords.recent[result.id]);
       });
     });
   }
 
-  function mainLeftOut(query) {
+  function mainLeftOut(pagefind, query) {
     if (!newWords || /^\s*".+"\s*$/.test(query)) return Promise.resolve(false);
-    return Promise.all(query.split(" ").map(newOnly)).then(function (each) {
-      return each.indexOf(true) >= 0;
-    });
+    return Promise.all(query.split(" ").map(function (word) {
+      if (!newWords.asked.has(word)) newWords.asked.set(word, newOnly(pagefind, word));
+      return newWords.asked.get(word);
+    })).then(function (each) { return each.indexOf(true) >= 0; });
   }
 
-  // Whether the recent bundle alone finds pages for the word, but not its words page.
-  function newOnly(word) {
-    if (!newWords.asked.has(word)) {
-      newWords.alone = newWords.alone || import(recent + "pagefind.js").then(function (alone) {
-        return alone.options({ noWorker: true }).then(function () { return alone; });
-      });
-      newWords.asked.set(word, newWords.alone.then(function (alone) {
-        return alone.search(word);
-      }).then(function (search) {
-        var ids = search.results.map(function (result) { return result.id; });
-        return ids.length > 0 && ids.indexOf(newWords.page) < 0;
-      }));
-    }
-    return newWords.asked.get(word);
+  // Whether the recent bundle's own results for the word (Pagefind searches each merged
+  // bundle apart) are pages, but not its words page.
+  function newOnly(pagefind, word) {
+    return pagefind.search(word).then(function (search) {
+      var ids = search.results.map(function (result) { return result.id; });
+      return ids.some(function (id) { return newWords.recent[id]; }) && ids.indexOf(newWords.page) < 0;
+    });
   }
 
   function showFilters(filters) {
