@@ -216,6 +216,7 @@ def engine_ratios(content: Path, rounds: int) -> None:
         ("edit", "one article's title edited (new words, new address) → served", "≤ 0.10"),
         ("title", "one article's title edited (its words, address kept) → served", "≤ 0.10"),
         ("body", "one article's text edited (its own words) → served", "≤ 0.10"),
+        ("word", "one article's text edited (a word new to the site) → served", "≤ 0.10"),
         ("new", "new article on the home page → served", "≤ 0.15"),
     ):
         ratios = sorted(

@@ -3,23 +3,26 @@
     python bench/engine_bench.py CONTENT OUTPUT ROUNDS
 
 Starts the engine (wardportal.engine) on the corpus, then each round: a full `pelican` build
-of the same content (a process of its own, as `make html`), then four edits, each timed
+of the same content (a process of its own, as `make html`), then five edits, each timed
 from the file write until the site is swapped in (every affected page, search included, is
 served), the engine idle when the file is written (its background work done, as when the
 officer's next save comes seconds after the last):
 
 - edit: one article's title edited with words the corpus never uses and no Slug header (its
-  address changes, and the search's stable bundle is made again);
+  address changes: an ordinary build);
 - title: another's title edited with its own words under a Slug header, as the newsroom
   writes it (the address kept: a quick edit, wardportal.engine_edits);
 - body: a third article's text edited with its own words (two paragraphs swapped, then
   back: a quick edit, only the recent search bundle);
+- word: a fourth article's text with a sentence added holding a word the site never had (a
+  name, a number: the officer's commonest edit; a quick edit, and the word stays in the
+  recent search bundle);
 - new: a new article that goes first on the home page.
 
 Per build it also notes pages rendered/reused/patched and stable search bundles made so
 far, or "quick:N" for a quick edit (N files made again). The full build is measured in the
 same round, so each ratio compares builds made under the same load (the machine is
-shared). Prints one JSON line: the first build, per round the four times, and the
+shared). Prints one JSON line: the first build, per round the five times, and the
 engine's peak memory (the full builds run in other processes and are not counted).
 """
 
@@ -79,7 +82,7 @@ def main(content: Path, output: Path, rounds: int) -> None:
         override={"PATH": str(content), "OUTPUT_PATH": str(output)},
     )
     articles = sorted((content / "articles").rglob("*.md"))
-    edited = (articles[0], articles[len(articles) // 3], articles[len(articles) // 2])
+    edited = tuple(articles[len(articles) * share // 6] for share in (0, 2, 3, 4))
     # Put back at the end, even after a failure: the edited articles, and the address record
     # (the engine records the new articles' addresses: the next full build of the corpus
     # would refuse them, vanished).
@@ -96,9 +99,11 @@ def main(content: Path, output: Path, rounds: int) -> None:
 
 
 def measure(settings: dict, content: Path, output: Path, rounds: int, edited: tuple) -> None:
-    """The engine's first build, then each round's full build and four edits (see above)."""
-    edited, kept, body_edited = edited
-    originals = {path: path.read_text(encoding="utf-8") for path in (edited, body_edited, kept)}
+    """The engine's first build, then each round's full build and five edits (see above)."""
+    edited, kept, body_edited, worded = edited
+    originals = {
+        path: path.read_text(encoding="utf-8") for path in (edited, body_edited, kept, worded)
+    }
     kept.write_text(with_slug(originals[kept]), encoding="utf-8")
     engine = Engine(settings)
     counts: list[str] = []
@@ -114,7 +119,14 @@ def measure(settings: dict, content: Path, output: Path, rounds: int, edited: tu
         timed(engine, counts)
         return time.perf_counter() - started
 
-    measured: dict[str, list[float]] = {"full": [], "edit": [], "title": [], "body": [], "new": []}
+    measured: dict[str, list[float]] = {
+        "full": [],
+        "edit": [],
+        "title": [],
+        "body": [],
+        "word": [],
+        "new": [],
+    }
     for number in range(rounds):
         full_output = output.with_name(output.name + "-full")
         # The full build an edit costs: no search index kept from the same text.
@@ -129,6 +141,8 @@ def measure(settings: dict, content: Path, output: Path, rounds: int, edited: tu
         measured["title"].append(served(kept, retitled(text) if number % 2 == 0 else text))
         text = originals[body_edited]
         measured["body"].append(served(body_edited, reordered(text) if number % 2 == 0 else text))
+        added = f"{originals[worded].rstrip()}\n\nLiên hệ anh Quýnhxyz{number}.\n"
+        measured["word"].append(served(worded, added))
         fresh = content / "articles" / f"moi-{number}.md"
         measured["new"].append(
             served(
