@@ -82,14 +82,14 @@ def main(content: Path, output: Path, rounds: int) -> None:
         override={"PATH": str(content), "OUTPUT_PATH": str(output)},
     )
     articles = sorted((content / "articles").rglob("*.md"))
-    edited = tuple(articles[len(articles) * share // 6] for share in (0, 2, 3, 4))
+    chosen = tuple(articles[len(articles) * share // 6] for share in (0, 2, 3, 4))
     # Put back at the end, even after a failure: the edited articles, and the address record
     # (the engine records the new articles' addresses: the next full build of the corpus
     # would refuse them, vanished).
     record = content / ".portal" / "urls.json"
-    saved = {path: path.read_bytes() for path in (*edited, record) if path.exists()}
+    saved = {path: path.read_bytes() for path in (*chosen, record) if path.exists()}
     try:
-        measure(settings, content, output, rounds, edited)
+        measure(settings, content, output, rounds, chosen)
     finally:
         for path in (content / "articles").glob("moi-*.md"):
             path.unlink()
@@ -98,9 +98,9 @@ def main(content: Path, output: Path, rounds: int) -> None:
             path.write_bytes(data)
 
 
-def measure(settings: dict, content: Path, output: Path, rounds: int, edited: tuple) -> None:
+def measure(settings: dict, content: Path, output: Path, rounds: int, chosen: tuple) -> None:
     """The engine's first build, then each round's full build and five edits (see above)."""
-    edited, kept, body_edited, worded = edited
+    edited, kept, body_edited, worded = chosen
     originals = {
         path: path.read_text(encoding="utf-8") for path in (edited, body_edited, kept, worded)
     }

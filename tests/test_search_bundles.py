@@ -74,6 +74,8 @@ def test_a_change_is_found_and_the_old_text_is_not(keeper, tmp_path):
     assert "dân vận" in pages[url(2)]["content"] and "vàng" not in pages[url(2)]["content"]
     assert set(pages) == ALL
     assert keeper.recent_bundle == "pagefind-recent/" and keeper.rebuilds == 1
+    listed = json.loads((tmp_path / "site/pagefind-recent" / HIDDEN).read_text(encoding="utf-8"))
+    assert NEW_WORDS not in listed, "no word new to the site: the search page asks nothing"
 
     keeper.update({file(9): page(1)}, set())
     pages = placed(keeper, tmp_path / "again")

@@ -213,5 +213,5 @@ def test_words_new_to_the_site_are_found_as_a_full_index_finds_them(tmp_path_fac
     assert results["2026"] == results["202"] == results["20261"] == (1, {plan})
     assert results["20"] == (2, {plan, to_20})
     assert results["huynh"] == (1, {"/tin-tuc/2026/truc-dem/"})
-    assert results["huy"][0] == 2
+    assert results["huy"] == (2, {"/tin-tuc/2026/truc-dem/", "/tin-tuc/2026/truc-ngay/"})
     assert results["2026 dem"] == (0, set())

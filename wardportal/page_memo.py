@@ -158,8 +158,12 @@ class Signer:
         signed = self.sign(value)
         if not isinstance(value, Content):
             return signed
-        neighbours = tuple(getattr(value, name, None) for name in NEIGHBOURS)
-        return ("shown", signed, self.sign(neighbours, SIGNED_DEPTH - 1))
+        near = SIGNED_DEPTH - 1  # each neighbour apart: no tuple made (and memoized) per page
+        return (
+            "shown",
+            signed,
+            *(self.sign(getattr(value, name, None), near) for name in NEIGHBOURS),
+        )
 
     def _content(self, item: Content, depth: int) -> Signed:
         """Content far from the page by its source; nearer by its own attributes (own()), and

@@ -288,8 +288,11 @@ class SearchBundles:
             bundle.mkdir(exist_ok=True)  # only removals: no Pagefind bundle, only the list
             # The filter lists as a full index counts them (Pagefind's merged counts would
             # still offer a value only hidden pages have).
-            listed: dict = {"documents": len(recent), "hidden": hidden}
-            listed["filters"] = _counted(filters)
+            listed: dict = {
+                "documents": len(recent),
+                "hidden": hidden,
+                "filters": _counted(filters),
+            }
             if new:
                 recent_ids = sorted(identifier for identifier, _fragment in fragments.values())
                 listed[NEW_WORDS] = {"words_page": words_page, "recent": recent_ids}

@@ -157,11 +157,11 @@ class SearchCache:
         """Indexes kept before, and the scratch folders of builds that died keeping one."""
         with contextlib.suppress(OSError):
             for entry in self.folder.iterdir():
-                being_kept = entry.name.startswith(_NEW)  # by a build still running?
-                if entry.name != key and (
-                    not being_kept or left_by_a_gone_process(entry.name, _NEW)
-                ):
-                    shutil.rmtree(entry, ignore_errors=True)
+                if entry.name == key:
+                    continue
+                if entry.name.startswith(_NEW) and not left_by_a_gone_process(entry.name, _NEW):
+                    continue  # being kept by a build still running
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def main(arguments: Sequence[str]) -> int:
