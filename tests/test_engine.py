@@ -425,8 +425,8 @@ def set_header(site: Site, file: str, **fields: str) -> None:
 def test_a_title_edit_that_keeps_the_address_is_a_quick_edit(project: Project):
     """A title edited under a Slug header (the newsroom writes one): the pages naming the
     article, its share card and the address record change as in a full build; for an
-    article in "Tin mới nhất", the box on every page too. Without the Slug, the address
-    changes: the ordinary build."""
+    article in "Tin mới nhất", the box on every page too. An article the honour roll's
+    open data names: the ordinary build."""
     from pelican.settings import read_settings
 
     site = project.site
@@ -455,8 +455,57 @@ def test_a_title_edit_that_keeps_the_address_is_a_quick_edit(project: Project):
 
     set_header(site, "articles/mo-hinh.md", title="Mô hình hay được nhân rộng")
     assert not assert_same_site(project, engine).quick  # named by the roll's open data
-    set_header(site, "articles/tin-6.md", title="Tin sáu, địa chỉ mới")  # no Slug header
+    engine.wait_for_cleanups()
+
+
+def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
+    """A title edited without a Slug header moves the address: the page at the new one, a
+    redirect page at the old, the record, sitemap, manifest and search as a full build
+    leaves them, and the links other articles make to it ({filename}) follow. Edited
+    again, every old address points to the newest. A title changed back, or two articles
+    at one address: the ordinary build (which says what is wrong)."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    site.article("lien-ket", "Tin dẫn sang tin sáu", "Xem [tin sáu]({filename}tin-6.md).")
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    record = site.content / ".portal/urls.json"
+    old = "/tin-tuc/2026/tin-so-6-ve-dan-van-kheo/"
+
+    set_header(site, "articles/tin-6.md", title="Tin sáu, địa chỉ mới")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    moved = "/tin-tuc/2026/tin-sau-dia-chi-moi/"
+    assert "Tin sáu, địa chỉ mới" in site.path_of(moved).read_text("utf-8")
+    assert moved in site.path_of(old).read_text("utf-8")  # the redirect page
+    assert moved in site.path_of("/tin-tuc/2026/tin-dan-sang-tin-sau/").read_text("utf-8")
+    assert record.read_text("utf-8") == (project.scratch / "content/.portal/urls.json").read_text(
+        "utf-8"
+    )
+
+    set_header(site, "articles/tin-6.md", title="Tin sáu, sửa lần hai")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    newest = "/tin-tuc/2026/tin-sau-sua-lan-hai/"
+    assert newest in site.path_of(old).read_text("utf-8")
+    assert newest in site.path_of(moved).read_text("utf-8")
+    set_header(site, "articles/tin-6.md", title="Tin sáu, tên mới", slug="tin-sau-ten-moi")
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # a Slug header
+    set_header(site, "articles/tin-6.md", title="Tin sáu, tên khác")  # redirects name it
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert "Tin sáu, tên khác" in site.path_of(old).read_text("utf-8")
+
+    set_header(site, "articles/tin-6.md", slug="tin-so-6-ve-dan-van-kheo")  # back again
     assert not assert_same_site(project, engine).quick
+    assert "was published before" in engine.edits.declined
+    assert "Tin sáu, tên khác" in site.path_of(old).read_text("utf-8")
+
+    set_header(site, "articles/tin-8.md", title="Hai tin cùng tên")
+    set_header(site, "articles/tin-12.md", title="Hai tin cùng tên")  # one address for two
+    served = files_of(site.output)
+    outcome = engine.build()
+    assert not outcome.quick and outcome.error is not None and "hai lần" in outcome.error
+    assert "the plan of addresses" in engine.edits.declined
+    assert files_of(site.output) == served
     engine.wait_for_cleanups()
 
 

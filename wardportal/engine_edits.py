@@ -1,30 +1,31 @@
-"""A quick edit: a change to the text or title of published articles or pages, served by
-making again only the files that show it.
+"""A quick edit: a change to the text, title or address of published articles or pages,
+served by making again only the files that show it.
 
 The engine's ordinary build (wardportal.engine) runs all of Pelican again and reuses what
 did not change, but its cost grows with the site: every item is ordered, linked and
 signed again, about half a full build on 3,000 articles. The officer's commonest changes
 (correcting the text or the title of an article already published) change none of what
-that work decides: no date, tag, address or order. For those the engine takes a shorter
-path:
+that work decides but, at most, one item's address: no date, tag or order. For those the
+engine takes a shorter path:
 
 - since the last build, only article or page files changed (by the size and time of every
   file in the content folder and the theme; none came or went), on the same day;
 - each is read again as Pelican's generator reads it, and what it gives differs from the
-  last read only in its body and title (QUICK: the HTML, the title, and the file's
-  time where the date comes from the file; the address, held by a Slug header, the same),
-  shows the same photos and links the same static files;
+  last read only in its body, title and slug (QUICK: the HTML, the title, the slug, and the
+  file's time where the date comes from the file), shows the same photos and links the same
+  static files;
 - the last build's objects take the new values; every page, searchable block and feed that
   showed the item's own attributes (wardportal.page_memo.Replay: the pages are rendered
   again from the very context they were rendered from) is made again, and the sitemap
   (the file's time is its lastmod); what a title changes besides (the boxes on every page,
-  its share card, the address record) is wardportal.engine_titles';
+  its share card) is wardportal.engine_titles', and what it and a slug change in the
+  addresses (a moved page, redirect pages, the address record) wardportal.engine_moves';
 - the new files are swapped in with the rest of the live site in one step, through the
   spare copy of the site (wardportal.spare_site) or a folder made whole: a reader never
   sees half of it.
 
 When anything else changed, or anything is unexpected on the way (an error; a title that
-redirect pages or the honour roll's open data files show), the ordinary build runs instead
+the honour roll's open data files show; an address taken), the ordinary build runs instead
 and says what it says.
 tests/test_engine.py compares the result with a clean full build, byte for byte.
 """
@@ -41,14 +42,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardportal.engine_titles import (
-    Decline,
-    changed_boxes,
-    patch_boxes,
-    record_titles,
-    renew_cards,
-    show_boxes,
-)
+from wardportal.engine_moves import Moved, linking, plan_addresses, save_record, write_addresses
+from wardportal.engine_titles import Decline, changed_boxes, patch_boxes, renew_cards, show_boxes
 from wardportal.spare_site import link_tree
 
 if TYPE_CHECKING:
@@ -56,11 +51,12 @@ if TYPE_CHECKING:
     from wardportal.engine import BuildOutcome, Engine
     from wardportal.page_memo import Replay
 
-# What reading an article can give differently when only its text and title changed: its
-# HTML, the title (its address kept: a Slug header; what else it changes is engine_titles'),
-# and the file's time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
-QUICK = frozenset({"_content", "title", "modified", "locale_modified", "metadata"})
-QUICK_METADATA = frozenset({"title", "modified"})
+# What reading an article can give differently when only its text, title and slug changed:
+# its HTML, the title (what else it changes is engine_titles'), the slug from the title or a
+# Slug header (engine_moves'), and the file's time (DEFAULT_DATE = "fs": the modified date,
+# in metadata and formatted).
+QUICK = frozenset({"_content", "title", "modified", "locale_modified", "metadata", "slug"})
+QUICK_METADATA = frozenset({"title", "modified", "slug"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})
 # Never read by a build, changed by every commit of the newsroom's.
@@ -107,7 +103,6 @@ class QuickEdits:
         self._day: date | None = None
         self._articles: Any = None  # the articles generator: it renders the boxes
         self._generators: list = []
-        self._redirected: set[str] = set()  # addresses redirect pages point to
         self.rendered = 0  # files made again by the last quick edit
         self.declined = ""  # why the last build was not a quick edit (for the benchmark)
 
@@ -137,8 +132,6 @@ class QuickEdits:
         found = [g for g in state.generators if isinstance(g, ArticlesGenerator)]
         self._articles = found[0] if found else None
         self._generators = list(state.generators)
-        moves = state.moves.redirects.values() if state.moves is not None else ()
-        self._redirected = {target.url for target in moves}
         self._feeds, self._sitemap = self._next_feeds, self._next_sitemap
         self._stamps, self._day = stamps, state.started.date()
 
@@ -191,22 +184,31 @@ class QuickEdits:
                 return None
             quick = [edit for edit in edits if isinstance(edit, _Edit)]
             titled = [edit for edit in quick if "title" in edit.differ]
-            if any("/" + edit.live.url in self._redirected for edit in titled):
-                raise Decline("redirect pages show the title")
-            if any(getattr(edit.live, "honour_entries", None) for edit in titled):
-                raise Decline("the honour roll's open data shows the title")
+            named = [edit for edit in quick if edit.differ & {"title", "slug"}]
+            if any(getattr(edit.live, "honour_entries", None) for edit in named):
+                raise Decline("the honour roll's open data shows the title and address")
             applied = True
-            live = _apply(quick)
+            live, moved = _apply(quick)
+            state.generators = self._generators
+            moves = plan_addresses(state, pelican.settings, moved) if named else None
+            live |= self._move(engine, moved)
             removed = renew_cards(state, [edit.live for edit in titled], self._generators)
             boxes = changed_boxes(self._articles)
             if boxes:
                 show_boxes(boxes, self._generators, engine.pages.replays.values())
             spare = engine.spare.ready()  # else a whole folder is linked and swapped in
-            made = self._make_files(engine, state, live, boxes, spare)
-            record_titles(state, pelican.settings, [(edit.live, edit.kind) for edit in titled])
+            site = Path(pelican.output_path)
+            redirects = []
+            if moves is not None:
+                named_items = [(edit.live, edit.kind) for edit in named]
+                redirects = write_addresses(
+                    pelican, state, moves, named_items, moved, engine.output
+                )
+            made = self._make_files(engine, state, live, boxes, spare, moved, redirects)
+            if moves is not None:
+                save_record(pelican.settings, moves)
             state.fail_if_errors()
             assert state.staged is not None
-            site = Path(pelican.output_path)
             if spare:  # only the new files move; nothing is linked
                 engine.spare.swap_in(state.staged.release(), made.whole, removed)
                 published = True
@@ -278,12 +280,33 @@ class QuickEdits:
             return "it links other files"
         return _Edit(generator, live, fresh, differ, ARTICLE if kind == "article" else PAGE)
 
+    def _move(self, engine: Engine, moved: list[Moved]) -> frozenset[int]:
+        """The moved items' pages, searchable blocks and sitemap entries at their new files;
+        the ids of the content that links to other content (it shows the new addresses)."""
+        if not moved:
+            return frozenset()
+        renamed = {move.old: move.new for move in moved}
+        for move in moved:
+            engine.pages.move(move.old, move.new, move.item.url)
+        self._sitemap = [(renamed.get(file, file), item) for file, item in self._sitemap]
+        shown = linking(item for _generator, item in self._items.values())
+        for item in shown:
+            _forget_shown(item)
+        return frozenset(map(id, shown))
+
     def _make_files(
-        self, engine: Engine, state: BuildState, live: frozenset[int], boxes: dict, spare: bool
+        self,
+        engine: Engine,
+        state: BuildState,
+        live: frozenset[int],
+        boxes: dict,
+        spare: bool,
+        moved: list[Moved],
+        redirects: list[str],
     ) -> _Made:
-        """Every file showing the edited items, made again into the staged folder, and
-        every other page with the boxes that changed; the searchable blocks indexed
-        (Pagefind, in a thread) meanwhile."""
+        """Every file showing the edited items, made again into the staged folder (beside
+        the redirect pages already there), and every other page with the boxes that
+        changed; the searchable blocks indexed (Pagefind, in a thread) meanwhile."""
         from wardportal.published import write_text
         from wardportal.search_bundles import RECENT_BUNDLE
         from wardportal.search_index import BUNDLE
@@ -296,10 +319,10 @@ class QuickEdits:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="portal-search") as pool:
             if search is not None:
                 texts = {file: replay.make() for file, replay in blocks.items()}
-                indexed = pool.submit(search.update, texts, ())
+                indexed = pool.submit(search.update, texts, [move.old for move in moved])
             for file, replay in pages.items():
                 write_text(site / file, replay.make())
-            made = set(pages) | {BUNDLE, RECENT_BUNDLE}
+            made = set(pages) | {BUNDLE, RECENT_BUNDLE, *redirects}
             patched = patch_boxes(engine.output, site, boxes, made) if boxes else []
             self._write_feeds(site, engine.pelican.settings, live)
             state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
@@ -351,14 +374,37 @@ def _changed_keys(before: dict, after: dict) -> frozenset[str]:
     )
 
 
-def _apply(edits: list[_Edit]) -> frozenset[int]:
-    """The live objects take the new values (text, title); the ids of those objects."""
+def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
+    """The live objects take the new values (text, title, slug); the ids of those objects,
+    and those whose address moved."""
     from wardportal.engine import forget_rendered_html
 
+    moved = []
     for edit in edits:
+        file = edit.live.save_as
         for name in edit.differ:
             setattr(edit.live, name, getattr(edit.fresh, name))
-        for name in [name for name in vars(edit.live) if name.startswith("_portal_")]:
-            delattr(edit.live, name)  # caches of what pages showed (page_memo)
+        if "slug" in edit.differ:
+            _fix_address(edit.live, edit.fresh)
+        if edit.live.save_as != file:
+            moved.append(Moved(edit.live, file, edit.live.save_as))
+        _forget_shown(edit.live)
     forget_rendered_html()
-    return frozenset(id(edit.live) for edit in edits)
+    return frozenset(id(edit.live) for edit in edits), moved
+
+
+def _fix_address(live: Any, fresh: Any) -> None:
+    """The address the build fixed on an article once final (content_rules.add_reading_aids:
+    override_url, override_save_as) fixed again from its new slug."""
+    fixed = [f"override_{name}" for name in ("url", "save_as")]
+    fixed = [name for name in fixed if name in vars(live) and name not in vars(fresh)]
+    for name in fixed:
+        delattr(live, name)
+    for name in fixed:
+        setattr(live, name, getattr(live, name.removeprefix("override_")))
+
+
+def _forget_shown(item: Any) -> None:
+    """An item's caches of what pages showed of it (page_memo: "_portal_" attributes)."""
+    for name in [name for name in vars(item) if name.startswith("_portal_")]:
+        delattr(item, name)

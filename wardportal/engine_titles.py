@@ -1,9 +1,9 @@
 """What a quick edit (wardportal.engine_edits) of an article's title changes besides the
-pages that show the article: the boxes shown on every page, its share card and the
-address record.
+pages that show the article: the boxes shown on every page and its share card (the
+addresses, the redirect pages and the address record are wardportal.engine_moves').
 
 A title is shown on the article's page and in every list, related-news box and neighbour
-link that names it: those pages are rendered again from what they were rendered from. Three
+link that names it: those pages are rendered again from what they were rendered from. Two
 things are not pages of that kind:
 
 - "Tin mới nhất" (and the other boxes shown on every page) names the newest articles: when
@@ -12,10 +12,7 @@ things are not pages of that kind:
   showing it twice or more is not patched by guesswork: the ordinary build runs instead;
 - an article without a photo is shared with a card drawn from its title
   (wardportal.share_cards): the new title's card is drawn, and the old one leaves the site
-  unless something else still shows it;
-- the address record (wardportal.permalinks) keeps each published address's title, for the
-  page shown when the address later goes: it is written with the new title, as a full build
-  writes it.
+  unless something else still shows it.
 """
 
 from __future__ import annotations
@@ -114,21 +111,3 @@ def _cards_shown(generators: Iterable) -> Iterable[Any]:
         for item in [*published_items(generator), *getattr(generator, "share_entries", list)()]:
             if getattr(item, "share_card", None) is not None:
                 yield item.share_card
-
-
-def record_titles(state: BuildState, settings: dict, titled: list[tuple[Any, str]]) -> None:
-    """The address record with the new titles ((item, kind) pairs), written at once."""
-    from wardportal import permalinks
-    from wardportal.build_state import content_file
-    from wardportal.published import item_address
-
-    path, _shown = content_file(settings, "PORTAL_URL_RECORD")
-    if path is None or not settings["PORTAL_WRITE_URL_RECORD"]:
-        return
-    content = os.path.abspath(settings["PATH"])
-    for item, kind in titled:
-        address = item_address(item, kind, content)
-        if address.url not in state.record.addresses:
-            raise Decline(f"{address.url} is not in the address record")
-        state.record.addresses[address.url] = address
-    permalinks.save_record(state.record, path)

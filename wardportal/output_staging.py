@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -140,7 +141,7 @@ def check_before_writing(generators) -> None:
                 planned += published.share_card_files(state.cards.cards)
             for error in published.collisions(planned):
                 state.errors.record(error)
-            state.moves = _plan_moves(state, settings, {path for path, *_ in planned})
+            state.moves = plan_moves(state, settings, {path for path, *_ in planned})
             for error in state.moves.errors:
                 state.errors.record(error)
             state.fail_if_errors()
@@ -188,8 +189,9 @@ def _make_photos_shown_everywhere(state: BuildState, settings: dict) -> None:
         state.image_variants().picture(share)
 
 
-def _plan_moves(state: BuildState, settings: dict, planned: set[str]) -> Moves:
-    """Compare what this build publishes with the record (wardportal.permalinks)."""
+def plan_moves(state: BuildState, settings: dict, planned: set[str]) -> Moves:
+    """Compare what this build publishes (state.generators' items, and the files
+    `planned`) with the record (wardportal.permalinks)."""
     lists = Lists()
     found = []
     for name, pairs in (("PORTAL_GONE_LIST", False), ("PORTAL_REDIRECT_LIST", True)):
@@ -217,13 +219,10 @@ def finish_build(pelican) -> None:
     state = state_of(pelican.settings)
     state.fail_if_errors()
     if state.moves is not None:
-        renderer = next(g for g in state.generators if isinstance(g, ArticlesGenerator))
         published.write_moves(
             state.moves,
             Path(pelican.output_path),
-            lambda name, **variables: renderer.get_template(name).render(
-                {**renderer.context, **variables}
-            ),
+            theme_page(state.generators),
             pelican.settings["SITE_ROOT"],
         )
     engine = engine_of(pelican.settings)
@@ -257,6 +256,15 @@ def finish_build(pelican) -> None:
     build_log.say_built(len(state.written_pages), shown, seconds)
 
 
+def theme_page(generators) -> Callable[..., str]:
+    """render(name, **variables): a page of the theme that no generator writes (a redirect,
+    a gone page), from the articles generator's context."""
+    renderer = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    return lambda name, **variables: renderer.get_template(name).render(
+        {**renderer.context, **variables}
+    )
+
+
 def write_security_policy(output: Path, settings: dict) -> None:
     """The site's Content-Security-Policy for nginx and the preview (see wardportal.csp)."""
     policy = Emc.from_settings(settings).policy()
@@ -272,11 +280,21 @@ def write_manifest(output: Path, written: list[str], settings: dict) -> None:
     manifest also says which address the site was built for and whether it is a development
     build, so `make deploy` can refuse to upload a preview.
     """
-    paths = set()
-    for page in written:
-        relative_path = Path(os.path.relpath(page, output)).as_posix()
-        if relative_path.endswith(".html") and relative_path != "404.html":
-            paths.add("/" + relative_path.removesuffix("index.html"))
+    files = (Path(os.path.relpath(page, output)).as_posix() for page in written)
+    write_manifest_paths(
+        output, {path for file in files if (path := manifest_path(file))}, settings
+    )
+
+
+def manifest_path(file: str) -> str | None:
+    """The URL path the manifest lists for a file the build wrote (None: not a page)."""
+    if file.endswith(".html") and file != "404.html":
+        return "/" + file.removesuffix("index.html")
+    return None
+
+
+def write_manifest_paths(output: Path, paths: set[str], settings: dict) -> None:
+    """The manifest of the pages at `paths` (write_manifest)."""
     manifest = output / MANIFEST_PATH
     manifest.parent.mkdir(parents=True, exist_ok=True)
     generated = datetime.now(vndates.VIETNAM).isoformat(timespec="seconds")

@@ -190,7 +190,7 @@ class Signer:
                 parts = [*self._mapping(item.__dict__, 0, _signed_attribute)]
             finally:
                 reached = tuple(self._reached.pop())
-            if _LINK.search(getattr(item, "_content", None) or ""):
+            if links_within(item):
                 parts.append(self._link_table)
             known = self._own[id(item)] = (item, _digest("content", *parts), reached)
         return known[1], known[2]
@@ -362,6 +362,20 @@ class PageMemo:
         for file in documents:
             self._live_documents.pop(file, None)
 
+    def move(self, old: str, new: str, url: str) -> None:
+        """An item's page and searchable block go from file `old` to `new` (a quick edit moved
+        its address to `url`): the page renders there, as Pelican's writer renders it."""
+        for replays in (self.replays, self.document_replays):
+            replay = replays.pop(old, None)
+            if replay is not None:
+                replays[new] = replay
+            context = replay.context if replay is not None and replay.context else {}
+            for name, value in (("output_file", new), ("url", url)):
+                if name in context:  # as Pelican's writer sets them
+                    context[name] = value
+        for live in (self._live, self._live_documents):
+            live.pop(old, None)
+
     def page(self, template: Template, context: dict, file: str) -> Path | str | None:
         """The live page to reuse (a Path), its text with new boxes (a str), or None: render.
 
@@ -494,6 +508,11 @@ def with_boxes(text: str, changed: dict[str, tuple[str, str]], shown: bool) -> s
             return None
         text = text.replace(old, new)
     return text
+
+
+def links_within(item: object) -> bool:
+    """Whether an item's HTML links to other content ({filename}…), whose address can move."""
+    return _LINK.search(getattr(item, "_content", None) or "") is not None
 
 
 def link_table(items: Iterable[Content]) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -185,15 +185,31 @@ def collisions(planned: Iterable[Planned]) -> list[ContentError]:
 
 def write_moves(moves: Moves, output: Path, render_page, site_root: str) -> None:
     """Redirect pages, gone pages and the nginx maps, in the staged output."""
-    for old, target in moves.redirects.items():
-        html = render_page("redirect", target_url=f"{site_root}{target.url}", target=target)
-        write_text(output / file_of(old), html)
+    write_redirects(moves, output, render_page, site_root)
     for old, was in moves.gone.items():
         write_text(output / file_of(old), render_page("gone", gone=was))
     write_text(output / GONE_PAGE, render_page("gone", gone=None))
+    write_text(output / GONE_MAP, nginx_map({site_root + old: "1" for old in moves.gone}))
+
+
+def write_redirects(
+    moves: Moves,
+    output: Path,
+    render_page,
+    site_root: str,
+    targets: Container[tuple[str, str]] | None = None,
+) -> list[str]:
+    """The redirect map, and the redirect pages: all, or those pointing to the items
+    `targets` ((kind, key): a quick edit renames or moves only these); the pages written."""
+    written = []
+    for old, target in moves.redirects.items():
+        if targets is None or target.item in targets:
+            html = render_page("redirect", target_url=f"{site_root}{target.url}", target=target)
+            written.append(file_of(old))
+            write_text(output / written[-1], html)
     redirects = {site_root + old: site_root + target.url for old, target in moves.redirects.items()}
     write_text(output / REDIRECT_MAP, nginx_map(redirects))
-    write_text(output / GONE_MAP, nginx_map({site_root + old: "1" for old in moves.gone}))
+    return written
 
 
 def file_of(url: str) -> str:
