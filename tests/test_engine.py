@@ -382,6 +382,15 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
 
     rewrite_body(site, "articles/tin-4.md", "Ra quân nạo vét kênh mương, lần hai.")
     assert assert_same_site(project, engine).quick  # again, from the objects the first left
+    set_header(site, "articles/tin-4.md", summary="Tổ 4 *nạo vét* kênh mương.")
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # lists show it
+    assert "Tổ 4 <em>nạo vét</em>" in site.path_of("/trang/2/").read_text("utf-8")
+    set_header(site, "articles/tin-4.md", summary="Tổ 4 nạo vét xong.")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    path = site.content / "articles/tin-4.md"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("Summary:")), "utf-8")
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # summary removed
     rewrite_body(site, "pages/gioi-thieu.md", "Phường Phúc Thành, thành phố Ninh Bình.")
     assert assert_same_site(project, engine).quick, engine.edits.declined  # a page
     rewrite_body(site, "articles/mo-hinh.md", "Mô hình được nhân rộng.")

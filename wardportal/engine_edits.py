@@ -1,5 +1,5 @@
-"""A quick edit: a change to the text, title or address of published articles or pages,
-served by making again only the files that show it.
+"""A quick edit: a change to the text, summary, title or address of published articles or
+pages, served by making again only the files that show it.
 
 The engine's ordinary build (wardportal.engine) runs all of Pelican again and reuses what
 did not change, but its cost grows with the site: every item is ordered, linked and
@@ -11,9 +11,9 @@ engine takes a shorter path:
 - since the last build, only article or page files changed (by the size and time of every
   file in the content folder and the theme; none came or went), on the same day;
 - each is read again as Pelican's generator reads it, and what it gives differs from the
-  last read only in its body, title and slug (QUICK: the HTML, the title, the slug, and the
-  file's time where the date comes from the file), shows the same photos and links the same
-  static files;
+  last read only in its body, summary, title and slug (QUICK: the HTML, the Summary
+  header's, the title, the slug, and the file's time where the date comes from the file),
+  shows the same photos and links the same static files;
 - the last build's objects take the new values; every page, searchable block and feed that
   showed the item's own attributes (wardportal.page_memo.Replay: the pages are rendered
   again from the very context they were rendered from) is made again, and the sitemap
@@ -51,12 +51,13 @@ if TYPE_CHECKING:
     from wardportal.engine import BuildOutcome, Engine
     from wardportal.page_memo import Replay
 
-# What reading an article can give differently when only its text, title and slug changed:
-# its HTML, the title (what else it changes is engine_titles'), the slug from the title or a
-# Slug header (engine_moves'), and the file's time (DEFAULT_DATE = "fs": the modified date,
-# in metadata and formatted).
-QUICK = frozenset({"_content", "title", "modified", "locale_modified", "metadata", "slug"})
-QUICK_METADATA = frozenset({"title", "modified", "slug"})
+# What reading an article can give differently when only its text, summary, title and slug
+# changed: its HTML, a Summary header's HTML, the title (what else it changes is
+# engine_titles'), the slug from the title or a Slug header (engine_moves'), and the file's
+# time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
+QUICK = frozenset({"_content", "_summary", "title", "modified", "locale_modified", "metadata"})
+QUICK |= {"slug"}
+QUICK_METADATA = frozenset({"title", "summary", "modified", "slug"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})
 # Never read by a build, changed by every commit of the newsroom's.
@@ -383,7 +384,10 @@ def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
     for edit in edits:
         file = edit.live.save_as
         for name in edit.differ:
-            setattr(edit.live, name, getattr(edit.fresh, name))
+            if name in vars(edit.fresh):
+                setattr(edit.live, name, getattr(edit.fresh, name))
+            else:  # a header removed (Summary)
+                vars(edit.live).pop(name, None)
         if "slug" in edit.differ:
             _fix_address(edit.live, edit.fresh)
         if edit.live.save_as != file:
