@@ -503,6 +503,10 @@ def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert "Tin sáu, tên khác" in site.path_of(old).read_text("utf-8")
 
+    set_header(site, "pages/gioi-thieu.md", title="Giới thiệu về phường")  # a page moves too
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert site.exists("/gioi-thieu-ve-phuong/")
+
     set_header(site, "articles/tin-6.md", slug="tin-so-6-ve-dan-van-kheo")  # back again
     assert not assert_same_site(project, engine).quick
     assert "was published before" in engine.edits.declined
