@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -89,7 +90,14 @@ def addresses(generators, settings: dict) -> tuple[list[Address], set, dict[str,
 
 
 def _source_key(item, content: str) -> str:
-    return Path(os.path.relpath(item.source_path, content)).as_posix()
+    return _relative_posix(item.source_path, content)
+
+
+@lru_cache(maxsize=65536)
+def _relative_posix(path: str, root: str) -> str:
+    """A path relative to root, with "/": worked out once per file (a long-running build
+    plans its addresses again at every change, quick edits included)."""
+    return Path(os.path.relpath(path, root)).as_posix()
 
 
 def item_address(item, kind: str, content: str) -> Address:
