@@ -9,7 +9,8 @@ served), the engine idle when the file is written (its background work done, as 
 officer's next save comes seconds after the last):
 
 - edit: one article's title edited with words the corpus never uses and no Slug header (its
-  address changes: an ordinary build);
+  address moves: a quick edit with a redirect page, wardportal.engine_moves; from the second
+  round on, the earlier rounds' addresses redirect to the new one too);
 - title: another's title edited with its own words under a Slug header, as the newsroom
   writes it (the address kept: a quick edit, wardportal.engine_edits);
 - body: a third article's text edited with its own words (two paragraphs swapped, then
