@@ -385,6 +385,10 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     set_header(site, "articles/tin-4.md", summary="Tổ 4 *nạo vét* kênh mương.")
     assert assert_same_site(project, engine).quick, engine.edits.declined  # lists show it
     assert "Tổ 4 <em>nạo vét</em>" in site.path_of("/trang/2/").read_text("utf-8")
+    set_header(
+        site, "articles/tin-4.md", summary="Tổ 4 nạo vét, xem [tin năm]({filename}tin-5.md)."
+    )
+    assert assert_same_site(project, engine).quick, engine.edits.declined  # its link resolved
     set_header(site, "articles/tin-4.md", summary="Tổ 4 nạo vét xong.")
     assert assert_same_site(project, engine).quick, engine.edits.declined
     path = site.content / "articles/tin-4.md"
@@ -512,6 +516,22 @@ def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
     assert "was published before" in engine.edits.declined
     assert "Tin sáu, tên khác" in site.path_of(old).read_text("utf-8")
 
+    # The roll names "so-ket" (an article of 2025): tin-5 taking that slug joins the entry.
+    site.article("so-ket", "Sơ kết", "Sơ kết năm.", date="2025-06-01 08:00")
+    site.write(
+        "honours/2019-2020.yaml",
+        roll().replace("    level:", "    articles: so-ket\n    level:", 1),
+    )
+    assert not assert_same_site(project, engine).quick  # new files: the ordinary build
+    set_header(site, "articles/tin-5.md", title="Sơ kết")
+    assert not assert_same_site(project, engine).quick
+    assert "honour roll names" in engine.edits.declined
+    site.article("tom-tat", "Tin tóm tắt", "Bài.", summary="Xem [tin sáu]({filename}tin-6.md).")
+    assert not assert_same_site(project, engine).quick
+    set_header(site, "articles/tin-6.md", slug="tin-sau-lan-cuoi")  # a summary links to it
+    assert not assert_same_site(project, engine).quick
+    assert "Summary header" in engine.edits.declined
+
     set_header(site, "articles/tin-8.md", title="Hai tin cùng tên")
     set_header(site, "articles/tin-12.md", title="Hai tin cùng tên")  # one address for two
     served = files_of(site.output)
@@ -519,6 +539,22 @@ def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
     assert not outcome.quick and outcome.error is not None and "hai lần" in outcome.error
     assert "the plan of addresses" in engine.edits.declined
     assert files_of(site.output) == served
+    engine.wait_for_cleanups()
+
+
+def test_without_an_address_record_a_moved_page_leaves_its_old_address(project: Project):
+    """With no record kept (PORTAL_URL_RECORD empty), a full build writes nothing at a moved
+    article's old address: nor does the quick edit."""
+    from pelican.settings import read_settings
+
+    with project.conf.open("a", encoding="utf-8") as conf:
+        conf.write('PORTAL_URL_RECORD = ""\n')
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    set_header(site, "articles/tin-6.md", title="Tin sáu, không sổ địa chỉ")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert not site.exists("/tin-tuc/2026/tin-so-6-ve-dan-van-kheo/")
     engine.wait_for_cleanups()
 
 

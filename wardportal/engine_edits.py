@@ -206,9 +206,11 @@ class QuickEdits:
                     pelican, state, moves, named_items, moved, engine.output
                 )
             made = self._make_files(engine, state, live, boxes, spare, moved, redirects)
-            if moves is not None:
-                save_record(pelican.settings, moves)
+            # A moved page's old file leaves, unless a redirect page took it (no record kept).
+            removed += [move.old for move in moved if move.old not in redirects]
             state.fail_if_errors()
+            if moves is not None:  # last, as a full build saves it: then it publishes
+                save_record(pelican.settings, moves)
             assert state.staged is not None
             if spare:  # only the new files move; nothing is linked
                 engine.spare.swap_in(state.staged.release(), made.whole, removed)
@@ -290,7 +292,8 @@ class QuickEdits:
         for move in moved:
             engine.pages.move(move.old, move.new, move.item.url)
         self._sitemap = [(renamed.get(file, file), item) for file, item in self._sitemap]
-        shown = linking(item for _generator, item in self._items.values())
+        read = (engine.items.attributes(path) for path in self._items)
+        shown = linking((item for _generator, item in self._items.values()), read)
         for item in shown:
             _forget_shown(item)
         return frozenset(map(id, shown))
@@ -382,7 +385,7 @@ def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
 
     moved = []
     for edit in edits:
-        file = edit.live.save_as
+        file, slug = edit.live.save_as, edit.live.slug
         for name in edit.differ:
             if name in vars(edit.fresh):
                 setattr(edit.live, name, getattr(edit.fresh, name))
@@ -391,7 +394,10 @@ def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
         if "slug" in edit.differ:
             _fix_address(edit.live, edit.fresh)
         if edit.live.save_as != file:
-            moved.append(Moved(edit.live, file, edit.live.save_as))
+            moved.append(Moved(edit.live, file, edit.live.save_as, slug))
+        # Read anew, its header's links are as written ({filename}…): resolved as the build
+        # resolves them (Pelican's run, after reading).
+        edit.live.refresh_metadata_intersite_links()
         _forget_shown(edit.live)
     forget_rendered_html()
     return frozenset(id(edit.live) for edit in edits), moved

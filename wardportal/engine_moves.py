@@ -38,11 +38,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Moved:
-    """An item whose address a quick edit moves: its page's file before and after."""
+    """An item whose address a quick edit moves: its page's file before and after, and the
+    slug it had."""
 
     item: Any
     old: str
     new: str
+    old_slug: str
 
 
 def plan_addresses(state: BuildState, settings: dict, moved: list[Moved]) -> Moves:
@@ -53,6 +55,10 @@ def plan_addresses(state: BuildState, settings: dict, moved: list[Moved]) -> Mov
 
     if moved and settings["RELATIVE_URLS"]:
         raise Decline("relative links depend on the folder a page is in")
+    slugs = {move.old_slug for move in moved} | {move.item.slug for move in moved}
+    for generator in state.generators if moved else ():
+        if slugs & getattr(generator, "article_names", set)():
+            raise Decline("the honour roll names an article by the slug it takes or leaves")
     for move in moved:
         if published.url_of(move.new) in state.record.addresses:
             raise Decline(f"{published.url_of(move.new)} was published before")
@@ -108,8 +114,13 @@ def save_record(settings: dict, moves: Moves) -> None:
         permalinks.save_record(moves.record, path)
 
 
-def linking(items: Iterable[Any]) -> list[Any]:
-    """The items whose HTML links to other content: a moved address shows in them."""
-    from wardportal.page_memo import links_within
+def linking(items: Iterable[Any], read: Iterable[dict | None]) -> list[Any]:
+    """The items whose HTML links to other content: a moved address shows in them. Decline
+    when a Summary header does (`read`: the items' attributes as read, before the build
+    resolved its links: resolved, they cannot be resolved again)."""
+    from wardportal.page_memo import links_in, links_within
 
+    for attributes in read:
+        if attributes is None or links_in(str(attributes["metadata"].get("summary") or "")):
+            raise Decline("a Summary header links to other content, or an item was not read")
     return [item for item in items if links_within(item)]

@@ -512,7 +512,12 @@ def with_boxes(text: str, changed: dict[str, tuple[str, str]], shown: bool) -> s
 
 def links_within(item: object) -> bool:
     """Whether an item's HTML links to other content ({filename}…), whose address can move."""
-    return _LINK.search(getattr(item, "_content", None) or "") is not None
+    return links_in(getattr(item, "_content", None) or "")
+
+
+def links_in(text: str) -> bool:
+    """Whether HTML as read holds a link to other content ({filename}…)."""
+    return _LINK.search(text) is not None
 
 
 def link_table(items: Iterable[Content]) -> bytes:

@@ -22,7 +22,7 @@ from wardportal.content_rules import render_once
 from wardportal.honours.config import RollConfig
 from wardportal.honours.export import to_csv, to_json
 from wardportal.honours.feed import atom_feed
-from wardportal.honours.links import link_news
+from wardportal.honours.links import article_names, link_news
 from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
@@ -149,6 +149,11 @@ class HonoursGenerator(Generator):
         for setting in ("HONOUR_JSON_SAVE_AS", "HONOUR_CSV_SAVE_AS", "HONOUR_FEED_ATOM"):
             if self.settings[setting]:
                 yield self.settings[setting], "dữ liệu mở của Bảng vàng", ""
+
+    def article_names(self) -> set[str]:
+        """The names the roll's entries give articles (wardportal.honours.links): a quick edit
+        that changes an article's slug to or from one goes through the ordinary build."""
+        return article_names(self.entries)
 
     def published_addresses(self) -> tuple[list[Address], dict[str, Address]]:
         """The roll's addresses that must never break, and its index for groups that go."""

@@ -82,6 +82,12 @@ def _attach(pairs: list[tuple[Entry, Any]], articles: list[Any], entries: list[E
         article.honour_entries = sorted(linked, key=lambda e: (sort_key(e.title), e.period.slug))
 
 
+def article_names(entries: Iterable[Entry]) -> set[str]:
+    """The names entries give articles in `articles:` (each matches an article's slug or
+    file name): an article whose slug takes or leaves one changes the entries it shows in."""
+    return {_last_segment(ref) for entry in entries for ref in entry.article_refs}
+
+
 def _last_segment(ref: str) -> str:
     """ "tin-tuc/2018/so-ket/" or "so-ket.md" → "so-ket"."""
     segment = ref.strip().strip("/").rsplit("/", 1)[-1]
