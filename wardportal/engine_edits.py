@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 # changed: its HTML, a Summary header's HTML, the title (what else it changes is
 # engine_titles'), the slug from the title or a Slug header (engine_moves'), and the file's
 # time (DEFAULT_DATE = "fs": the modified date, in metadata and formatted).
-QUICK = frozenset({"_content", "_summary", "title", "modified", "locale_modified", "metadata"})
-QUICK |= {"slug"}
+QUICK = frozenset(
+    {"_content", "_summary", "title", "slug", "modified", "locale_modified", "metadata"}
+)
 QUICK_METADATA = frozenset({"title", "summary", "modified", "slug"})
 # A page without a Date header is dated by its file too; pages are not ordered by date.
 PAGE_DATE = frozenset({"date", "locale_date"})

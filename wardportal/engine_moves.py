@@ -8,16 +8,20 @@ sitemap and the page manifest. A quick edit makes the same files, and only those
 
 - the plan of addresses is made again from the items as they now are, as a full build
   makes it before writing (output_staging.plan_moves): its redirects, and the record it
-  leaves. An error in it (two things at one address, an address vanishing), or an item
+  leaves. An error in it (two things at one address, an address vanishing), an item
   moving to an address published before (a title changed back: a redirect page would turn
-  into a page), sends the edit to the ordinary build, which says what it says;
+  into a page), or a slug taken or left that the honour roll names articles by (its
+  entries would show another article) sends the edit to the ordinary build, which says
+  what it says;
 - every redirect page pointing to an edited item shows its title and address: those are
   rendered again (the one at a moved item's old address among them), and the redirect map
   written;
 - the item's page and searchable block move to the new file (PageMemo.move) and are
   rendered there; its entry in the sitemap and the manifest follow;
 - content whose HTML links to other content ({filename}…) shows the moved address: pages
-  showing that content are rendered again, as the edited item's are.
+  showing that content are rendered again, as the edited item's are. A Summary header
+  with such a link goes through the ordinary build: the build resolved it in place, and
+  it cannot be resolved again.
 """
 
 from __future__ import annotations
