@@ -197,7 +197,18 @@ NEW_WORDS_EDITS = [
     ({news("ke-hoach"): article("Kế hoạch năm 2026", "Họp tổ 20 bàn kế hoạch.")}, ()),
     ({news("truc-dem"): article("Anh Huỳnh trực đêm", "Tổ an ninh phường.")}, ()),
 ]
-NEW_WORDS_QUERIES = ["2026", "202", "20261", "20", "2", "huynh", "huy", "to 2026", "2026 dem"]
+NEW_WORDS_QUERIES = [
+    "2026",
+    "202",
+    "20261",
+    "20",
+    "2",
+    "huynh",
+    "huy",
+    "to 2026",
+    "to  2026",
+    "2026 dem",
+]
 
 
 def test_words_new_to_the_site_are_found_as_a_full_index_finds_them(tmp_path_factory):

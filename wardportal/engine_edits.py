@@ -42,7 +42,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardportal.engine_moves import Moved, linking, plan_addresses, save_record, write_addresses
+from wardportal.engine_moves import (
+    Moved,
+    linking,
+    move_in_manifest,
+    plan_addresses,
+    save_record,
+    write_redirects,
+)
 from wardportal.engine_titles import Decline, changed_boxes, patch_boxes, renew_cards, show_boxes
 from wardportal.spare_site import link_tree
 
@@ -200,12 +207,12 @@ class QuickEdits:
                 show_boxes(boxes, self._generators, engine.pages.replays.values())
             spare = engine.spare.ready()  # else a whole folder is linked and swapped in
             site = Path(pelican.output_path)
-            redirects = []
+            redirects: list[str] = []
             if moves is not None:
                 named_items = [(edit.live, edit.kind) for edit in named]
-                redirects = write_addresses(
-                    pelican, state, moves, named_items, moved, engine.output
-                )
+                redirects = write_redirects(state, pelican.settings, moves, site, named_items)
+            if moved:
+                move_in_manifest(engine.output, site, moved, pelican.settings)
             made = self._make_files(engine, state, live, boxes, spare, moved, redirects)
             # A moved page's old file leaves, unless a redirect page took it (no record kept).
             removed += [move.old for move in moved if move.old not in redirects]

@@ -60,8 +60,8 @@ def plan_addresses(state: BuildState, settings: dict, moved: list[Moved]) -> Mov
     if moved and settings["RELATIVE_URLS"]:
         raise Decline("relative links depend on the folder a page is in")
     slugs = {move.old_slug for move in moved} | {move.item.slug for move in moved}
-    for generator in state.generators if moved else ():
-        if slugs & getattr(generator, "article_names", set)():
+    for generator in state.generators:
+        if slugs and slugs & getattr(generator, "article_names", set)():
             raise Decline("the honour roll names an article by the slug it takes or leaves")
     for move in moved:
         if published.url_of(move.new) in state.record.addresses:
@@ -76,36 +76,28 @@ def plan_addresses(state: BuildState, settings: dict, moved: list[Moved]) -> Mov
     return moves
 
 
-def write_addresses(
-    pelican: Any,
-    state: BuildState,
-    moves: Moves,
-    items: Iterable[tuple[Any, str]],
-    moved: list[Moved],
-    live: Path,
+def write_redirects(
+    state: BuildState, settings: dict, moves: Moves, site: Path, items: Iterable[tuple[Any, str]]
 ) -> list[str]:
-    """Into the staged site (pelican.output_path): the redirect pages pointing to the items
-    ((item, kind of address) pairs) and the redirect map; with moved items, the `live`
-    site's page manifest with their new paths. The redirect pages written."""
+    """The redirect pages pointing to the items ((item, kind of address) pairs), and the
+    redirect map, written into the staged `site`; the pages written."""
     from wardportal import published
-    from wardportal.output_staging import (
-        MANIFEST_PATH,
-        manifest_path,
-        theme_page,
-        write_manifest_paths,
-    )
+    from wardportal.output_staging import theme_page
 
-    settings, site = pelican.settings, Path(pelican.output_path)
     content = os.path.abspath(settings["PATH"])
     targets = {published.item_address(item, kind, content).item for item, kind in items}
     page = theme_page(state.generators)
-    written = published.write_redirects(moves, site, page, settings["SITE_ROOT"], targets)
-    if moved:
-        listed = json.loads((live / MANIFEST_PATH).read_text(encoding="utf-8"))
-        paths = set(listed["paths"]) - {manifest_path(move.old) for move in moved}
-        paths |= {path for move in moved if (path := manifest_path(move.new))}
-        write_manifest_paths(site, paths, settings)
-    return written
+    return published.write_redirects(moves, site, page, settings["SITE_ROOT"], targets)
+
+
+def move_in_manifest(live: Path, site: Path, moved: list[Moved], settings: dict) -> None:
+    """The `live` site's page manifest with the moved pages' new paths, into `site`."""
+    from wardportal.output_staging import MANIFEST_PATH, manifest_path, write_manifest_paths
+
+    listed = json.loads((live / MANIFEST_PATH).read_text(encoding="utf-8"))
+    paths = set(listed["paths"]) - {manifest_path(move.old) for move in moved}
+    paths |= {path for move in moved if (path := manifest_path(move.new))}
+    write_manifest_paths(site, paths, settings)
 
 
 def save_record(settings: dict, moves: Moves) -> None:

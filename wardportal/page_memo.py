@@ -367,12 +367,12 @@ class PageMemo:
         its address to `url`): the page renders there, as Pelican's writer renders it."""
         for replays in (self.replays, self.document_replays):
             replay = replays.pop(old, None)
-            if replay is not None:
-                replays[new] = replay
-            context = replay.context if replay is not None and replay.context else {}
+            if replay is None:
+                continue
+            replays[new] = replay
             for name, value in (("output_file", new), ("url", url)):
-                if name in context:  # as Pelican's writer sets them
-                    context[name] = value
+                if replay.context is not None and name in replay.context:
+                    replay.context[name] = value  # as Pelican's writer sets them
         for live in (self._live, self._live_documents):
             live.pop(old, None)
 
@@ -516,8 +516,10 @@ def links_within(item: object) -> bool:
 
 
 def links_in(text: str) -> bool:
-    """Whether HTML as read holds a link to other content ({filename}…)."""
-    return _LINK.search(text) is not None
+    """Whether HTML as read holds a link to other content ({filename}…). The pattern starts
+    with "{" or "|": a text with neither is passed without it (3,000 articles: 66 ms with the
+    pattern alone, 2 ms so; every ordinary build asks it of every item)."""
+    return ("{" in text or "|" in text) and _LINK.search(text) is not None
 
 
 def link_table(items: Iterable[Content]) -> bytes:
