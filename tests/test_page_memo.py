@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment, nodes
+from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
@@ -91,6 +93,34 @@ def test_order_and_kind_of_values_count():
     assert signer.sign([1, 2]) != signer.sign([2, 1])
     assert signer.sign("1") != signer.sign(1)
     assert signer.sign({"a": 1, "b": 2}) == Signer(b"").sign({"b": 2, "a": 1})
+
+
+def test_each_kind_of_value_signs_by_what_it_is():
+    """Each kind of value Signer.sign knows, and a subclass of each, signs by its value (two
+    equal objects alike), never by the object."""
+
+    class Level(enum.IntEnum):
+        WARD = 1
+
+    class Note(str):
+        pass
+
+    signer = Signer(b"")
+    assert signer.sign(Markup("<b>Tin</b>")) == signer.sign("<b>Tin</b>") == "<b>Tin</b>"
+    assert signer.sign(Note("Tin")) == "Tin"
+    assert signer.sign(True) is True and signer.sign(None) is None
+    # A subclass of a number: its type counts, and its value (not its attributes).
+    assert signer.sign(Level.WARD) == ("plain", "Level", repr(Level.WARD)) != signer.sign(1)
+    day = dt.datetime(2026, 12, 1, 8, 0)
+    assert signer.sign(day) == Signer(b"").sign(dt.datetime(2026, 12, 1, 8, 0))
+    assert signer.sign(day) != signer.sign(day.replace(minute=1))
+    assert signer.sign(dt.date(2026, 12, 1)) != signer.sign(dt.datetime(2026, 12, 1))
+    assert signer.sign(len) == ("code", "builtins.len")
+    assert signer.sign(Level) == ("code", f"{__name__}.{Level.__qualname__}")
+    assert signer.sign(dt)[0] == "code"  # a module, by its name
+    first, second = article("Một", "a.md"), article("Hai", "b.md")
+    assert signer.sign(first) != signer.sign(second)
+    assert signer.sign([first]) == Signer(b"").sign([article("Một", "a.md")])
 
 
 def test_a_value_with_no_attributes_cannot_be_vouched_for():
