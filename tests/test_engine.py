@@ -309,6 +309,46 @@ def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_th
     engine.wait_for_cleanups()
 
 
+def test_the_honour_roll_pages_are_decided_in_a_child_and_its_failure_is_no_harm(
+    project: Project, tmp_path: Path, monkeypatch
+):
+    """The roll's pages are written by a forked child, which also decides which live page to
+    reuse or patch (PageMemo.written) for the engine to keep (PageMemo.adopt). A child that
+    fails after writing leaves them to the build's process: what the child wrote goes first
+    (a reused page is the live file under a second name: written through, the live site
+    would change), then the pages are written again; the site is a full build's either way."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    roll_pages = [name for name in pages_by_inode(site.output) if name.startswith("bang-vang")]
+    assert len(roll_pages) > 7
+    assert engine.build().error is None  # nothing changed: the child's decisions kept here
+    assert engine.pages.rendered == 0 and engine.pages.reused > len(roll_pages)
+    roll_index = "bang-vang/index.html"
+    assert engine.pages.replays[roll_index].make() == site.path_of("/bang-vang/").read_text()
+
+    generator = sys.modules["honours.generator"].HonoursGenerator
+    written, failed = generator._write_remembering, tmp_path / "child-failed"
+
+    def write_then_fail(self, memo):
+        written(self, memo)  # every page written, reused ones linked to the live files
+        failed.touch()
+        raise RuntimeError("the child fails after writing")
+
+    monkeypatch.setattr(generator, "_write_remembering", write_then_fail)
+    kept = tmp_path / "kept"
+    second_names(site.output, kept)
+    written_at = {name: (kept / name).stat().st_mtime_ns for name in roll_pages}
+    # Tags: an ordinary build; the roll's pages do not show the article: reused (linked).
+    site.article("tin-2", "Tin số 2 về Dân vận khéo", "Đoạn 2.", date="2026-10-03 08:00")
+    assert_same_site(project, engine)
+    assert failed.exists()
+    assert {name: (kept / name).stat().st_mtime_ns for name in roll_pages} == written_at
+    engine.wait_for_cleanups()
+
+
 def test_an_edit_in_the_site_words_is_searched_through_the_recent_bundle(project: Project):
     """An edit that uses only words the site has is indexed alone, into the recent bundle
     the search page merges; what search finds is what a full index finds."""

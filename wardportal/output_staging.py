@@ -38,7 +38,8 @@ class PortalWriter(Writer):
     """Pelican's writer, made when writing starts: the moment the search index can start.
 
     Pelican asks get_writer for a writer class once per run, after every generator read its
-    content and before any writes: its creation is the signal that writing starts.
+    content and before any writes: its creation is the signal that writing starts, for the
+    search index and for the generators that write their own pages (start_writing).
 
     In the long-running engine, a page whose inputs are the ones its live copy was rendered
     from is not rendered: the staged site gets a second name for the live file
@@ -58,6 +59,9 @@ class PortalWriter(Writer):
                 assert engine is not None  # live_pages found it
                 items = [item for g in state.generators for item in published_items(g)]
                 self.memo.begin(engine.output, link_table(items), engine.memo.photos_digest())
+            for generator in state_of(settings).generators:
+                if hasattr(generator, "start_writing"):  # it writes its own pages (the roll)
+                    generator.start_writing()
             start_search(settings)
 
     def write_file(self, name, template, context, *args, **kwargs) -> None:

@@ -436,6 +436,33 @@ class PageMemo:
         else:
             write(target, found if isinstance(found, str) else template.render(context))
 
+    def written(self, write: Callable[[], None], files: Iterable[str]) -> WrittenPages:
+        """write() run (in a forked child: wardportal.parallel), and what this memo decided
+        for each of `files` it wrote, to be kept by the build's process (adopt())."""
+        before = (self.rendered, self.reused, self.patched)
+        write()
+        pages = {file: (self._next.get(file), self._next_replays[file].owned) for file in files}
+        after = (self.rendered, self.reused, self.patched)
+        counts = (after[0] - before[0], after[1] - before[1], after[2] - before[2])
+        return WrittenPages(pages, dict(self._boxes), counts)
+
+    def adopt(self, pages: Iterable[tuple[str, Template, dict]], written: WrittenPages) -> None:
+        """What a child decided for these pages (written()) kept as page() keeps it: the
+        signature, and a Replay of each page from this process's objects (file, template,
+        context: the child's, made again here)."""
+        for file, template, context in pages:
+            digest, owned = written.pages[file]
+            make = functools.partial(template.render, context)
+            self._next_replays[file] = Replay(make, owned, context)
+            if digest is not None:
+                self._next[file] = digest
+        for name, text in written.boxes.items():
+            self._boxes.setdefault(name, text)
+        rendered, reused, patched = written.counts
+        self.rendered += rendered
+        self.reused += reused
+        self.patched += patched
+
     def _signature(self, template: Template, context: dict) -> _Signature | None:
         """The page's signature, the boxes (PATCHABLE) it shows, left out of it, and the
         content whose own attributes it holds (Signer.owned)."""
@@ -467,6 +494,18 @@ class _Signature:
     digest: bytes
     boxes: list[str]
     owned: frozenset[int]  # ids of the content it holds the own attributes of
+
+
+@dataclass(frozen=True)
+class WrittenPages:
+    """What a forked child's memo decided for the pages it wrote (PageMemo.written): by
+    file, the signature (None: rendered at every build) and the ids of the content it shows
+    (the same objects in both processes: the child is a copy); the boxes' text; how many
+    pages it rendered, reused and patched."""
+
+    pages: dict[str, tuple[bytes | None, frozenset[int] | None]]
+    boxes: dict[str, str]
+    counts: tuple[int, int, int]
 
 
 @dataclass(frozen=True)

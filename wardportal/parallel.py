@@ -12,7 +12,9 @@ What runs where (PORTAL_PARALLEL on, Linux, the build run from the main thread):
 | reads articles, from the | converts Markdown from the last file (prefetch.py);  | Claims,        |
 | first file               | the claim table gives each file to one of the two    | ForkedTask     |
 | reads articles           | reads and checks the honour roll, sends it back      | ForkedResult   |
-| writes the news pages    | renders and writes the honour roll's pages           | ForkedTask     |
+| writes the news pages    | renders and writes the honour roll's pages; in the   | ForkedTask     |
+|                          | engine, reuses or patches the live ones and sends    | (ForkedResult  |
+|                          | back what it decided (page_memo.PageMemo.written)    | in the engine) |
 | writes the news pages    | renders each searchable block, then places the index | fork_then_exec |
 |                          | kept from the same blocks (search_cache.py) or execs |                |
 |                          | Pagefind over them, through a small Python process   |                |
@@ -28,7 +30,9 @@ and macOS, a build run from a thread of a larger program such as the preview ser
 fails leaves the work to the caller, which does it itself: the site is the same byte for
 byte either way (tests/test_parallel_build.py). The long-running engine
 (wardportal.engine) runs the same build, so the same children, except the Markdown prefetch
-once it holds the articles it read; run from the devserver's watcher thread, it forks none.
+once it holds the articles it read, and the search (a thread that waits for Pagefind:
+engine_search.py); run from the devserver's watcher thread, it forks none. The newsroom's
+builds run in a process of their own (engine_worker.py), from its main thread: they fork.
 """
 
 from __future__ import annotations

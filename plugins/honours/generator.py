@@ -12,8 +12,10 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
+from jinja2 import Template
 from pelican import signals
 from pelican.generators import Generator
 
@@ -27,6 +29,7 @@ from wardportal.honours.markup import SummaryRenderer, plain_text
 from wardportal.honours.model import Entry
 from wardportal.honours.roll import Roll, group_roll, load_roll, recent_entries
 from wardportal.output_staging import live_pages
+from wardportal.page_memo import PageMemo, WrittenPages
 from wardportal.parallel import ForkedResult, ForkedTask
 from wardportal.permalinks import HONOUR, HONOUR_FIELD, HONOUR_PERIOD, Address
 from wardportal.published import file_of as save_as
@@ -44,7 +47,8 @@ class HonoursGenerator(Generator):
         apply_defaults(self.settings)
         self.config = RollConfig.from_settings(self.settings)
         self.entries: list[Entry] = []
-        self.background: ForkedTask | None = None
+        self.background: ForkedTask | None = None  # the child writing the pages
+        self.remembered: ForkedResult[WrittenPages] | None = None  # the engine's: its result
         # Templates do not change during a build: skip Jinja's file check on every include
         # (a stat per included template per page, thousands of pages).
         self.env.auto_reload = False
@@ -107,23 +111,46 @@ class HonoursGenerator(Generator):
         return [entry for entry in self.entries if not entry.photo]
 
     def start_writing(self) -> None:
-        """Called once every generator has read its content (see register): if all is well,
-        the pages are written by a second process while Pelican writes the news."""
+        """Called when writing starts (wardportal.output_staging.PortalWriter): if all is
+        well, the pages are written by a second process while Pelican writes the news.
+
+        In the long-running engine the child also decides, page by page, whether the live
+        page can be reused or patched (wardportal.page_memo); what it decided comes back
+        (PageMemo.written) and this process keeps it (PageMemo.adopt).
+        """
         failed = STATE_KEY in self.settings and state_of(self.settings).errors.errors
-        # The long-running engine renders only the pages that changed: not worth a process.
-        reusing = live_pages(self.settings) is not None
-        if self.settings["PORTAL_PARALLEL"] and not failed and not reusing:
-            for kind in _PAGE_KINDS:
-                self.get_template(f"honours/{kind}")  # compile once, before the fork
+        if not self.settings["PORTAL_PARALLEL"] or failed:
+            return
+        for kind in _PAGE_KINDS:
+            self.get_template(f"honours/{kind}")  # compile once, before the fork
+        memo = live_pages(self.settings)
+        if memo is None:
             self.background = ForkedTask.start(self._write_everything)
+        else:
+            self.remembered = ForkedResult.start(partial(self._write_remembering, memo))
+            self.background = self.remembered.task if self.remembered is not None else None
 
     def generate_output(self, writer) -> None:
-        if self.background is None or not self.background.wait():
+        if not self._written_by_child():
             self._write_everything()
         output = Path(self.output_path)
         for name in self._page_files():
             # What Pelican's writer would announce: the sitemap and search index listen.
             signals.content_written.send(str(output / name), context=self.context)
+
+    def _written_by_child(self) -> bool:
+        """Whether the child wrote every page, its decisions kept here in the engine. What a
+        failed engine child wrote goes: a reused page there is a live file's second name."""
+        memo = live_pages(self.settings)
+        if self.remembered is None or memo is None:
+            return self.background is not None and self.background.wait()
+        written = self.remembered.result()
+        if written is not None:
+            memo.adopt(self._page_contexts(self._grouped()), written)
+            return True
+        for name, *_ in self.planned_files():
+            (Path(self.output_path) / name).unlink(missing_ok=True)
+        return False
 
     def _page_files(self) -> Iterator[str]:
         """The file of every page of the roll (no ordering needed to list them)."""
@@ -174,18 +201,31 @@ class HonoursGenerator(Generator):
         One template object per page kind, one Markdown converter for all summaries; each
         page is the shared context plus its variables, as Pelican's writer renders it.
         """
-        roll = group_roll(self.entries, self.config)
-        self.context["honour_roll"] = roll
+        roll = self._grouped()
         output = Path(self.output_path)
         memo = live_pages(self.settings)
-        for name, kind, variables in _pages(roll, self.settings["HONOUR_URL"]):
-            template = self.get_template(f"honours/{kind}")
-            context = {**self.context, **variables, "output_file": name}
+        for name, template, context in self._page_contexts(roll):
             if memo is None:
                 _write(output / name, template.render(context))
             else:
                 memo.write(template, context, name, output, _write)
         self._write_data(roll)
+
+    def _write_remembering(self, memo: PageMemo) -> WrittenPages:
+        """_write_everything in the engine's child: what the memo decided for each page."""
+        return memo.written(self._write_everything, [name for name, *_ in self._page_owners()])
+
+    def _grouped(self) -> Roll:
+        """The roll grouped for its pages, which show it as `honour_roll`."""
+        roll = group_roll(self.entries, self.config)
+        self.context["honour_roll"] = roll
+        return roll
+
+    def _page_contexts(self, roll: Roll) -> Iterator[tuple[str, Template, dict]]:
+        """Every page of the roll: its file, its template and its context."""
+        for name, kind, variables in _pages(roll, self.settings["HONOUR_URL"]):
+            template = self.get_template(f"honours/{kind}")
+            yield name, template, {**self.context, **variables, "output_file": name}
 
     def _render_summaries(self) -> None:
         """Each entry's Markdown summary as HTML and as plain text (for the description)."""
