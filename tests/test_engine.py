@@ -22,6 +22,7 @@ import pytest
 
 from tests.support.search import indexed_pages, searched_pages
 from tests.support.sites import PELICAN, PROJECT, Site
+from wardportal import page_memo
 from wardportal.engine import BuildOutcome, Engine
 
 sys.path.insert(0, str(PROJECT / "bench"))
@@ -292,7 +293,7 @@ def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_liv
 
 
 def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_them(
-    project: Project,
+    project: Project, monkeypatch
 ):
     """ "Tin mới nhất" is on every page: pages that show nothing else of the new article are
     the live page with the box replaced, byte for byte what a render writes."""
@@ -302,10 +303,24 @@ def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_th
     engine = Engine(read_settings(str(project.conf)))
     assert engine.build().error is None
     total = engine.pages.rendered
+    read: list[str] = []
+    disk = page_memo.read_page
+    monkeypatch.setattr(page_memo, "read_page", lambda path: read.append(path) or disk(path))
     site.article("moi", "Tin mới nhất của phường", "Nội dung.", date="2026-11-30 07:00")
     assert_same_site(project, engine)
     assert engine.pages.patched > total / 2
+    assert read == []  # the live pages' text kept in memory (the roll's child reads its own)
     assert "Tin mới nhất của phường" in site.path_of("/bang-vang/").read_text("utf-8")
+
+    # Quick edits write pages again (an article's text; a title in "Tin mới nhất": every
+    # page) into files the kept texts were not written to; the next build is still right.
+    rewrite_body(site, "articles/tin-1.md", "Đoạn một đã sửa.")
+    assert engine.build().quick
+    site.article("moi", "Tin mới nhất đã sửa", "Nội dung.", date="2026-11-30 07:00")
+    assert engine.build().quick
+    site.article("moi-nua", "Tin mới nữa của phường", "Nội dung.", date="2026-11-30 09:00")
+    assert_same_site(project, engine)
+    assert engine.pages.patched > total / 2
     engine.wait_for_cleanups()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
-from wardportal.page_memo import NEIGHBOURS, Signer, Unsigned, template_inputs
+from wardportal import page_memo
+from wardportal.page_memo import NEIGHBOURS, LiveTexts, Signer, Unsigned, template_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -166,3 +168,35 @@ def test_equal_values_sign_alike_whichever_objects_they_are():
     shared = "Dân vận khéo"
     built = "".join(["Dân vận ", "khéo"])
     assert Signer(b"").sign([shared, shared]) == Signer(b"").sign([shared, built])
+
+
+def test_a_kept_page_text_stands_for_the_file_it_was_written_to_only(tmp_path, monkeypatch):
+    """The engine patches boxes into the live pages' text kept in memory, never into a text
+    whose file was replaced since (a quick edit writes new files under the same names)."""
+    page = tmp_path / "tin/index.html"
+    page.parent.mkdir()
+    page.write_text("<p>Bài số 1</p>", encoding="utf-8")
+    texts = LiveTexts()
+    texts.begin()
+    texts.keep("tin/index.html", "<p>Bài số 1</p>".encode())
+    texts.commit(tmp_path)  # the build's pages are live
+
+    def no_reading(path):
+        raise AssertionError(f"{path} read from the disk")
+
+    monkeypatch.setattr(page_memo, "read_page", no_reading)
+    assert texts.data("tin/index.html", page, os.stat(page)) == "<p>Bài số 1</p>".encode()
+    texts.begin()
+    texts.carry("tin/index.html", os.stat(page))  # reused as it is by the next build
+    texts.commit(tmp_path)
+    assert texts.data("tin/index.html", page, os.stat(page)) == "<p>Bài số 1</p>".encode()
+
+    monkeypatch.undo()
+    replacement = page.with_name("moi.html")
+    replacement.write_text("<p>Bài số 2</p>", encoding="utf-8")  # as long: another file
+    os.replace(replacement, page)
+    assert texts.data("tin/index.html", page, os.stat(page)) == "<p>Bài số 2</p>".encode()
+    texts.begin()
+    texts.carry("tin/index.html", os.stat(page))  # no text carried for another file
+    texts.commit(tmp_path)
+    assert texts.made(["tin/index.html"]) == {} and not texts._live

@@ -63,8 +63,8 @@ def patch_boxes(
     folders named there) with the changed boxes' new text, written into `site`; the files
     written."""
     from wardportal.page_memo import read_page, with_boxes
-    from wardportal.published import write_text
 
+    encoded = {name: (old.encode(), new.encode()) for name, (old, new) in changed.items()}
     patched = []
     for parent, subfolders, names in os.walk(live):
         if parent == str(live):
@@ -76,12 +76,14 @@ def patch_boxes(
             file = os.path.relpath(path, live)
             if file in skipped:
                 continue
-            text = read_page(path)
-            new = with_boxes(text, changed, shown=False)
+            data = read_page(path)
+            new = with_boxes(data, encoded, shown=False)
             if new is None:
                 raise Decline(f"{file} shows a box's text more than once")
-            if new != text:
-                write_text(site / file, new)
+            if new != data:
+                target = site / file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(new)
                 patched.append(file)
     return patched
 

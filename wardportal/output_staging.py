@@ -50,7 +50,7 @@ class PortalWriter(Writer):
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
         self.memo: PageMemo | None = None
-        self._reuse: Path | None = None
+        self._made: Path | bytes | None = None  # the live file, or a patched page's bytes
         self._linked: set[str] = set()
         if settings is not None and STATE_KEY in settings:
             self.memo = live_pages(settings)
@@ -77,30 +77,33 @@ class PortalWriter(Writer):
         return super().write_feed(*arguments, **keywords)
 
     def _open_w(self, filename, encoding, override=False):
-        reuse, self._reuse = self._reuse, None
-        if reuse is not None and filename not in self._written_files:
-            # What Pelican's _open_w records of a first write, then the second name.
-            if override:
-                self._overridden_files.add(filename)
-            self._written_files.add(filename)
-            os.link(reuse, filename)
-            self._linked.add(filename)
-            return io.StringIO()  # the empty text "rendered" for it goes nowhere
+        made, self._made = self._made, None
         if filename in self._linked and filename not in self._overridden_files:
             os.unlink(filename)  # written again in this build: a file of its own
             self._linked.discard(filename)
-        opened = super()._open_w(filename, encoding, override)
-        if reuse is None or opened.name == os.devnull:
-            return opened
-        opened.close()  # written twice, the second time reused: Pelican's rules, then the name
-        os.unlink(filename)
-        os.link(reuse, filename)
-        self._linked.add(filename)
-        return io.StringIO()
+        if made is None:
+            return super()._open_w(filename, encoding, override)
+        if filename in self._written_files or filename in self._overridden_files:
+            opened = super()._open_w(filename, encoding, override)  # Pelican's rules
+            opened.close()
+            if opened.name == os.devnull:  # not written again: nothing to do
+                return io.StringIO()
+            os.unlink(filename)
+        else:  # what Pelican's _open_w records of a first write
+            if override:
+                self._overridden_files.add(filename)
+            self._written_files.add(filename)
+        if isinstance(made, Path):
+            os.link(made, filename)  # the live file under a second name
+            self._linked.add(filename)
+        else:
+            with open(filename, "wb") as file:
+                file.write(made)
+        return io.StringIO()  # the empty text "rendered" for it goes nowhere
 
 
 class _RememberedTemplate:
-    """A page's template, asked first whether the live page can be reused (PageMemo.page)."""
+    """A page's template, asked first whether the live page can be reused (PageMemo.make)."""
 
     def __init__(self, template, writer: PortalWriter) -> None:
         self.template = template
@@ -108,13 +111,11 @@ class _RememberedTemplate:
 
     def render(self, context: dict) -> str:
         assert self.writer.memo is not None
-        found = self.writer.memo.page(self.template, context, context["output_file"])
-        if isinstance(found, Path):
-            self.writer._reuse = found  # _open_w names the live file instead of writing
-            return ""
-        if isinstance(found, str):
+        found = self.writer.memo.make(self.template, context, context["output_file"])
+        if isinstance(found, str):  # rendered: written as Pelican writes text
             return found
-        return self.template.render(context)
+        self.writer._made = found  # _open_w names the live file, or writes the bytes
+        return ""
 
 
 def live_pages(settings: dict) -> PageMemo | None:
