@@ -11,10 +11,12 @@ sitemap dates, the manifest's "generated"), which differs between any two builds
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -241,6 +243,35 @@ def test_memory_holds_one_build_not_every_build(project: Project):
         assert engine.build().error is None
     items = {key[0] for key in Content.get_content.cache}
     assert 0 < len(items) <= 17  # 16 articles and 1 page were read; three builds made 51
+
+
+def test_a_file_long_unchanged_is_not_read_again_and_a_file_just_written_is(
+    project: Project, monkeypatch
+):
+    """An unchanged article is made again from memory without its file being read, when its
+    size and time are what they were and it was written well before the build before:
+    written just before it, a second write of the same size could keep the same time."""
+    from pelican.settings import read_settings
+
+    from wardportal import engine as engine_module
+
+    site = project.site
+    settled = time.time_ns() - 10 * engine_module.SETTLED_NS
+    for path in site.content.rglob("*.md"):
+        os.utime(path, ns=(settled, settled))
+    article = site.article("tin-2", "Tin số 2 về Dân vận khéo", "Bản A.", date="2026-10-03")
+    written = article.stat().st_mtime_ns  # just now: not settled when the next build stamps
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    hashed: list[bytes] = []
+    digest = engine_module.file_digest
+    monkeypatch.setattr(engine_module, "file_digest", lambda b: hashed.append(b) or digest(b))
+
+    article.write_text(article.read_text("utf-8").replace("Bản A.", "Bản B."), "utf-8")
+    os.utime(article, ns=(written, written))  # the same size and time as when it was read
+    assert_same_site(project, engine)
+    assert "Bản B." in site.path_of("/tin-tuc/2026/tin-so-2-ve-dan-van-kheo/").read_text("utf-8")
+    assert len(hashed) == 1 and b"B." in hashed[0]  # only the file just written was read
 
 
 def pages_by_inode(output: Path) -> dict[str, int]:
