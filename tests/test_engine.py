@@ -274,6 +274,10 @@ def test_a_file_long_unchanged_is_not_read_again_and_a_file_just_written_is(
     assert len(hashed) == 1 and b"B." in hashed[0]  # only the file just written was read
 
 
+def relative(path: str, site: Site) -> str:
+    return Path(path).relative_to(site.output).as_posix()
+
+
 def pages_by_inode(output: Path) -> dict[str, int]:
     return {
         path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*.html")
@@ -326,8 +330,10 @@ def test_a_rebuild_renders_only_the_pages_an_edit_shows_and_never_writes_the_liv
 def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_them(
     project: Project, monkeypatch
 ):
-    """ "Tin mới nhất" is on every page: pages that show nothing else of the new article are
-    the live page with the box replaced, byte for byte what a render writes."""
+    """ "Tin mới nhất" is on every page: pages that show nothing else of a new article are
+    the live page with the box replaced (from the bytes kept in memory), byte for byte
+    what a render writes. A new article and nothing else is a quick add
+    (wardportal.engine_adds): only the pages that can show it are rendered."""
     from pelican.settings import read_settings
 
     site = project.site
@@ -338,20 +344,68 @@ def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_th
     disk = page_memo.read_page
     monkeypatch.setattr(page_memo, "read_page", lambda path: read.append(path) or disk(path))
     site.article("moi", "Tin mới nhất của phường", "Nội dung.", date="2026-11-30 07:00")
-    assert_same_site(project, engine)
-    assert engine.pages.patched > total / 2
-    assert read == []  # the live pages' text kept in memory (the roll's child reads its own)
+    assert assert_same_site(project, engine).quick
+    assert engine.pages.rendered < total / 2 < engine.edits.rendered  # most pages patched
+    # The pages' bytes kept in memory (not the redirect and 410 pages: not the memo's).
+    assert [path for path in read if relative(path, site) in engine.pages.replays] == []
     assert "Tin mới nhất của phường" in site.path_of("/bang-vang/").read_text("utf-8")
 
     # Quick edits write pages again (an article's text; a title in "Tin mới nhất": every
-    # page) into files the kept texts were not written to; the next build is still right.
+    # page) into files the kept bytes were not written to; what follows is still right.
     rewrite_body(site, "articles/tin-1.md", "Đoạn một đã sửa.")
     assert engine.build().quick
     site.article("moi", "Tin mới nhất đã sửa", "Nội dung.", date="2026-11-30 07:00")
     assert engine.build().quick
     site.article("moi-nua", "Tin mới nữa của phường", "Nội dung.", date="2026-11-30 09:00")
-    assert_same_site(project, engine)
+    assert assert_same_site(project, engine).quick
+    rewrite_body(site, "articles/moi-nua.md", "Nội dung đã sửa.")
+    assert assert_same_site(project, engine).quick  # the added article's pages replayed
+
+    # An ordinary build (an article deleted) patches every page from memory too.
+    read.clear()
+    (site.content / "articles/moi.md").unlink()
+    gone = ("/tin-tuc/2026/tin-moi-nhat-cua-phuong/", "/tin-tuc/2026/tin-moi-nhat-da-sua/")
+    site.write(".portal/gone.txt", "\n".join(gone) + "\n")
+    assert not assert_same_site(project, engine).quick
     assert engine.pages.patched > total / 2
+    assert [path for path in read if relative(path, site) in engine.pages.replays] == []
+    engine.wait_for_cleanups()
+
+
+@pytest.mark.parametrize("child", [True, False], ids=["patched-by-a-child", "in-process"])
+def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built(
+    project: Project, monkeypatch, child: bool
+):
+    """A new article takes its place among older ones (its tag's and category's lists,
+    the year's archive, the related news of articles sharing its tags, its neighbours),
+    with an author new to the site; the boxes of every page are patched by a forked child,
+    or here where there is none. A new tag, or a draft, goes through the ordinary build."""
+    from pelican.settings import read_settings
+
+    from wardportal import parallel
+
+    if not child:
+        monkeypatch.setattr(parallel.ForkedResult, "start", lambda compute: None)
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    site.article(
+        "giua-thang",
+        "Tin giữa tháng về Dân vận khéo",
+        "Tổ dân phố ra quân.",
+        date="2026-10-05 09:30",
+        tags="Dân vận khéo, Văn hoá",
+        author="Tổ biên tập phường",
+    )
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    listed = site.path_of("/tu-khoa/van-hoa/").read_text("utf-8")
+    assert "Tin giữa tháng về Dân vận khéo" in listed
+
+    site.article("tu-moi", "Tin có từ khóa mới", "Nội dung.", tags="Hội khuyến học")
+    assert not assert_same_site(project, engine).quick
+    assert "tag" in engine.edits.declined
+    site.article("nhap-moi", "Bản nháp mới", "Nội dung.", status="draft")
+    assert not assert_same_site(project, engine).quick
     engine.wait_for_cleanups()
 
 

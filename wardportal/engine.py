@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from wardportal.engine_adds import publish_added
 from wardportal.engine_edits import QuickEdits, Stamp, stamp_of
 from wardportal.images import is_raster
 from wardportal.page_memo import PageMemo
@@ -304,9 +305,14 @@ class Engine:
             self.pages.forget()  # another build (the daily `portal publish`) replaced the site
             self.edits.forget()
         self.memo.count_anew()
-        changed = self.edits.changed(stamps, datetime.now(VIETNAM).date())
-        if changed is not None:
-            quick = self.edits.publish(self, changed, stamps)
+        today = datetime.now(VIETNAM).date()
+        changed = self.edits.changed(stamps, today)
+        added = self.edits.added(stamps, today) if changed is None else None
+        if changed is not None or added is not None:
+            if changed is not None:
+                quick = self.edits.publish(self, changed, stamps)
+            else:
+                quick = publish_added(self, str(added), stamps)
             if quick is not None:
                 self._published = self._folder_identity()
                 return quick

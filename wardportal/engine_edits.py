@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,14 @@ from wardportal.engine_moves import (
     save_record,
     write_redirects,
 )
-from wardportal.engine_titles import Decline, changed_boxes, patch_boxes, renew_cards, show_boxes
+from wardportal.engine_titles import (
+    Decline,
+    changed_boxes,
+    patch_boxes,
+    renew_cards,
+    show_boxes,
+    write_into,
+)
 from wardportal.spare_site import link_tree
 
 if TYPE_CHECKING:
@@ -144,6 +152,52 @@ class QuickEdits:
         self._feeds, self._sitemap = self._next_feeds, self._next_sitemap
         self._stamps, self._day = stamps, state.started.date()
 
+    @property
+    def articles(self) -> Any:
+        """The live site's articles generator (None before an ordinary build)."""
+        return self._articles
+
+    @property
+    def generators(self) -> list:
+        return self._generators
+
+    @property
+    def sitemap(self) -> list[tuple[str, Any]]:
+        return self._sitemap
+
+    def feeds_written(self) -> None:
+        """The feeds a quick add wrote (noted as an ordinary build notes them) are the
+        live site's."""
+        self._feeds = self._next_feeds
+
+    def sitemap_with(self, queue: Iterable[tuple[str, Any]], site: str) -> list[str]:
+        """The live sitemap's pages with those of `queue` it did not have (files in the
+        folder `site`, each with its item); those new files."""
+        known = {file for file, _item in self._sitemap}
+        new = [(os.path.relpath(path, site), item) for path, item in queue]
+        added = [(file, item) for file, item in new if file not in known]
+        self._sitemap = [*self._sitemap, *added]
+        return [file for file, _item in added]
+
+    def added_item(self, path: str, generator: Any, item: Any, stamps: tuple) -> None:
+        """A quick add (wardportal.engine_adds) published the article read from `path`."""
+        self._items[path] = (generator, item)
+        self._stamps, self.declined = stamps, ""
+
+    def added(self, stamps: tuple[Stamp, Stamp], today: date) -> str | None:
+        """The one file that came since the last build, if nothing else changed."""
+        if self._stamps is None or today != self._day or stamps[1] != self._stamps[1]:
+            return None  # changed() said why
+        content, last = stamps[0], self._stamps[0]
+        came = content.keys() - last.keys()
+        if len(came) != 1 or last.keys() - content.keys():
+            self.declined = "more than one file came, or a file went"
+            return None
+        if any(content[path] != stat for path, stat in last.items()):
+            self.declined = "a file came and another changed"
+            return None
+        return next(iter(came))
+
     def forget(self) -> None:
         """No quick edit until an ordinary build publishes again."""
         self._items, self._stamps, self._generators = {}, None, []
@@ -184,19 +238,17 @@ class QuickEdits:
         pelican = engine.pelican
         start_run(pelican)
         state = state_of(pelican.settings)
-        applied = published = False
-        try:
+        with QuickRun(self, state, pelican) as run:
             edits = [self._read_again(engine, path) for path in changed]
             declined = [edit for edit in edits if isinstance(edit, str)]
             if declined or state.errors.errors:
-                self.declined = declined[0] if declined else "an error while reading"
-                return None
+                raise Decline(declined[0] if declined else "an error while reading")
             quick = [edit for edit in edits if isinstance(edit, _Edit)]
             titled = [edit for edit in quick if "title" in edit.differ]
             named = [edit for edit in quick if edit.differ & {"title", "slug"}]
             if any(getattr(edit.live, "honour_entries", None) for edit in named):
                 raise Decline("the honour roll's open data shows the title and address")
-            applied = True
+            run.applied = True  # the objects hold text the live site does not show yet
             live, moved = _apply(quick)
             state.generators = self._generators
             moves = plan_addresses(state, pelican.settings, moved) if named else None
@@ -222,26 +274,17 @@ class QuickEdits:
             assert state.staged is not None
             if spare:  # only the new files move; nothing is linked
                 engine.spare.swap_in(state.staged.release(), made.whole, removed)
-                published = True
-                engine.remove_later(site, shutil.rmtree)  # its emptied folders
+                run.published = True
+                # Its emptied folders (the next build may find them first: a leftover).
+                engine.remove_later(site, partial(shutil.rmtree, ignore_errors=True))
             else:
                 skipped = (BUNDLE, RECENT_BUNDLE)
                 link_tree(engine.output, site, skipped, set(removed))
                 state.staged.publish(engine.remove_later)
-                published = True
+                run.published = True
                 engine.spare.refresh()
-        except Decline as why:
-            self.declined = str(why)
+        if not run.published:
             return None
-        except Exception as failure:  # the ordinary build says what it is
-            self.declined = f"{type(failure).__name__}: {failure}"
-            return None
-        finally:
-            if not published:
-                if applied:
-                    self.forget()  # the objects hold text the live site does not show
-                state.abandon()  # the staged folder, unless handed to the spare
-            state.end(pelican)
         engine.pages.rendered_again(
             made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}
         )
@@ -335,7 +378,8 @@ class QuickEdits:
             for file, replay in pages.items():
                 write_text(site / file, replay.make())
             made = set(pages) | {BUNDLE, RECENT_BUNDLE, *redirects}
-            patched = patch_boxes(engine.output, site, boxes, made) if boxes else []
+            write, read = write_into(site), engine.pages.live_data
+            patched = list(patch_boxes(engine.output, boxes, made, write, read)) if boxes else []
             self._write_feeds(site, engine.pelican.settings, live)
             state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
             state.sitemap.finalize(engine.pelican)
@@ -357,6 +401,33 @@ class QuickEdits:
             if any(id(element) in live for element in elements):
                 writer.write_feed(*arguments, **keywords)
             # else: linked from the live site with everything else
+
+
+class QuickRun:
+    """One quick change's run (an edit here, an added article: engine_adds), around its
+    work: a Decline or any other failure is noted as why the ordinary build runs instead
+    (which says what it is), and ends the run. Unless the run published, its staged folder
+    goes, and once it applied the change to the live objects (`applied`), no quick change
+    follows until an ordinary build publishes again."""
+
+    def __init__(self, quick: QuickEdits, state: BuildState, pelican: Any) -> None:
+        self.quick, self.state, self.pelican = quick, state, pelican
+        self.applied = self.published = False
+
+    def __enter__(self) -> QuickRun:
+        return self
+
+    def __exit__(self, kind: type | None, failure: BaseException | None, _trace: Any) -> bool:
+        if isinstance(failure, Decline):
+            self.quick.declined = str(failure)
+        elif failure is not None:
+            self.quick.declined = f"{type(failure).__name__}: {failure}"
+        if not self.published:
+            if self.applied:
+                self.quick.forget()
+            self.state.abandon()  # the staged folder, unless handed to the spare
+        self.state.end(self.pelican)
+        return isinstance(failure, Exception)  # the ordinary build runs instead
 
 
 @dataclass(frozen=True)

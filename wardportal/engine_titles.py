@@ -18,7 +18,7 @@ things are not pages of that kind:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,35 +57,52 @@ def show_boxes(
 
 
 def patch_boxes(
-    live: Path, site: Path, changed: dict[str, tuple[str, str]], skipped: set[str]
-) -> list[str]:
+    live: Path,
+    changed: dict[str, tuple[str, str]],
+    skipped: set[str],
+    write: Callable[[str, bytes], None],
+    read: Callable[[str, str], bytes] | None = None,
+    files: Iterable[str] | None = None,
+) -> dict[str, bytes]:
     """Every page of the live site (but the files in `skipped`, made anew, and the top
-    folders named there) with the changed boxes' new text, written into `site`; the files
-    written."""
+    folders named there) with the changed boxes' new text, given to write(file, bytes);
+    the files written, and their bytes. read(file, path): a live page's bytes (the page
+    memo's); files: every file of the live site, if known (else its folders are walked)."""
     from wardportal.page_memo import read_page, with_boxes
 
     encoded = {name: (old.encode(), new.encode()) for name, (old, new) in changed.items()}
-    patched = []
-    for parent, subfolders, names in os.walk(live):
-        if parent == str(live):
-            subfolders[:] = [name for name in subfolders if name not in skipped]
-        for name in names:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(parent, name)
-            file = os.path.relpath(path, live)
-            if file in skipped:
-                continue
-            data = read_page(path)
-            new = with_boxes(data, encoded, shown=False)
-            if new is None:
-                raise Decline(f"{file} shows a box's text more than once")
-            if new != data:
-                target = site / file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(new)
-                patched.append(file)
+    patched = {}
+    for file in sorted(files if files is not None else _files_under(live)):
+        if not file.endswith(".html") or file in skipped:
+            continue
+        if file.split(os.sep, 1)[0] in skipped:
+            continue
+        path = os.path.join(live, file)
+        data = read(file, path) if read is not None else read_page(path)
+        new = with_boxes(data, encoded, shown=False)
+        if new is None:
+            raise Decline(f"{file} shows a box's text more than once")
+        if new != data:
+            write(file, new)
+            patched[file] = new
     return patched
+
+
+def _files_under(folder: Path) -> Iterable[str]:
+    for parent, _subfolders, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder)
+        yield from (os.path.normpath(os.path.join(relative, name)) for name in names)
+
+
+def write_into(site: Path) -> Callable[[str, bytes], None]:
+    """patch_boxes' write: each file into the folder `site`, made as needed."""
+
+    def write(file: str, data: bytes) -> None:
+        target = site / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    return write
 
 
 def renew_cards(state: BuildState, titled: list, generators: Iterable) -> list[str]:

@@ -47,12 +47,13 @@ class PortalWriter(Writer):
     first, so the live site never changes under its readers.
     """
 
-    def __init__(self, output_path, settings=None) -> None:
+    def __init__(self, output_path, settings=None, memo: PageMemo | None = None) -> None:
+        """memo: a quick add's (wardportal.engine_adds), begun: writing has started."""
         super().__init__(output_path, settings=settings)
-        self.memo: PageMemo | None = None
+        self.memo = memo
         self._made: Path | bytes | None = None  # the live file, or a patched page's bytes
         self._linked: set[str] = set()
-        if settings is not None and STATE_KEY in settings:
+        if memo is None and settings is not None and STATE_KEY in settings:
             self.memo = live_pages(settings)
             if self.memo is not None:  # first: the search reuses unchanged items' text
                 engine, state = engine_of(settings), state_of(settings)

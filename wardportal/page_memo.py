@@ -344,9 +344,30 @@ class PageMemo:
         self._boxes = {}
         self.reused = self.patched = self.rendered = 0
 
+    def begin_partial(self, link_table: bytes, shared: bytes) -> None:
+        """A quick add (wardportal.engine_adds): the live pages stay what they are, but for
+        those make() or document() is asked for again (and those kept_patched()), until
+        commit()."""
+        site = self.site
+        assert site is not None, "a quick add follows a build that recorded its pages"
+        self.begin(site, link_table, shared)
+        self._next, self._next_documents = dict(self._live), dict(self._live_documents)
+        self._next_replays = dict(self.replays)
+        self._next_document_replays = dict(self.document_replays)
+        self._texts.begin(carried=True)
+
+    def kept_patched(self, file: str, data: bytes) -> None:
+        """A live page patched outside make() (its boxes: engine_titles.patch_boxes)."""
+        self._texts.keep(file, data)
+
+    def live_data(self, file: str, path: Path | str) -> bytes:
+        """A live page's bytes: from memory while its file is the one they were written to."""
+        info = _stat(path)
+        return self._texts.data(file, path, info) if info is not None else read_page(path)
+
     def commit(self) -> None:
         self._live, self._next = self._next, {}
-        self._live_boxes = self._boxes
+        self._live_boxes = {**self._live_boxes, **self._boxes}
         if self.site is not None:
             self._texts.commit(self.site)
         self._live_documents, self._next_documents = self._next_documents, {}
@@ -563,8 +584,9 @@ class LiveTexts:
         self._live: dict[str, tuple[_FileStamp, bytes]] = {}
         self._next: dict[str, tuple[_FileStamp, bytes] | bytes] = {}
 
-    def begin(self) -> None:
-        self._next = {}
+    def begin(self, carried: bool = False) -> None:
+        """A new build; carried: every live page's bytes go on unless made anew."""
+        self._next = dict(self._live) if carried else {}
 
     def keep(self, file: str, data: bytes) -> None:
         """A page rendered or patched in this build: its bytes, stamped at commit()."""
@@ -576,7 +598,7 @@ class LiveTexts:
         if kept is not None and kept[0] == _stamp(info):
             self._next[file] = kept
 
-    def data(self, file: str, path: Path, info: os.stat_result) -> bytes:
+    def data(self, file: str, path: Path | str, info: os.stat_result) -> bytes:
         """The live page's bytes: kept, if the file at path is the one they were written to."""
         kept = self._live.get(file)
         if kept is not None and kept[0] == _stamp(info):
@@ -618,7 +640,7 @@ def _stamp(info: os.stat_result) -> _FileStamp:
     return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _stat(path: Path | str) -> os.stat_result | None:
     """A regular file's stat, or None."""
     try:
         info = os.stat(path)

@@ -42,11 +42,13 @@ class SpareSite:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._mirrors: int | None = None  # inode of the live folder the spare copies
+        self._written: list[str] = []  # files write() put in the spare, for swap_in
+        self._files: set[str] = set()  # every file of the live site the spare copies
 
     def refresh(self) -> None:
         """The live site was replaced by a whole new folder: make the spare again from it."""
         self.stop()
-        self._mirrors = None
+        self._mirrors, self._written = None, []
         self._start(self._make, self._identity())
 
     def stop(self) -> None:
@@ -63,6 +65,32 @@ class SpareSite:
         self._join()
         return self._mirrors is not None and self._mirrors == self._identity()
 
+    def files(self) -> set[str]:
+        """Every file of the live site (relative to it), while ready(): a walk of its 4,600
+        folders costs more than half a second when the kernel's cache of them is cold."""
+        return set(self._files)
+
+    def write(self, relative: str, data: bytes) -> None:
+        """A new file put straight into the spare, to be published by the next swap_in (a
+        new file renamed over the name: the live file it was a second name of never
+        changes). Until that swap's follow-up is done, the spare copies nothing."""
+        self._mirrors = None
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.portal-new")
+        with open(temporary, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+        self._written.append(relative)
+
+    def written_elsewhere(self) -> None:
+        """Another process is about to write() into the spare (a forked child)."""
+        self._mirrors = None
+
+    def wrote(self, files: Iterable[str]) -> None:
+        """What another process write() into the spare, for swap_in."""
+        self._written += files
+
     def swap_in(self, staged: Path, top: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
         """Publish the files of `staged` (a folder with only the new files) on top of the
         live site, without the files `removed`: moved into the spare, which is then swapped
@@ -71,6 +99,7 @@ class SpareSite:
         self._mirrors = None  # from the first file moved, until _follow is done
         whole, removed = set(top), list(removed)
         files = _files_of(staged, whole)
+        written, self._written = self._written, []
         for relative in removed:
             (self.folder / relative).unlink(missing_ok=True)
         for relative in files:
@@ -83,12 +112,15 @@ class SpareSite:
                 os.rename(staged / name, self.folder / name)
         if not exchange(str(self.folder), str(self.live)):
             raise OSError("the spare could not be swapped with the live site")
-        self._start(self._follow, self._identity(), files, whole, removed)
+        kept = {file for file in self._files if file.split(os.sep, 1)[0] not in whole}
+        made = [os.path.join(name, file) for name in whole for file in _files_of(self.live / name)]
+        self._files = (kept | {*written, *files, *made}) - set(removed)
+        self._start(self._follow, self._identity(), [*written, *files], whole, removed)
 
     def _make(self, identity: int | None) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir()
-        link_tree(self.live, self.folder, stop=self._stop)
+        self._files = set(link_tree(self.live, self.folder, stop=self._stop))
         self._mirrors = identity
 
     def _follow(
@@ -140,11 +172,13 @@ def link_tree(
     skipped: Iterable[str] = (),
     removed: Collection[str] = (),
     stop: threading.Event | None = None,
-) -> None:
+) -> list[str]:
     """Every file under source that target does not have yet, as a second name in target
     (a hardlink: no bytes copied, and the source file is never written through it), but
-    the files `removed` and the names at the top `skipped`; given up when `stop` is set."""
+    the files `removed` and the names at the top `skipped`; given up when `stop` is set.
+    The files of source it went through (relative)."""
     skipped = set(skipped)
+    seen = []
     for parent, subfolders, files in os.walk(source):
         if stop is not None and stop.is_set():
             raise _Stopped
@@ -155,13 +189,16 @@ def link_tree(
         folder = target if relative == "." else target / relative
         folder.mkdir(exist_ok=True)
         for name in files:
-            if os.path.normpath(os.path.join(relative, name)) in removed:
+            file = os.path.normpath(os.path.join(relative, name))
+            if file in removed:
                 continue
+            seen.append(file)
             with contextlib.suppress(FileExistsError):  # the target's own file
                 os.link(os.path.join(parent, name), folder / name)
+    return seen
 
 
-def _files_of(folder: Path, skipped: set[str]) -> list[str]:
+def _files_of(folder: Path, skipped: Collection[str] = ()) -> list[str]:
     """Every file under folder, relative to it, but those under the top folders skipped."""
     found = []
     for parent, subfolders, names in os.walk(folder):

@@ -1,0 +1,340 @@
+"""A quick add: a new article served by making again only the files that can show it.
+
+A new article is the newsroom's commonest publication ("Duyệt và đăng"). The engine's
+ordinary build (wardportal.engine) serves it right, but most of its cost is the same
+whatever changed: every item of the site made again, ordered, linked and signed, and a
+fresh folder of every page linked, about half a full build on 3,000 articles. Adding one
+article changes little of what that work decides, and this module works out only that:
+
+- since the last build, one file came (an article file, by the articles generator's own
+  paths), and nothing else changed, on the same day (QuickEdits.added);
+- it is read as Pelican's generator reads it, and must be a published article in the
+  language of the site, with the tags and category of articles already published (as
+  written: a new term, or another spelling of one, changes more than its own pages; a new
+  author only while authors have no pages or feeds), no photo, no link to another file or
+  item, no slug another article has (a translation), no honour entry named by it or naming
+  it, at an address never published;
+- it takes its place in the last build's lists (by date, then file, as
+  content_rules.order_ties_by_file), its tags, category and authors, and the period
+  archives; the neighbours, related news and boxes of every article are worked out again
+  (content_rules.add_reading_aids, as the full build runs it);
+- the pages that can show it go through the page memo (wardportal.page_memo: each reused,
+  patched or rendered as its signature says): the lists (home, archives, tags, categories,
+  years), the feeds, the new article's page and those of the articles whose neighbours or
+  related news changed. Every other page gets the boxes' new text ("Tin mới nhất":
+  engine_titles.patch_boxes, from the bytes the memo keeps), written straight into the
+  spare by a forked child meanwhile (wardportal.parallel). Its searchable block goes to
+  the recent search bundle; the sitemap, the page manifest and the address record take
+  its address (engine_moves.plan_addresses, as a moved address); its share card is drawn;
+- the new files are swapped in with the rest of the live site in one step, through the
+  spare copy of the site (wardportal.spare_site): a reader never sees half of it.
+
+Anything else, or anything unexpected on the way, goes to the ordinary build, which says
+what it says (QuickEdits.declined says why, for the benchmark). tests/test_engine.py
+compares the result with a clean full build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wardportal.engine_edits import QuickRun
+from wardportal.engine_moves import Moved, plan_addresses, save_record
+from wardportal.engine_titles import Decline, patch_boxes, show_boxes
+
+if TYPE_CHECKING:
+    from wardportal.build_state import BuildState
+    from wardportal.engine import BuildOutcome, Engine
+    from wardportal.parallel import ForkedResult
+
+
+def publish_added(engine: Engine, path: str, stamps: tuple) -> BuildOutcome | None:
+    """The new article at `path` served, or None when it is not a quick add (the caller
+    builds as usual; engine.edits.declined says why)."""
+    from wardportal import build_log
+    from wardportal.build_errors import relative
+    from wardportal.build_state import start_run, state_of
+    from wardportal.engine import BuildOutcome
+
+    quick = engine.edits
+    generator = quick.articles
+    engine.spare.wait()  # being made (a second or two): sooner than the ordinary build
+    if generator is None or not engine.spare.ready():
+        quick.declined = "no articles generator, or no spare site"
+        return None
+    started = time.perf_counter()
+    pelican = engine.pelican
+    settings = pelican.settings
+    start_run(pelican)
+    state = state_of(settings)
+    with QuickRun(quick, state, pelican) as run:
+        fresh = _read(engine, generator, path)
+        if state.errors.errors:
+            raise Decline("an error while reading")
+        state.generators = quick.generators
+        run.applied = True  # the objects hold an article the live site does not show yet
+        shown, boxes = _place(generator, fresh)
+        moves = plan_addresses(state, settings, [Moved(fresh, "", fresh.save_as, fresh.slug)])
+        if state.cards is not None and not getattr(fresh, "image", None):
+            fresh.share_card = state.cards.card(fresh.title)
+            state.cards.make_all()
+        site = Path(pelican.output_path)
+        written, made = _write(engine, state, generator, fresh, shown, boxes, site)
+        state.fail_if_errors()
+        save_record(settings, moves)  # last, as a full build saves it: then it publishes
+        assert state.staged is not None
+        engine.spare.swap_in(state.staged.release(), written, [])
+        run.published = True
+        # Its emptied folders (the next build may find them first: a leftover).
+        engine.remove_later(site, partial(shutil.rmtree, ignore_errors=True))
+    if not run.published:
+        return None
+    engine.pages.commit()
+    quick.added_item(path, generator, fresh, stamps)
+    quick.rendered = made
+    seconds = time.perf_counter() - started
+    shown_output = relative(state.final_output, state.project_root)
+    build_log.say_updated(quick.rendered, shown_output, seconds)
+    return BuildOutcome(None, seconds, 1, 0, quick=True)
+
+
+def _read(engine: Engine, generator: Any, path: str) -> Any:
+    """The new file read as the articles generator reads it; Decline unless it is an
+    article a quick add can place (see the module's docstring)."""
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.readers import SkipStub
+    from pelican.utils import process_translations
+
+    from wardportal.page_memo import links_in, links_within
+
+    settings = generator.settings
+    name = os.path.relpath(path, generator.path)
+    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    if name not in found:
+        raise Decline("the new file is not an article")
+    fresh = generator.readers.read_file(
+        base_path=generator.path,
+        path=name,
+        content_class=Article,
+        context=generator.context,
+        preread_signal=signals.article_generator_preread,
+        preread_sender=generator,
+        context_signal=signals.article_generator_context,
+        context_sender=generator,
+    )
+    if isinstance(fresh, SkipStub) or not fresh.is_valid() or fresh.status != "published":
+        raise Decline("not a valid published article")
+    if engine.memo.photos_of(path) or fresh.get_static_links():
+        raise Decline("it shows photos or links files")
+    summary = str(fresh.metadata.get("summary") or "")
+    if links_within(fresh) or links_in(summary) or "honours" in fresh.metadata:
+        raise Decline("it links to other content or to the honour roll")
+    if getattr(fresh, "lang", settings["DEFAULT_LANG"]) != settings["DEFAULT_LANG"]:
+        raise Decline("another language")
+    from wardportal.content_rules import every_item
+
+    if any(item.slug == fresh.slug for item in every_item(generator)):
+        raise Decline("another article has its slug (a translation, or a clash)")
+    generator.cache_data(name, fresh)  # engine.ItemMemo: the next build makes it from memory
+    process_translations([fresh], translation_id=settings["ARTICLE_TRANSLATION_ID"])
+    generator.add_source_path(fresh)
+    generator.add_static_links(fresh)
+    fresh.refresh_metadata_intersite_links()
+    return fresh
+
+
+def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, str]]]:
+    """The article in the generator's lists, as the full build puts it there; the articles
+    whose own page changes (it, and those whose neighbours or related news changed), in
+    the order of the articles; the boxes every page shows that changed (old, new text)."""
+    from pelican.utils import order_content
+
+    from wardportal.content_rules import EVERY_PAGE_BOXES, Members, add_reading_aids
+
+    settings = generator.settings
+    fresh.tags = _terms(getattr(fresh, "tags", None), generator.tags, "tag")
+    [fresh.category] = _terms([fresh.category], dict(generator.categories), "category")
+    authors = getattr(fresh, "authors", None) or []
+    new_authors = [author for author in authors if author not in dict(generator.authors)]
+    if new_authors:  # an author has no page of their own here: only the list grows
+        if any(settings.get(name) for name in ("AUTHOR_SAVE_AS", *_AUTHOR_FEEDS)):
+            raise Decline("an author with no published article, who has a page")
+        generator.authors = sorted([*generator.authors, *((a, []) for a in new_authors)])
+    articles = generator.articles
+    by_file = sorted([*articles, fresh], key=attrgetter("source_path"))
+    articles[:] = order_content(by_file, settings["ARTICLE_ORDER_BY"])  # the context's list
+    newest_first = generator.context["NEWEST_FIRST_ARCHIVES"]
+    generator.dates[:] = sorted(articles, key=attrgetter("date"), reverse=newest_first)
+
+    def with_fresh(terms: Any, chosen: list) -> Any:
+        """Each term's articles, in the order of the articles, with the new one's terms'
+        lists (Pelican's terms are equal by slug) taking it."""
+        return [
+            (term, Members([a for a in articles if a is fresh or a in listed]))
+            if term in chosen
+            else (term, listed)
+            for term, listed in terms
+        ]
+
+    generator.tags = dict(with_fresh(generator.tags.items(), fresh.tags))
+    generator.categories = with_fresh(generator.categories, [fresh.category])
+    generator.authors = with_fresh(generator.authors, authors)
+    generator.period_archives = generator._build_period_archives(
+        generator.dates, articles, settings
+    )
+    generator.context["period_archives"] = generator.period_archives
+    before = {id(article): _shown_nearby(article) for article in articles}
+    shown_boxes = {key: str(generator.context[key]) for key, _partial in EVERY_PAGE_BOXES}
+    add_reading_aids(generator)
+    boxes = {  # the new text as the context holds it (Markup: pages copy it as it is)
+        key: (old, generator.context[key])
+        for key, old in shown_boxes.items()
+        if old != str(generator.context[key])
+    }
+    return [a for a in articles if a is fresh or before[id(a)] != _shown_nearby(a)], boxes
+
+
+_AUTHOR_FEEDS = ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")
+
+
+def _terms(terms: list | None, known: Any, kind: str) -> list:
+    """The published terms (tags, category, authors) the new article names, by name."""
+    by_name = {term.name: term for term in known}
+    if terms and any(term.name not in by_name for term in terms):
+        raise Decline(f"a {kind} no published article has (or another spelling of one)")
+    return [by_name[term.name] for term in terms or []]
+
+
+def _shown_nearby(article: Any) -> tuple:
+    """What an article's own page shows of other articles: its neighbours, related news."""
+    related = tuple(map(id, getattr(article, "related_articles", ())))
+    older, newer = getattr(article, "older_article", None), getattr(article, "newer_article", None)
+    return related, id(older), id(newer)
+
+
+def _write(
+    engine: Engine,
+    state: BuildState,
+    generator: Any,
+    fresh: Any,
+    shown: list,
+    boxes: dict[str, tuple[str, str]],
+    site: Path,
+) -> tuple[tuple[str, ...], int]:
+    """Every file that can show the new article made into the staged `site` through the
+    page memo, every other page with the boxes' new text, the search bundles placed; the
+    top folders to publish whole (the search bundles), and how many pages were made (not
+    reused)."""
+    from wardportal.content_rules import published_items
+    from wardportal.output_staging import PortalWriter
+    from wardportal.page_memo import link_table
+    from wardportal.search_bundles import RECENT_BUNDLE
+    from wardportal.search_index import BUNDLE, searchable_blocks
+
+    settings = generator.settings
+    memo, quick = engine.pages, engine.edits
+    if boxes:
+        show_boxes(boxes, quick.generators, memo.replays.values())
+    items = [item for g in state.generators for item in published_items(g)]
+    memo.begin_partial(link_table(items), engine.memo.photos_digest())
+    search = engine.search() if state.search is not None else None
+    stable = search.stable if search is not None else None
+    template = generator.get_template(fresh.template)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="portal-search") as pool:
+        if search is not None:
+            pages = [(fresh.save_as, fresh)]
+            blocks = dict(searchable_blocks(template, generator.context, "article", pages))
+            indexed = pool.submit(search.update, blocks, [])
+        patching = _patch_in_child(engine, boxes) if boxes else None
+        writer = PortalWriter(str(site), settings=settings, memo=memo)
+        quick.begin()  # the feeds noted anew
+        generator.generate_feeds(writer)
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        for article in shown:  # as generate_articles writes each
+            write(
+                article.save_as,
+                generator.get_template(article.template),
+                generator.context,
+                article=article,
+                category=getattr(article, "category", None),
+                override_output=hasattr(article, "override_save_as"),
+                url=article.url,
+                blog=True,
+            )
+        generator.generate_period_archives(write)
+        generator.generate_direct_templates(write)
+        generator.generate_tags(write)
+        generator.generate_categories(write)
+        made = {os.path.relpath(name, site) for name in writer._written_files}
+        patched = _patched(engine, boxes, made, patching) if boxes else {}
+        for file, data in patched.items():
+            memo.kept_patched(file, data)
+        count = memo.rendered + memo.patched + len(patched)
+        quick.feeds_written()
+        new_pages = quick.sitemap_with(state.sitemap.page_queue, str(site))
+        state.sitemap.page_queue = [(str(site / file), item) for file, item in quick.sitemap]
+        state.sitemap.finalize(engine.pelican)
+        _manifest_with(engine.output, site, new_pages, settings)
+        if search is None:
+            return (), count
+        indexed.result()  # its failure, if any, raised here
+    whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
+    search.place(site, always_recent=True, stable=BUNDLE in whole)
+    return whole, count
+
+
+def _patch_in_child(engine: Engine, boxes: dict[str, tuple[str, str]]) -> ForkedResult | None:
+    """Every page of the live site with the boxes' new text, written straight into the
+    spare (its folders are there) by a forked child while this process renders the pages
+    that can show the article (wardportal.parallel): the bulk of a quick add is writing
+    these 6,000 files. The child sends back the files it wrote; None: no child."""
+    from wardportal.parallel import ForkedResult
+    from wardportal.search_bundles import RECENT_BUNDLE
+    from wardportal.search_index import BUNDLE
+
+    files, spare, read = engine.spare.files(), engine.spare, engine.pages.live_data
+    spare.written_elsewhere()
+    skipped = {BUNDLE, RECENT_BUNDLE}
+    return ForkedResult.start(
+        lambda: list(patch_boxes(engine.output, boxes, skipped, spare.write, read, files))
+    )
+
+
+def _patched(
+    engine: Engine, boxes: dict[str, tuple[str, str]], made: set[str], child: ForkedResult | None
+) -> dict[str, bytes]:
+    """The pages whose boxes were patched in the spare (but those made here: the staged
+    ones replace them), and their bytes; patched here when the child did not."""
+    from wardportal.search_bundles import RECENT_BUNDLE
+    from wardportal.search_index import BUNDLE
+
+    spare, read = engine.spare, engine.pages.live_data
+    written = child.result() if child is not None else None
+    if written is None:  # no child, or it failed: here, over whatever it wrote
+        skipped = made | {BUNDLE, RECENT_BUNDLE}
+        return patch_boxes(engine.output, boxes, skipped, spare.write, read, spare.files())
+    spare.wrote(written)
+    kept = [file for file in written if file not in made]
+
+    def nowhere(file: str, data: bytes) -> None:
+        """The bytes the child wrote, worked out again here to be kept (not written)."""
+
+    return patch_boxes(engine.output, boxes, made, nowhere, read, kept)
+
+
+def _manifest_with(live: Path, site: Path, files: list[str], settings: dict) -> None:
+    """The live site's page manifest with the new pages, into `site`."""
+    from wardportal.output_staging import MANIFEST_PATH, manifest_path, write_manifest_paths
+
+    listed = json.loads((live / MANIFEST_PATH).read_text(encoding="utf-8"))
+    paths = set(listed["paths"]) | {path for file in files if (path := manifest_path(file))}
+    write_manifest_paths(site, paths, settings)
