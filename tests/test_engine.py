@@ -401,6 +401,18 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     listed = site.path_of("/tu-khoa/van-hoa/").read_text("utf-8")
     assert "Tin giữa tháng về Dân vận khéo" in listed
 
+    # Enough articles for another page of the home list; one dated as another (the order
+    # of their files decides), one older than every other (another year's archive).
+    for number, date in enumerate(["2026-10-05 09:30", "2026-11-30 07:00", "2025-01-02 08:00"]):
+        site.article(f"them-{number}", f"Tin thêm số {number}", "Nội dung.", date=date)
+        assert engine.build().quick, engine.edits.declined
+    for number in range(3, 6):
+        site.article(f"them-{number}", f"Tin thêm số {number}", "Nội dung.", tags="An ninh")
+        assert engine.build().quick, engine.edits.declined
+    site.article("them-6", "Tin thêm số 6", "Nội dung.", tags="An ninh")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert site.exists("/trang/3/") and site.exists("/luu-tru/2025/")
+
     site.article("tu-moi", "Tin có từ khóa mới", "Nội dung.", tags="Hội khuyến học")
     assert not assert_same_site(project, engine).quick
     assert "tag" in engine.edits.declined

@@ -40,7 +40,9 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -49,11 +51,12 @@ from typing import TYPE_CHECKING, Any
 from wardportal.engine_edits import QuickRun
 from wardportal.engine_moves import Moved, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
+from wardportal.page_memo import FileStamp, file_stamp
+from wardportal.parallel import Claims, ForkedResult
 
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.engine import BuildOutcome, Engine
-    from wardportal.parallel import ForkedResult
 
 
 def publish_added(engine: Engine, path: str, stamps: tuple) -> BuildOutcome | None:
@@ -254,7 +257,8 @@ def _write(
             pages = [(fresh.save_as, fresh)]
             blocks = dict(searchable_blocks(template, generator.context, "article", pages))
             indexed = pool.submit(search.update, blocks, [])
-        patching = _patch_in_child(engine, boxes) if boxes else None
+        parallel = boxes and settings["PORTAL_PARALLEL"]
+        patching = _patch_in_child(engine, boxes) if parallel else None
         writer = PortalWriter(str(site), settings=settings, memo=memo)
         quick.begin()  # the feeds noted anew
         generator.generate_feeds(writer)
@@ -275,13 +279,12 @@ def _write(
         generator.generate_tags(write)
         generator.generate_categories(write)
         made = {os.path.relpath(name, site) for name in writer._written_files}
-        patched = _patched(engine, boxes, made, patching) if boxes else {}
-        for file, data in patched.items():
-            memo.kept_patched(file, data)
-        count = memo.rendered + memo.patched + len(patched)
+        patched = _patched(engine, boxes, made, patching) if boxes else 0
+        count = memo.rendered + memo.patched + patched
         quick.feeds_written()
         new_pages = quick.sitemap_with(state.sitemap.page_queue, str(site))
-        state.sitemap.page_queue = [(str(site / file), item) for file, item in quick.sitemap]
+        folder = str(site)  # os.path, not pathlib: 6,500 names
+        state.sitemap.page_queue = [(os.path.join(folder, f), item) for f, item in quick.sitemap]
         state.sitemap.finalize(engine.pelican)
         _manifest_with(engine.output, site, new_pages, settings)
         if search is None:
@@ -292,43 +295,78 @@ def _write(
     return whole, count
 
 
-def _patch_in_child(engine: Engine, boxes: dict[str, tuple[str, str]]) -> ForkedResult | None:
+@dataclass(frozen=True)
+class _Patching:
+    """The boxes' patch of every page, shared with a forked child: each file is claimed by
+    one side (wardportal.parallel.Claims), the child from the first, this process from the
+    last once its own pages are made; the child sends back the files it wrote."""
+
+    files: list[str]
+    claims: Claims
+    child: ForkedResult
+
+    def mine(self) -> Iterator[str]:
+        """The files this process claims, from the last, as it goes (the child goes on)."""
+        for position in range(len(self.files) - 1, -1, -1):
+            if self.claims.claim(position, Claims.PARENT) == Claims.FREE:
+                yield self.files[position]
+
+
+def _patch_in_child(engine: Engine, boxes: dict[str, tuple[str, str]]) -> _Patching | None:
     """Every page of the live site with the boxes' new text, written straight into the
-    spare (its folders are there) by a forked child while this process renders the pages
-    that can show the article (wardportal.parallel): the bulk of a quick add is writing
-    these 6,000 files. The child sends back the files it wrote; None: no child."""
-    from wardportal.parallel import ForkedResult
+    spare (its folders are there), from a forked child while this process renders the
+    pages that can show the article (wardportal.parallel): the bulk of a quick add is
+    writing these 6,000 files. None: no child (this process patches them all)."""
     from wardportal.search_bundles import RECENT_BUNDLE
     from wardportal.search_index import BUNDLE
 
-    files, spare, read = engine.spare.files(), engine.spare, engine.pages.live_data
+    files, spare, read = sorted(engine.spare.files()), engine.spare, engine.pages.live_data
+    claims = Claims(len(files))
     spare.written_elsewhere()
     skipped = {BUNDLE, RECENT_BUNDLE}
-    return ForkedResult.start(
-        lambda: list(patch_boxes(engine.output, boxes, skipped, spare.write, read, files))
-    )
+
+    def patch() -> list[tuple[str, FileStamp | None]]:
+        claimed = (
+            file
+            for position, file in enumerate(files)
+            if claims.claim(position, Claims.CHILD) == Claims.FREE
+        )
+        written = patch_boxes(engine.output, boxes, skipped, spare.write, read, claimed)
+        return [(file, file_stamp(spare.folder / file)) for file in written]
+
+    child = ForkedResult.start(patch)
+    return _Patching(files, claims, child) if child is not None else None
 
 
 def _patched(
-    engine: Engine, boxes: dict[str, tuple[str, str]], made: set[str], child: ForkedResult | None
-) -> dict[str, bytes]:
-    """The pages whose boxes were patched in the spare (but those made here: the staged
-    ones replace them), and their bytes; patched here when the child did not."""
+    engine: Engine, boxes: dict[str, tuple[str, str]], made: set[str], shared: _Patching | None
+) -> int:
+    """How many pages had their boxes patched in the spare; those not made here (the
+    staged ones replace them) kept by the page memo with their bytes. Here, the files the
+    child has not claimed yet, or all of them when there is no child or it failed."""
     from wardportal.search_bundles import RECENT_BUNDLE
     from wardportal.search_index import BUNDLE
 
-    spare, read = engine.spare, engine.pages.live_data
-    written = child.result() if child is not None else None
-    if written is None:  # no child, or it failed: here, over whatever it wrote
-        skipped = made | {BUNDLE, RECENT_BUNDLE}
-        return patch_boxes(engine.output, boxes, skipped, spare.write, read, spare.files())
-    spare.wrote(written)
-    kept = [file for file in written if file not in made]
+    spare, memo = engine.spare, engine.pages
+    skipped = made | {BUNDLE, RECENT_BUNDLE}
+    files = shared.mine() if shared is not None else sorted(spare.files())
+    patched = patch_boxes(engine.output, boxes, skipped, spare.write, memo.live_data, files)
+    written = shared.child.result() if shared is not None else []
+    if written is None:  # the child failed: all here, over whatever it wrote
+        files = sorted(spare.files())
+        patched = patch_boxes(engine.output, boxes, skipped, spare.write, memo.live_data, files)
+        written = []
+    for file, data in patched.items():
+        memo.kept_patched(file, data)
+    spare.wrote(file for file, _stamp in written)
+    stamps = {file: stamp for file, stamp in written if file not in made}
 
-    def nowhere(file: str, data: bytes) -> None:
+    def keep(file: str, data: bytes) -> None:
         """The bytes the child wrote, worked out again here to be kept (not written)."""
+        memo.kept_patched(file, data, stamps[file])
 
-    return patch_boxes(engine.output, boxes, made, nowhere, read, kept)
+    patch_boxes(engine.output, boxes, made, keep, memo.live_data, stamps)
+    return len((patched.keys() | stamps.keys()) - made)
 
 
 def _manifest_with(live: Path, site: Path, files: list[str], settings: dict) -> None:

@@ -381,7 +381,9 @@ class QuickEdits:
             write, read = write_into(site), engine.pages.live_data
             patched = list(patch_boxes(engine.output, boxes, made, write, read)) if boxes else []
             self._write_feeds(site, engine.pelican.settings, live)
-            state.sitemap.page_queue = [(str(site / file), item) for file, item in self._sitemap]
+            folder = str(site)  # os.path, not pathlib: 6,500 names
+            queue = [(os.path.join(folder, file), item) for file, item in self._sitemap]
+            state.sitemap.page_queue = queue
             state.sitemap.finalize(engine.pelican)
             if search is None:
                 return _Made(pages, blocks, patched, ())

@@ -67,12 +67,13 @@ def patch_boxes(
     """Every page of the live site (but the files in `skipped`, made anew, and the top
     folders named there) with the changed boxes' new text, given to write(file, bytes);
     the files written, and their bytes. read(file, path): a live page's bytes (the page
-    memo's); files: every file of the live site, if known (else its folders are walked)."""
+    memo's); files: every file of the live site, in the order to patch them, if known
+    (else its folders are walked)."""
     from wardportal.page_memo import read_page, with_boxes
 
     encoded = {name: (old.encode(), new.encode()) for name, (old, new) in changed.items()}
     patched = {}
-    for file in sorted(files if files is not None else _files_under(live)):
+    for file in files if files is not None else sorted(_files_under(live)):
         if not file.endswith(".html") or file in skipped:
             continue
         if file.split(os.sep, 1)[0] in skipped:

@@ -80,6 +80,11 @@ _PLAIN = frozenset({bool, int, float, bytes})
 _LINK = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[|}]")
 
 
+# An item's own signature: the item (kept: its id stays its own), the signature, and the
+# content its attributes name (Signer.own).
+Owned = tuple[Content, bytes, tuple[Content, ...]]
+
+
 class Unsigned(Exception):
     """A value the signer cannot vouch for: its page is rendered."""
 
@@ -96,18 +101,26 @@ def _digest(*parts: Signed) -> bytes:
 class Signer:
     """Signatures of the values pages read, each worked out once per build."""
 
-    def __init__(self, link_table: bytes) -> None:
+    def __init__(self, link_table: bytes, own: dict[int, Owned] | None = None) -> None:
+        """own: items' own signatures carried from the last build (carried())."""
         self._link_table = link_table
         # (id, depth) → (value, signature, content reached at depth 0 inside it, content
         # owned inside it); the value is kept so that its id is not reused during this build.
         self._known: dict[tuple[int, int], tuple[object, Signed, tuple, tuple]] = {}
         # id → (item, signature, content it names): the item is kept, as in _known.
-        self._own: dict[int, tuple[Content, bytes, tuple[Content, ...]]] = {}
+        self._own: dict[int, Owned] = dict(own or {})
         self._near: dict[int, bytes] = {}  # kept alive by _own's entry for the same item
         self._busy: set[int] = set()
         self._reached: list[list[Content]] = [[]]
         # Content whose own attributes went into each value being signed (owned()).
         self._owned: list[list[Content]] = [[]]
+
+    def carried(self) -> dict[int, Owned]:
+        """The own signatures of the items that do not link to other content (theirs also
+        hold every item's address), for a quick add's signer: its items are the same
+        objects, their own attributes unchanged (the page memo drops these when a quick
+        edit changes any)."""
+        return {key: own for key, own in self._own.items() if not links_within(own[0])}
 
     def begin_page(self) -> None:
         """Signing a page's variables starts: owned() will say what they hold."""
@@ -316,6 +329,7 @@ class PageMemo:
         self._next: dict[str, bytes] = {}
         self._templates = TemplateInputs()
         self._signer = Signer(b"")
+        self._carried: dict[int, Owned] = {}  # the live items' own signatures (Signer.carried)
         self._boxes: dict[str, str] = {}
         self._shared = b""
         # Searchable blocks (wardportal.search_index), by file: signature and text.
@@ -351,14 +365,16 @@ class PageMemo:
         site = self.site
         assert site is not None, "a quick add follows a build that recorded its pages"
         self.begin(site, link_table, shared)
+        self._signer = Signer(link_table, self._carried)  # the live items, as signed before
         self._next, self._next_documents = dict(self._live), dict(self._live_documents)
         self._next_replays = dict(self.replays)
         self._next_document_replays = dict(self.document_replays)
         self._texts.begin(carried=True)
 
-    def kept_patched(self, file: str, data: bytes) -> None:
-        """A live page patched outside make() (its boxes: engine_titles.patch_boxes)."""
-        self._texts.keep(file, data)
+    def kept_patched(self, file: str, data: bytes, stamp: FileStamp | None = None) -> None:
+        """A live page patched outside make() (its boxes: engine_titles.patch_boxes); the
+        stamp of the file written (file_stamp), if known."""
+        self._texts.keep(file, data if stamp is None else (stamp, data))
 
     def live_data(self, file: str, path: Path | str) -> bytes:
         """A live page's bytes: from memory while its file is the one they were written to."""
@@ -366,6 +382,7 @@ class PageMemo:
         return self._texts.data(file, path, info) if info is not None else read_page(path)
 
     def commit(self) -> None:
+        self._carried = self._signer.carried()
         self._live, self._next = self._next, {}
         self._live_boxes = {**self._live_boxes, **self._boxes}
         if self.site is not None:
@@ -379,6 +396,7 @@ class PageMemo:
         self._live, self._live_boxes = {}, {}
         self.replays, self.document_replays = {}, {}
         self._texts = LiveTexts()
+        self._carried = {}
 
     def rendered_again(
         self, pages: Iterable[str], documents: Iterable[str], boxes: dict[str, str]
@@ -386,6 +404,7 @@ class PageMemo:
         """Pages and blocks a quick edit rendered again: the next build renders them too
         (their signatures are not worked out outside a build); the boxes' text every page
         now shows."""
+        self._carried = {}  # the edited items' own attributes changed
         self._live_boxes = {**self._live_boxes, **boxes}
         for file in pages:
             self._live.pop(file, None)
@@ -395,6 +414,7 @@ class PageMemo:
     def move(self, old: str, new: str, url: str) -> None:
         """An item's page and searchable block go from file `old` to `new` (a quick edit moved
         its address to `url`): the page renders there, as Pelican's writer renders it."""
+        self._carried = {}
         for replays in (self.replays, self.document_replays):
             replay = replays.pop(old, None)
             if replay is None:
@@ -581,15 +601,16 @@ class LiveTexts:
     """
 
     def __init__(self) -> None:
-        self._live: dict[str, tuple[_FileStamp, bytes]] = {}
-        self._next: dict[str, tuple[_FileStamp, bytes] | bytes] = {}
+        self._live: dict[str, tuple[FileStamp, bytes]] = {}
+        self._next: dict[str, tuple[FileStamp, bytes] | bytes] = {}
 
     def begin(self, carried: bool = False) -> None:
         """A new build; carried: every live page's bytes go on unless made anew."""
         self._next = dict(self._live) if carried else {}
 
-    def keep(self, file: str, data: bytes) -> None:
-        """A page rendered or patched in this build: its bytes, stamped at commit()."""
+    def keep(self, file: str, data: bytes | tuple[FileStamp, bytes]) -> None:
+        """A page rendered or patched in this build: its bytes, stamped at commit() (unless
+        given with the stamp of the file they were written to)."""
         self._next[file] = data
 
     def carry(self, file: str, info: os.stat_result) -> None:
@@ -620,7 +641,7 @@ class LiveTexts:
     def commit(self, site: Path) -> None:
         """The build's pages are live in `site`: the new bytes stamped with their file's
         (unless the file holds other bytes: text written with other line ends)."""
-        live: dict[str, tuple[_FileStamp, bytes]] = {}
+        live: dict[str, tuple[FileStamp, bytes]] = {}
         for file, kept in self._next.items():
             if isinstance(kept, bytes):
                 info = _stat(site / file)
@@ -631,10 +652,16 @@ class LiveTexts:
         self._live, self._next = live, {}
 
 
-_FileStamp = tuple[int, int, int]
+FileStamp = tuple[int, int, int]
 
 
-def _stamp(info: os.stat_result) -> _FileStamp:
+def file_stamp(path: Path | str) -> FileStamp | None:
+    """The stamp of a page's file (see _stamp), or None."""
+    info = _stat(path)
+    return _stamp(info) if info is not None else None
+
+
+def _stamp(info: os.stat_result) -> FileStamp:
     """What tells one written file from another: an inode number alone is reused once its
     file is deleted, its time and size with it hardly (a hardlink changes none of them)."""
     return (info.st_ino, info.st_mtime_ns, info.st_size)
