@@ -421,6 +421,25 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     engine.wait_for_cleanups()
 
 
+def test_a_quick_add_makes_every_term_page_again_when_their_template_reads_the_whole_site(
+    project: Project,
+):
+    """The pages of the tags a new article does not have show it only in the boxes, unless
+    their template reads what the article changes (here the number of all articles)."""
+    from pelican.settings import read_settings
+
+    tag = project.theme / "templates/tag.html"
+    shown = "{% block content %}<p>{{ all_articles|length }} tin</p>"
+    tag.write_text(tag.read_text("utf-8").replace("{% block content %}", shown), "utf-8")
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    site = project.site
+    site.article("moi", "Tin mới về an ninh", "Nội dung.", tags="An ninh")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert "<p>16 tin</p>" in site.path_of("/tu-khoa/van-hoa/").read_text("utf-8")
+    engine.wait_for_cleanups()
+
+
 def test_the_honour_roll_pages_are_decided_in_a_child_and_its_failure_is_no_harm(
     project: Project, tmp_path: Path, monkeypatch
 ):

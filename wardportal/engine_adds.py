@@ -19,9 +19,10 @@ article changes little of what that work decides, and this module works out only
   archives; the neighbours, related news and boxes of every article are worked out again
   (content_rules.add_reading_aids, as the full build runs it);
 - the pages that can show it go through the page memo (wardportal.page_memo: each reused,
-  patched or rendered as its signature says): the lists (home, archives, tags, categories,
-  years), the feeds, the new article's page and those of the articles whose neighbours or
-  related news changed. Every other page gets the boxes' new text ("Tin mới nhất":
+  patched or rendered as its signature says): the lists (home, archives, years, its own
+  tags' and category's; every tag's and category's when their templates read what a new
+  article changes besides their own articles), the feeds, the new article's page and those
+  of the articles whose neighbours or related news changed. Every other page gets the boxes' new text ("Tin mới nhất":
   engine_titles.patch_boxes, from the bytes the memo keeps), written straight into the
   spare by a forked child meanwhile (wardportal.parallel). Its searchable block goes to
   the recent search bundle; the sitemap, the page manifest and the address record take
@@ -42,6 +43,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
@@ -51,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 from wardportal.engine_edits import QuickRun
 from wardportal.engine_moves import Moved, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
-from wardportal.page_memo import FileStamp, file_stamp
+from wardportal.page_memo import FileStamp, PageMemo, file_stamp
 from wardportal.parallel import Claims, ForkedResult
 
 if TYPE_CHECKING:
@@ -276,8 +278,9 @@ def _write(
             )
         generator.generate_period_archives(write)
         generator.generate_direct_templates(write)
-        generator.generate_tags(write)
-        generator.generate_categories(write)
+        with _own_terms_only(generator, fresh, memo):
+            generator.generate_tags(write)
+            generator.generate_categories(write)
         made = {os.path.relpath(name, site) for name in writer._written_files}
         patched = _patched(engine, boxes, made, patching) if boxes else 0
         count = memo.rendered + memo.patched + patched
@@ -293,6 +296,46 @@ def _write(
     whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
     search.place(site, always_recent=True, stable=BUNDLE in whole)
     return whole, count
+
+
+# What a quick add changes in the generator's shared context (wardportal.content_rules,
+# Pelican's _update_context): a term's page reads its own articles and dates in their
+# place; "Tin mới nhất" is a box, patched on every page.
+CHANGED_NAMES = frozenset(
+    {
+        "articles",
+        "dates",
+        "all_articles",
+        "tags",
+        "categories",
+        "authors",
+        "period_archives",
+        "latest_articles",
+        "generated_content",
+    }
+)
+_A_TERMS_OWN = frozenset({"articles", "dates"})
+
+
+@contextmanager
+def _own_terms_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None]:
+    """Within: the generator's tags and categories are the new article's only, when the
+    pages of the others cannot show it: their templates read none of the names a quick add
+    changes but their own articles and dates (which did not change). Those pages then only
+    get the boxes' new text, as every other page; else every term's pages are made again
+    through the page memo. Pelican's term pages are written from these two attributes."""
+    templates = [generator.get_template(name) for name in ("tag", "category")]
+    reads = [memo.reads(template) for template in templates]
+    if any(names is None or names & (CHANGED_NAMES - _A_TERMS_OWN) for names in reads):
+        yield
+        return
+    tags, categories = generator.tags, generator.categories
+    generator.tags = {tag: tags[tag] for tag in fresh.tags}
+    generator.categories = [pair for pair in categories if pair[0] is fresh.category]
+    try:
+        yield
+    finally:
+        generator.tags, generator.categories = tags, categories
 
 
 @dataclass(frozen=True)

@@ -371,6 +371,12 @@ class PageMemo:
         self._next_document_replays = dict(self.document_replays)
         self._texts.begin(carried=True)
 
+    def reads(self, template: Template) -> frozenset[str] | None:
+        """The names a template (with all it extends, includes, imports) can read; None
+        when that cannot be known (a template named at run time)."""
+        inputs = self._templates.of(template.environment, template.name or "")
+        return inputs[0] if inputs is not None and template.name else None
+
     def kept_patched(self, file: str, data: bytes, stamp: FileStamp | None = None) -> None:
         """A live page patched outside make() (its boxes: engine_titles.patch_boxes); the
         stamp of the file written (file_stamp), if known."""
