@@ -440,6 +440,34 @@ def test_a_quick_add_makes_every_term_page_again_when_their_template_reads_the_w
     engine.wait_for_cleanups()
 
 
+def test_a_quick_add_that_fails_leaves_the_site_to_the_ordinary_build(
+    project: Project, monkeypatch
+):
+    """A failure while the pages are made (the child patching the spare meanwhile) leaves
+    the article to the ordinary build; the spare is made again, and quick edits go on."""
+    from pelican.settings import read_settings
+
+    from wardportal import engine_adds
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    engine.wait_for_cleanups()
+
+    def failing(*arguments):
+        raise RuntimeError("a template fails")
+
+    monkeypatch.setattr(engine_adds, "_make_pages", failing)
+    site.article("moi", "Tin mới của phường", "Nội dung.", date="2026-11-30 07:00")
+    assert not assert_same_site(project, engine).quick
+    assert "a template fails" in engine.edits.declined
+    monkeypatch.undo()
+    engine.wait_for_cleanups()
+    rewrite_body(site, "articles/moi.md", "Nội dung đã sửa.")
+    assert assert_same_site(project, engine).quick
+    engine.wait_for_cleanups()
+
+
 def test_the_honour_roll_pages_are_decided_in_a_child_and_its_failure_is_no_harm(
     project: Project, tmp_path: Path, monkeypatch
 ):

@@ -22,9 +22,10 @@ article changes little of what that work decides, and this module works out only
   patched or rendered as its signature says): the lists (home, archives, years, its own
   tags' and category's; every tag's and category's when their templates read what a new
   article changes besides their own articles), the feeds, the new article's page and those
-  of the articles whose neighbours or related news changed. Every other page gets the boxes' new text ("Tin mới nhất":
-  engine_titles.patch_boxes, from the bytes the memo keeps), written straight into the
-  spare by a forked child meanwhile (wardportal.parallel). Its searchable block goes to
+  of the articles whose neighbours or related news changed. Every other page gets the
+  boxes' new text ("Tin mới nhất": engine_titles.patch_boxes, from the bytes the memo
+  keeps), written straight into the spare, shared with a forked child (wardportal.parallel:
+  each side claims a page before patching it). Its searchable block goes to
   the recent search bundle; the sitemap, the page manifest and the address record take
   its address (engine_moves.plan_addresses, as a moved address); its share card is drawn;
 - the new files are swapped in with the rest of the live site in one step, through the
@@ -261,27 +262,14 @@ def _write(
             indexed = pool.submit(search.update, blocks, [])
         parallel = boxes and settings["PORTAL_PARALLEL"]
         patching = _patch_in_child(engine, boxes) if parallel else None
-        writer = PortalWriter(str(site), settings=settings, memo=memo)
         quick.begin()  # the feeds noted anew
-        generator.generate_feeds(writer)
-        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
-        for article in shown:  # as generate_articles writes each
-            write(
-                article.save_as,
-                generator.get_template(article.template),
-                generator.context,
-                article=article,
-                category=getattr(article, "category", None),
-                override_output=hasattr(article, "override_save_as"),
-                url=article.url,
-                blog=True,
-            )
-        generator.generate_period_archives(write)
-        generator.generate_direct_templates(write)
-        with _own_terms_only(generator, fresh, memo):
-            generator.generate_tags(write)
-            generator.generate_categories(write)
-        made = {os.path.relpath(name, site) for name in writer._written_files}
+        try:
+            writer = PortalWriter(str(site), settings=settings, memo=memo)
+            made = _make_pages(generator, fresh, shown, writer)
+        except BaseException:
+            if patching is not None:  # done with the spare before anything else uses it
+                patching.child.result()
+            raise
         patched = _patched(engine, boxes, made, patching) if boxes else 0
         count = memo.rendered + memo.patched + patched
         quick.feeds_written()
@@ -296,6 +284,31 @@ def _write(
     whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
     search.place(site, always_recent=True, stable=BUNDLE in whole)
     return whole, count
+
+
+def _make_pages(generator: Any, fresh: Any, shown: list, writer: Any) -> set[str]:
+    """Every page that can show the new article, through the page memo (PortalWriter):
+    the feeds, the pages of the articles `shown` (as generate_articles writes each), the
+    lists; the files made, relative to the writer's folder."""
+    generator.generate_feeds(writer)
+    write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
+    for article in shown:
+        write(
+            article.save_as,
+            generator.get_template(article.template),
+            generator.context,
+            article=article,
+            category=getattr(article, "category", None),
+            override_output=hasattr(article, "override_save_as"),
+            url=article.url,
+            blog=True,
+        )
+    generator.generate_period_archives(write)
+    generator.generate_direct_templates(write)
+    with _own_terms_only(generator, fresh, writer.memo):
+        generator.generate_tags(write)
+        generator.generate_categories(write)
+    return {os.path.relpath(name, writer.output_path) for name in writer._written_files}
 
 
 # What a quick add changes in the generator's shared context (wardportal.content_rules,

@@ -19,9 +19,11 @@ What runs where (PORTAL_PARALLEL on, Linux, the build run from the main thread):
 |                          | kept from the same blocks (search_cache.py) or execs |                |
 |                          | Pagefind over them, through a small Python process   |                |
 |                          | that keeps the index it makes (search_index.py)      |                |
-| the engine's quick add:  | writes every page with the boxes' new text into the  | ForkedResult   |
-| renders the pages that   | spare site, sends back the files it wrote            |                |
-| can show a new article   | (engine_adds.py)                                     |                |
+| the engine's quick add:  | writes the pages with the boxes' new text into the   | Claims,        |
+| renders the pages that   | spare site, from the first (the claim table gives    | ForkedResult   |
+| can show a new article,  | each page to one of the two), sends back the files   |                |
+| then patches from the    | it wrote (engine_adds.py)                            |                |
+| last page                |                                                      |                |
 
 Rules every child keeps: it reads the build's objects and writes only its own files (never
 a file the parent writes); results come back through a pipe, never through shared Python
