@@ -400,6 +400,8 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     assert assert_same_site(project, engine).quick, engine.edits.declined
     listed = site.path_of("/tu-khoa/van-hoa/").read_text("utf-8")
     assert "Tin giữa tháng về Dân vận khéo" in listed
+    record = (site.content / ".portal/urls.json").read_text("utf-8")
+    assert "/tin-tuc/2026/tin-giua-thang-ve-dan-van-kheo/" in record  # never to break
 
     # Enough articles for another page of the home list; one dated as another (the order
     # of their files decides), one older than every other (another year's archive).

@@ -167,7 +167,8 @@ def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, 
     from wardportal.content_rules import EVERY_PAGE_BOXES, Members, add_reading_aids
 
     settings = generator.settings
-    fresh.tags = _terms(getattr(fresh, "tags", None), generator.tags, "tag")
+    if getattr(fresh, "tags", None):  # without tags it has none at all, as in Pelican
+        fresh.tags = _terms(fresh.tags, generator.tags, "tag")
     [fresh.category] = _terms([fresh.category], dict(generator.categories), "category")
     authors = getattr(fresh, "authors", None) or []
     new_authors = [author for author in authors if author not in dict(generator.authors)]
@@ -191,7 +192,7 @@ def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, 
             for term, listed in terms
         ]
 
-    generator.tags = dict(with_fresh(generator.tags.items(), fresh.tags))
+    generator.tags = dict(with_fresh(generator.tags.items(), getattr(fresh, "tags", [])))
     generator.categories = with_fresh(generator.categories, [fresh.category])
     generator.authors = with_fresh(generator.authors, authors)
     generator.period_archives = generator._build_period_archives(
@@ -212,12 +213,12 @@ def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, 
 _AUTHOR_FEEDS = ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")
 
 
-def _terms(terms: list | None, known: Any, kind: str) -> list:
-    """The published terms (tags, category, authors) the new article names, by name."""
+def _terms(terms: list, known: Any, kind: str) -> list:
+    """The published terms (tags, a category) the new article names, by name."""
     by_name = {term.name: term for term in known}
-    if terms and any(term.name not in by_name for term in terms):
+    if any(term.name not in by_name for term in terms):
         raise Decline(f"a {kind} no published article has (or another spelling of one)")
-    return [by_name[term.name] for term in terms or []]
+    return [by_name[term.name] for term in terms]
 
 
 def _shown_nearby(article: Any) -> tuple:
@@ -343,7 +344,7 @@ def _own_terms_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None
         yield
         return
     tags, categories = generator.tags, generator.categories
-    generator.tags = {tag: tags[tag] for tag in fresh.tags}
+    generator.tags = {tag: tags[tag] for tag in getattr(fresh, "tags", [])}
     generator.categories = [pair for pair in categories if pair[0] is fresh.category]
     try:
         yield
