@@ -29,7 +29,8 @@ article changes little of what that work decides, and this module works out only
   the recent search bundle; the sitemap, the page manifest and the address record take
   its address (engine_moves.plan_addresses, as a moved address); its share card is drawn;
 - the new files are swapped in with the rest of the live site in one step, through the
-  spare copy of the site (wardportal.spare_site): a reader never sees half of it.
+  spare copy of the site (wardportal.spare_site): a reader never sees half of it. Where
+  there is no spare (no renameat2: not Linux), the ordinary build serves the article.
 
 Anything else, or anything unexpected on the way, goes to the ordinary build, which says
 what it says (QuickEdits.declined says why, for the benchmark). tests/test_engine.py
