@@ -7,9 +7,13 @@ the built site beside it as `make serve` does; each round an approver's account 
 article, then the clock runs from the POST of "Duyệt và đăng" until GET of the article's
 address answers 200 with its title. In the same round the publisher's own command (the full
 build, `pelican CONTENT -s pelicanconf.py -o OUTPUT`, caches warm as the newsroom has them) is
-timed alone. It prints min/median/max of both and the ratio of the medians: close to 1.0
-means approving costs one full build and little else. The machine is shared and noisy: only
-ratios within one run mean anything.
+timed alone, into a folder of its own: the served site stays the one the approvals made, as
+between two approvals (the first approval starts the engine with a build of every page; the
+next ones are new articles: quick adds, wardportal.engine_adds). It prints min/median/max of
+both and the ratio of the medians: close to 1.0 means approving costs one full build and
+little else. The article is dated now: on the corpus, whose dates run to the end of 2026, it
+is not the newest, so "Tin mới nhất" does not change (make bench times the newest). The
+machine is shared and noisy: only ratios within one run mean anything.
 """
 
 from __future__ import annotations
@@ -66,11 +70,16 @@ class Desk:
         login = {"csrf_token": token, "name": "duyet", "password": PASSWORD}
         assert self.client.post("/quan-tri/dang-nhap", data=login).status_code == 303
 
-    def full_build(self) -> float:
-        """The publisher's own build command, timed alone."""
+    def full_build(self, served: bool = False) -> float:
+        """The publisher's own build command, timed alone: into a folder of its own unless
+        `served` (the first build), so the served site stays the one the approvals' engine
+        made, as between two approvals (a build that replaces it starts the engine over)."""
         publisher = self.newsroom.publisher
+        command = list(publisher.command)
+        if not served:
+            command[command.index("-o") + 1] = str(self.output.with_name("full-output"))
         start = time.perf_counter()
-        succeeded, output = run_command(publisher.command, PROJECT, publisher.timeout)
+        succeeded, output = run_command(command, PROJECT, publisher.timeout)
         elapsed = time.perf_counter() - start
         if not succeeded:
             raise SystemExit(f"the full build failed:\n{output}")
@@ -115,7 +124,7 @@ def _spread(values: list[float]) -> str:
 
 def measure(name: str, scratch: Path, content: Path, rounds: int) -> None:
     desk = Desk(scratch, content)
-    desk.full_build()  # the first build fills the caches and the output, as on a live server
+    desk.full_build(served=True)  # the first build fills the caches and the output, as live
     lives, fulls = [], []
     for number in range(rounds):
         lives.append(desk.approve_to_live(number))
