@@ -384,11 +384,19 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
 
     from wardportal import parallel
 
-    if not child:
-        monkeypatch.setattr(parallel.ForkedResult, "start", lambda compute: None)
+    forked: list[object] = []
+    start = parallel.ForkedResult.start
+
+    def noted(compute):
+        """The child started (or None, where there is none), noted."""
+        forked.append(started := start(compute) if child else None)
+        return started
+
+    monkeypatch.setattr(parallel.ForkedResult, "start", noted)
     site = project.site
     engine = Engine(read_settings(str(project.conf)))
     assert engine.build().error is None
+    forked.clear()  # the first build's (the roll's pages)
     site.article(
         "giua-thang",
         "Tin giữa tháng về Dân vận khéo",
@@ -405,9 +413,12 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
 
     # Enough articles for another page of the home list; one dated as another (the order
     # of their files decides), one older than every other (another year's archive).
+    forked.clear()
     for number, date in enumerate(["2026-10-05 09:30", "2026-11-30 07:00", "2025-01-02 08:00"]):
         site.article(f"them-{number}", f"Tin thêm số {number}", "Nội dung.", date=date)
         assert engine.build().quick, engine.edits.declined
+    # The newest of them changed "Tin mới nhất": every page patched, by a child or here.
+    assert forked and any(forked) is child
     for number in range(3, 6):
         site.article(f"them-{number}", f"Tin thêm số {number}", "Nội dung.", tags="An ninh")
         assert engine.build().quick, engine.edits.declined

@@ -306,16 +306,14 @@ class Engine:
             self.edits.forget()
         self.memo.count_anew()
         today = datetime.now(VIETNAM).date()
-        changed = self.edits.changed(stamps, today)
-        added = self.edits.added(stamps, today) if changed is None else None
-        if changed is not None or added is not None:
-            if changed is not None:
-                quick = self.edits.publish(self, changed, stamps)
-            else:
-                quick = publish_added(self, str(added), stamps)
-            if quick is not None:
-                self._published = self._folder_identity()
-                return quick
+        quick = None
+        if (changed := self.edits.changed(stamps, today)) is not None:
+            quick = self.edits.publish(self, changed, stamps)
+        elif (added := self.edits.added(stamps, today)) is not None:
+            quick = publish_added(self, added, stamps)
+        if quick is not None:
+            self._published = self._folder_identity()
+            return quick
         forget_rendered_html()
         self.memo.begin_run(stamps[0], stamped_at)
         self.pages.active = False  # until writing starts into a staged folder

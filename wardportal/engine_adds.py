@@ -39,7 +39,6 @@ compares the result with a clean full build, byte for byte.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -52,8 +51,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardportal.engine_edits import QuickRun
-from wardportal.engine_moves import Moved, plan_addresses, save_record
+from wardportal.engine_edits import QuickRun, place_search
+from wardportal.engine_moves import Moved, change_manifest, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
 from wardportal.page_memo import FileStamp, PageMemo, file_stamp
 from wardportal.parallel import Claims, ForkedResult
@@ -245,8 +244,7 @@ def _write(
     from wardportal.content_rules import published_items
     from wardportal.output_staging import PortalWriter
     from wardportal.page_memo import link_table
-    from wardportal.search_bundles import RECENT_BUNDLE
-    from wardportal.search_index import BUNDLE, searchable_blocks
+    from wardportal.search_index import searchable_blocks
 
     settings = generator.settings
     memo, quick = engine.pages, engine.edits
@@ -276,16 +274,12 @@ def _write(
         count = memo.rendered + memo.patched + patched
         quick.feeds_written()
         new_pages = quick.sitemap_with(state.sitemap.page_queue, str(site))
-        folder = str(site)  # os.path, not pathlib: 6,500 names
-        state.sitemap.page_queue = [(os.path.join(folder, f), item) for f, item in quick.sitemap]
-        state.sitemap.finalize(engine.pelican)
-        _manifest_with(engine.output, site, new_pages, settings)
+        quick.write_sitemap(state, site, engine.pelican)
+        change_manifest(engine.output, site, settings, (), new_pages)
         if search is None:
             return (), count
         indexed.result()  # its failure, if any, raised here
-    whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
-    search.place(site, always_recent=True, stable=BUNDLE in whole)
-    return whole, count
+    return place_search(search, stable, site, spare=True), count
 
 
 def _make_pages(generator: Any, fresh: Any, shown: list, writer: Any) -> set[str]:
@@ -294,23 +288,30 @@ def _make_pages(generator: Any, fresh: Any, shown: list, writer: Any) -> set[str
     lists; the files made, relative to the writer's folder."""
     generator.generate_feeds(writer)
     write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
-    for article in shown:
-        write(
-            article.save_as,
-            generator.get_template(article.template),
-            generator.context,
-            article=article,
-            category=getattr(article, "category", None),
-            override_output=hasattr(article, "override_save_as"),
-            url=article.url,
-            blog=True,
-        )
+    nothing: list = []
+    hidden = {"translations": nothing, "hidden_translations": nothing, "hidden_articles": nothing}
+    with _instead(generator, articles=shown, **hidden):  # the shared context keeps them all
+        generator.generate_articles(write)
     generator.generate_period_archives(write)
     generator.generate_direct_templates(write)
     with _own_terms_only(generator, fresh, writer.memo):
         generator.generate_tags(write)
         generator.generate_categories(write)
     return {os.path.relpath(name, writer.output_path) for name in writer._written_files}
+
+
+@contextmanager
+def _instead(generator: Any, **values: Any) -> Iterator[None]:
+    """Within: the generator's attributes named take these values (Pelican's page writers
+    go through them; the context the pages render from is not changed)."""
+    kept = {name: getattr(generator, name) for name in values}
+    for name, value in values.items():
+        setattr(generator, name, value)
+    try:
+        yield
+    finally:
+        for name, value in kept.items():
+            setattr(generator, name, value)
 
 
 # What a quick add changes in the generator's shared context (wardportal.content_rules,
@@ -344,13 +345,10 @@ def _own_terms_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None
     if any(names is None or names & (CHANGED_NAMES - _A_TERMS_OWN) for names in reads):
         yield
         return
-    tags, categories = generator.tags, generator.categories
-    generator.tags = {tag: tags[tag] for tag in getattr(fresh, "tags", [])}
-    generator.categories = [pair for pair in categories if pair[0] is fresh.category]
-    try:
+    tags = {tag: generator.tags[tag] for tag in getattr(fresh, "tags", [])}
+    categories = [pair for pair in generator.categories if pair[0] is fresh.category]
+    with _instead(generator, tags=tags, categories=categories):
         yield
-    finally:
-        generator.tags, generator.categories = tags, categories
 
 
 @dataclass(frozen=True)
@@ -425,12 +423,3 @@ def _patched(
 
     patch_boxes(engine.output, boxes, made, keep, memo.live_data, stamps)
     return len((patched.keys() | stamps.keys()) - made)
-
-
-def _manifest_with(live: Path, site: Path, files: list[str], settings: dict) -> None:
-    """The live site's page manifest with the new pages, into `site`."""
-    from wardportal.output_staging import MANIFEST_PATH, manifest_path, write_manifest_paths
-
-    listed = json.loads((live / MANIFEST_PATH).read_text(encoding="utf-8"))
-    paths = set(listed["paths"]) | {path for file in files if (path := manifest_path(file))}
-    write_manifest_paths(site, paths, settings)

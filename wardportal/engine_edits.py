@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 
 from wardportal.engine_moves import (
     Moved,
+    change_manifest,
     linking,
-    move_in_manifest,
     plan_addresses,
     save_record,
     write_redirects,
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.engine import BuildOutcome, Engine
     from wardportal.page_memo import Replay
+    from wardportal.search_bundles import SearchBundles
 
 # What reading an article can give differently when only its text, summary, title and slug
 # changed: its HTML, a Summary header's HTML, the title (what else it changes is
@@ -161,10 +162,6 @@ class QuickEdits:
     def generators(self) -> list:
         return self._generators
 
-    @property
-    def sitemap(self) -> list[tuple[str, Any]]:
-        return self._sitemap
-
     def feeds_written(self) -> None:
         """The feeds a quick add wrote (noted as an ordinary build notes them) are the
         live site's."""
@@ -178,6 +175,13 @@ class QuickEdits:
         added = [(file, item) for file, item in new if file not in known]
         self._sitemap = [*self._sitemap, *added]
         return [file for file, _item in added]
+
+    def write_sitemap(self, state: BuildState, site: Path, pelican: Any) -> None:
+        """The live sitemap's pages, as files of the staged `site`, written as the sitemap."""
+        folder = str(site)  # os.path, not pathlib: 6,500 names
+        queue = [(os.path.join(folder, file), item) for file, item in self._sitemap]
+        state.sitemap.page_queue = queue
+        state.sitemap.finalize(pelican)
 
     def added_item(self, path: str, generator: Any, item: Any, stamps: tuple) -> None:
         """A quick add (wardportal.engine_adds) published the article read from `path`."""
@@ -264,7 +268,9 @@ class QuickEdits:
                 named_items = [(edit.live, edit.kind) for edit in named]
                 redirects = write_redirects(state, pelican.settings, moves, site, named_items)
             if moved:
-                move_in_manifest(engine.output, site, moved, pelican.settings)
+                new = [move.new for move in moved]
+                old = [move.old for move in moved]
+                change_manifest(engine.output, site, pelican.settings, old, new)
             made = self._make_files(engine, state, live, boxes, spare, moved, redirects)
             # A moved page's old file leaves, unless a redirect page took it (no record kept).
             removed += [move.old for move in moved if move.old not in redirects]
@@ -379,18 +385,16 @@ class QuickEdits:
                 write_text(site / file, replay.make())
             made = set(pages) | {BUNDLE, RECENT_BUNDLE, *redirects}
             write, read = write_into(site), engine.pages.live_data
-            patched = list(patch_boxes(engine.output, boxes, made, write, read)) if boxes else []
+            files = engine.spare.files() if spare else None  # else its folders are walked
+            patched: list[str] = []
+            if boxes:
+                patched = list(patch_boxes(engine.output, boxes, made, write, read, files))
             self._write_feeds(site, engine.pelican.settings, live)
-            folder = str(site)  # os.path, not pathlib: 6,500 names
-            queue = [(os.path.join(folder, file), item) for file, item in self._sitemap]
-            state.sitemap.page_queue = queue
-            state.sitemap.finalize(engine.pelican)
+            self.write_sitemap(state, site, engine.pelican)
             if search is None:
                 return _Made(pages, blocks, patched, ())
             indexed.result()  # its failure, if any, raised here
-        # With the stable bundle unchanged, the spare site has it already.
-        whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
-        search.place(site, always_recent=True, stable=BUNDLE in whole or not spare)
+        whole = place_search(search, stable, site, spare)
         return _Made(pages, blocks, patched, whole)
 
     def _write_feeds(self, site: Path, settings: dict, live: frozenset[int]) -> None:
@@ -403,6 +407,18 @@ class QuickEdits:
             if any(id(element) in live for element in elements):
                 writer.write_feed(*arguments, **keywords)
             # else: linked from the live site with everything else
+
+
+def place_search(search: SearchBundles, stable: Any, site: Path, spare: bool) -> tuple[str, ...]:
+    """The search bundles placed in the staged `site` after a quick change (the stable one
+    as it was before: `stable`); the top folders to publish whole. With the stable bundle
+    unchanged, the spare site has it already."""
+    from wardportal.search_bundles import RECENT_BUNDLE
+    from wardportal.search_index import BUNDLE
+
+    whole = (RECENT_BUNDLE,) if search.stable == stable else (BUNDLE, RECENT_BUNDLE)
+    search.place(site, always_recent=True, stable=BUNDLE in whole or not spare)
+    return whole
 
 
 class QuickRun:

@@ -90,13 +90,16 @@ def write_redirects(
     return published.write_redirects(moves, site, page, settings["SITE_ROOT"], targets)
 
 
-def move_in_manifest(live: Path, site: Path, moved: list[Moved], settings: dict) -> None:
-    """The `live` site's page manifest with the moved pages' new paths, into `site`."""
+def change_manifest(
+    live: Path, site: Path, settings: dict, gone: Iterable[str], new: Iterable[str]
+) -> None:
+    """The `live` site's page manifest without the pages of the files `gone` and with those
+    of the files `new` (a moved page, an added article's), into `site`."""
     from wardportal.output_staging import MANIFEST_PATH, manifest_path, write_manifest_paths
 
     listed = json.loads((live / MANIFEST_PATH).read_text(encoding="utf-8"))
-    paths = set(listed["paths"]) - {manifest_path(move.old) for move in moved}
-    paths |= {path for move in moved if (path := manifest_path(move.new))}
+    paths = set(listed["paths"]) - {manifest_path(file) for file in gone}
+    paths |= {path for file in new if (path := manifest_path(file))}
     write_manifest_paths(site, paths, settings)
 
 

@@ -61,25 +61,26 @@ def patch_boxes(
     changed: dict[str, tuple[str, str]],
     skipped: set[str],
     write: Callable[[str, bytes], None],
-    read: Callable[[str, str], bytes] | None = None,
+    read: Callable[[str, str], bytes],
     files: Iterable[str] | None = None,
 ) -> dict[str, bytes]:
     """Every page of the live site (but the files in `skipped`, made anew, and the top
     folders named there) with the changed boxes' new text, given to write(file, bytes);
     the files written, and their bytes. read(file, path): a live page's bytes (the page
-    memo's); files: every file of the live site, in the order to patch them, if known
-    (else its folders are walked)."""
-    from wardportal.page_memo import read_page, with_boxes
+    memo's: PageMemo.live_data); files: every file of the live site, in the order to
+    patch them, if known (else its folders are walked)."""
+    from wardportal.page_memo import with_boxes
+    from wardportal.spare_site import files_of
 
     encoded = {name: (old.encode(), new.encode()) for name, (old, new) in changed.items()}
     patched = {}
-    for file in files if files is not None else sorted(_files_under(live)):
+    for file in files if files is not None else sorted(files_of(live)):
         if not file.endswith(".html") or file in skipped:
             continue
         if file.split(os.sep, 1)[0] in skipped:
             continue
         path = os.path.join(live, file)
-        data = read(file, path) if read is not None else read_page(path)
+        data = read(file, path)
         new = with_boxes(data, encoded, shown=False)
         if new is None:
             raise Decline(f"{file} shows a box's text more than once")
@@ -87,12 +88,6 @@ def patch_boxes(
             write(file, new)
             patched[file] = new
     return patched
-
-
-def _files_under(folder: Path) -> Iterable[str]:
-    for parent, _subfolders, names in os.walk(folder):
-        relative = os.path.relpath(parent, folder)
-        yield from (os.path.normpath(os.path.join(relative, name)) for name in names)
 
 
 def write_into(site: Path) -> Callable[[str, bytes], None]:

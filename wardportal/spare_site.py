@@ -98,7 +98,7 @@ class SpareSite:
         live ones whole (the search bundles), not file by file. The caller checked ready()."""
         self._mirrors = None  # from the first file moved, until _follow is done
         whole, removed = set(top), list(removed)
-        files = _files_of(staged, whole)
+        files = files_of(staged, whole)
         written, self._written = self._written, []
         for relative in removed:
             (self.folder / relative).unlink(missing_ok=True)
@@ -113,7 +113,7 @@ class SpareSite:
         if not exchange(str(self.folder), str(self.live)):
             raise OSError("the spare could not be swapped with the live site")
         kept = {file for file in self._files if file.split(os.sep, 1)[0] not in whole}
-        made = [os.path.join(name, file) for name in whole for file in _files_of(self.live / name)]
+        made = [os.path.join(name, file) for name in whole for file in files_of(self.live / name)]
         self._files = (kept | {*written, *files, *made}) - set(removed)
         self._start(self._follow, self._identity(), [*written, *files], whole, removed)
 
@@ -198,7 +198,7 @@ def link_tree(
     return seen
 
 
-def _files_of(folder: Path, skipped: Collection[str] = ()) -> list[str]:
+def files_of(folder: Path, skipped: Collection[str] = ()) -> list[str]:
     """Every file under folder, relative to it, but those under the top folders skipped."""
     found = []
     for parent, subfolders, names in os.walk(folder):
