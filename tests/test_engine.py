@@ -378,8 +378,9 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
 ):
     """A new article takes its place among older ones (its tag's and category's lists,
     the year's archive, the related news of articles sharing its tags, its neighbours),
-    with an author new to the site; the boxes of every page are patched by a forked child,
-    or here where there is none. A new tag, or a draft, goes through the ordinary build."""
+    with an author new to the site, a tag new to the site; the boxes of every page are
+    patched by a forked child, or here where there is none. Another spelling of a tag, a
+    word sharing a tag's slug, or a draft, goes through the ordinary build."""
     from pelican.settings import read_settings
 
     from wardportal import parallel
@@ -426,9 +427,18 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert site.exists("/trang/3/") and site.exists("/luu-tru/2025/")
 
-    site.article("tu-moi", "Tin có từ khóa mới", "Nội dung.", tags="Hội khuyến học")
-    assert not assert_same_site(project, engine).quick
-    assert "tag" in engine.edits.declined
+    # A word new to the site is a new tag: its page, the list of tags, its address kept.
+    site.article("tu-moi", "Tin có từ khóa mới", "Nội dung.", tags="An ninh, Hội khuyến học")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert site.exists("/tu-khoa/hoi-khuyen-hoc/")
+    assert "Hội khuyến học" in site.path_of("/tu-khoa/").read_text("utf-8")
+    record = (site.content / ".portal/urls.json").read_text("utf-8")
+    assert "/tu-khoa/hoi-khuyen-hoc/" in record
+    # Another spelling of a tag, and another word with a tag's slug: the ordinary build.
+    for number, tags in enumerate(["văn hóa", "Hồi khuyến học"]):
+        site.article(f"tu-khac-{number}", f"Tin từ khóa khác {number}", "Nội dung.", tags=tags)
+        assert not assert_same_site(project, engine).quick
+        assert "tag" in engine.edits.declined
     site.article("nhap-moi", "Bản nháp mới", "Nội dung.", status="draft")
     assert not assert_same_site(project, engine).quick
     engine.wait_for_cleanups()

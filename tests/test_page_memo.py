@@ -125,6 +125,21 @@ def test_each_kind_of_value_signs_by_what_it_is():
     assert signer.sign([first]) == Signer(b"").sign([article("Một", "a.md")])
 
 
+def test_a_tag_signs_by_what_the_portal_gives_it_too():
+    """A tag's page names the other words sharing its ASCII slug (content_rules: homographs):
+    a word that comes makes the page again."""
+    from pelican.urlwrappers import Tag
+
+    from wardportal.content_rules import new_term
+
+    settings = {**DEFAULT_CONFIG}
+    alone = new_term(Tag, "Hội", "hoi", settings)
+    shared, other = new_term(Tag, "Hội", "hoi", settings), new_term(Tag, "Hồi", "hooif", settings)
+    shared.homographs, other.homographs = [other], [shared]
+    assert Signer(b"").sign(alone) == Signer(b"").sign(new_term(Tag, "Hội", "hoi", settings))
+    assert Signer(b"").sign(alone) != Signer(b"").sign(shared)
+
+
 def test_a_value_with_no_attributes_cannot_be_vouched_for():
     class Slotted:
         __slots__ = ("value",)

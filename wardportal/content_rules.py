@@ -148,13 +148,20 @@ def _with_draft_tags(plan: TermPlan, articles) -> TermPlan:
     return plan
 
 
+def new_term(cls, name: str, slug: str, settings: dict):
+    """One term as unify_taxonomies makes it, sharing its slug with no other word (the
+    engine's quick add makes a new tag so: wardportal.engine_adds)."""
+    term = cls(name, settings)
+    term.slug = slug
+    term.homographs = []
+    return term
+
+
 def _term_objects(plan: TermPlan, cls, settings: dict) -> dict:
     """One object per term; each knows the other words that share its ASCII slug."""
     objects = {}
     for key, name in plan.names.items():
-        term = cls(name, settings)
-        term.slug = plan.slugs[key]
-        term.homographs = []
+        term = new_term(cls, name, plan.slugs[key], settings)
         objects[term.slug] = term
     for keys in plan.shared_slugs.values():
         group = [objects[plan.slugs[key]] for key in keys]

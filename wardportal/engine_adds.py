@@ -9,11 +9,13 @@ article changes little of what that work decides, and this module works out only
 - since the last build, one file came (an article file, by the articles generator's own
   paths), and nothing else changed, on the same day (QuickEdits.added);
 - it is read as Pelican's generator reads it, and must be a published article in the
-  language of the site, with the tags and category of articles already published (as
-  written: a new term, or another spelling of one, changes more than its own pages; a new
-  author only while authors have no pages or feeds), no photo, no link to another file or
-  item, no slug another article has (a translation), no honour entry named by it or naming
-  it, at an address never published;
+  language of the site, with the category of articles already published and their tags
+  as written, or new tags: words no item has or had as a tag, whose ASCII slug no other
+  word has or had (another spelling of a tag, or a word sharing its slug, changes how
+  the other is shown; a new category is rare enough to leave to the ordinary build), a
+  new author only while authors have no pages or feeds, no photo, no link to another
+  file or item, no slug another article has (a translation), no honour entry named by it
+  or naming it, at an address never published;
 - it takes its place in the last build's lists (by date, then file, as
   content_rules.order_ties_by_file), its tags, category and authors, and the period
   archives; the neighbours, related news and boxes of every article are worked out again
@@ -56,6 +58,7 @@ from wardportal.engine_moves import Moved, change_manifest, plan_addresses, save
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
 from wardportal.page_memo import FileStamp, PageMemo, file_stamp
 from wardportal.parallel import Claims, ForkedResult
+from wardportal.permalinks import TAG
 
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
@@ -87,7 +90,7 @@ def publish_added(engine: Engine, path: str, stamps: tuple) -> BuildOutcome | No
             raise Decline("an error while reading")
         state.generators = quick.generators
         run.applied = True  # the objects hold an article the live site does not show yet
-        shown, boxes = _place(generator, fresh)
+        shown, boxes = _place(generator, fresh, state.record.term_slugs(TAG))
         moves = plan_addresses(state, settings, [Moved(fresh, "", fresh.save_as, fresh.slug)])
         if state.cards is not None and not getattr(fresh, "image", None):
             fresh.share_card = state.cards.card(fresh.title)
@@ -158,17 +161,20 @@ def _read(engine: Engine, generator: Any, path: str) -> Any:
     return fresh
 
 
-def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, str]]]:
+def _place(
+    generator: Any, fresh: Any, established: dict[str, str]
+) -> tuple[list[Any], dict[str, tuple[str, str]]]:
     """The article in the generator's lists, as the full build puts it there; the articles
     whose own page changes (it, and those whose neighbours or related news changed), in
-    the order of the articles; the boxes every page shows that changed (old, new text)."""
+    the order of the articles; the boxes every page shows that changed (old, new text).
+    established: the tags' slugs the address record keeps (match key → slug)."""
     from pelican.utils import order_content
 
     from wardportal.content_rules import EVERY_PAGE_BOXES, Members, add_reading_aids
 
     settings = generator.settings
     if getattr(fresh, "tags", None):  # without tags it has none at all, as in Pelican
-        fresh.tags = _terms(fresh.tags, generator.tags, "tag")
+        fresh.tags = _tags(generator, fresh.tags, established)
     [fresh.category] = _terms([fresh.category], dict(generator.categories), "category")
     authors = getattr(fresh, "authors", None) or []
     new_authors = [author for author in authors if author not in dict(generator.authors)]
@@ -192,7 +198,10 @@ def _place(generator: Any, fresh: Any) -> tuple[list[Any], dict[str, tuple[str, 
             for term, listed in terms
         ]
 
-    generator.tags = dict(with_fresh(generator.tags.items(), getattr(fresh, "tags", [])))
+    # In the order Pelican meets them in the articles (a new tag where the article is).
+    met = dict.fromkeys(tag for article in articles for tag in getattr(article, "tags", []))
+    listed_by_tag = {tag: generator.tags.get(tag, []) for tag in met}
+    generator.tags = dict(with_fresh(listed_by_tag.items(), getattr(fresh, "tags", [])))
     generator.categories = with_fresh(generator.categories, [fresh.category])
     generator.authors = with_fresh(generator.authors, authors)
     generator.period_archives = generator._build_period_archives(
@@ -219,6 +228,34 @@ def _terms(terms: list, known: Any, kind: str) -> list:
     if any(term.name not in by_name for term in terms):
         raise Decline(f"a {kind} no published article has (or another spelling of one)")
     return [by_name[term.name] for term in terms]
+
+
+def _tags(generator: Any, tags: list, established: dict[str, str]) -> list:
+    """The new article's tags: the published ones by name, and each word no item of the
+    site has as a tag nor ever had (the address record) as a new tag under its ASCII slug,
+    when no other word has or had that slug: what content_rules.unify_taxonomies gives it
+    then. Another spelling of a tag (its shown name may change), or a word sharing a slug
+    (the other word's page names it), goes to the ordinary build."""
+    from pelican.urlwrappers import Tag
+
+    from wardportal.content_rules import every_item, new_term
+    from wardportal.vntext import match_key, slugify
+
+    by_name = {tag.name: tag for tag in generator.tags}
+    new_names = dict.fromkeys(tag.name for tag in tags if tag.name not in by_name)
+    if new_names:
+        known = {tag for item in every_item(generator) for tag in getattr(item, "tags", [])}
+        keys = {match_key(tag.name) for tag in known} | established.keys()
+        slugs = {*established.values(), *(tag.slug for tag in known)}
+        slugs |= {slugify(tag.name) or "khac" for tag in known}
+        for name in new_names:
+            key, slug = match_key(name), slugify(name) or "khac"
+            if key in keys or slug in slugs:
+                raise Decline("a new tag: another spelling of a tag, or another's slug")
+            keys.add(key)
+            slugs.add(slug)
+            by_name[name] = new_term(Tag, name, slug, generator.settings)
+    return [by_name[tag.name] for tag in tags]
 
 
 def _shown_nearby(article: Any) -> tuple:

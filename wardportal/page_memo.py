@@ -217,8 +217,9 @@ class Signer:
             return sorted(marshal.dumps(self.sign(item, depth), 2) for item in value)
         if isinstance(value, dict):
             return self._mapping(value, depth, lambda name: True)
-        if isinstance(value, URLWrapper):
-            return (str(value.name), str(value.slug), str(value.url))
+        if isinstance(value, URLWrapper):  # its settings are the site's: not each page's
+            shown = (str(value.name), str(value.slug), str(value.url))
+            return (*shown, *self._mapping(value.__dict__, depth, _signed_attribute))
         if isinstance(value, Paginator):  # its shape: each page shows its own list
             return (value.name, value.url, value.per_page, value.orphans, value.count)
         if isinstance(value, ListPage):
