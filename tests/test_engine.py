@@ -202,6 +202,79 @@ def test_every_edit_serves_what_a_full_build_writes(project: Project):
     engine.wait_for_cleanups()
 
 
+# Words a random walk draws tags from: two spellings of one word (case, tone placement),
+# two words sharing an ASCII slug, the fixture's own tags, words new to the site.
+_WALK_TAGS = ["An ninh", "an ninh", "Văn hoá", "văn hóa", "Hội", "Hồi", "Dân vận khéo"]
+_WALK_TAGS += ["Khuyến học", "Tết"]
+_WALK_WORDS = "tổ dân phố ra quân làm sạch đường làng trao quà người cao tuổi hội".split()
+
+
+# Seeds whose walks hold every kind of edit, a new tag, "Hội" and "Hồi", a draft published.
+@pytest.mark.parametrize("seed", [1033, 1896])
+def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project, seed: int):
+    """Edits drawn at random (a seed each, so a failure replays): new articles and drafts,
+    titles, texts, tags among spellings and words sharing a slug, dates, a draft published,
+    an honour entry; after each, the engine's site equals a clean full build's."""
+    import random
+
+    from pelican.settings import read_settings
+
+    rng = random.Random(seed)
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    articles = {  # as the fixture wrote them
+        f"tin-{number}": {
+            "title": f"Tin số {number} về Dân vận khéo",
+            "body": f"Đoạn {number} của bài.\n\n## Mục\n\nTổ dân phố số {number}.",
+            "date": f"2026-10-{number + 1:02d} 08:00",
+            "tags": "Dân vận khéo, Văn hoá" if number % 2 else "An ninh",
+        }
+        for number in range(14)
+    }
+    drafts: list[str] = []
+
+    def words(count: int) -> str:
+        return " ".join(rng.choice(_WALK_WORDS) for _ in range(count))
+
+    def write(name: str) -> None:
+        meta = {key: value for key, value in articles[name].items() if key != "title"}
+        site.article(name, articles[name]["title"], meta.pop("body", "Nội dung."), **meta)
+
+    for step in range(14):
+        kind = rng.choice(["add", "add", "draft", "title", "text", "tags", "date", "honour"])
+        name = rng.choice(sorted(articles))
+        if kind in ("add", "draft"):
+            name = f"buoc-{step}"
+            articles[name] = {"title": f"{words(4).capitalize()} số {step}"}
+            articles[name]["date"] = f"2026-{rng.randint(9, 11)}-{rng.randint(1, 28):02d} 07:00"
+            if kind == "draft":
+                drafts.append(name)
+                articles[name]["status"] = "draft"
+        elif kind == "title":
+            articles[name]["title"] = f"{words(5).capitalize()} ở bước {step}"
+        elif kind == "text":
+            articles[name]["body"] = f"{words(12).capitalize()}."
+        elif kind == "date":
+            articles[name]["date"] = f"2025-{rng.randint(1, 12)}-{rng.randint(1, 28):02d} 09:00"
+        elif kind == "honour":
+            site.write("honours/2019-2020.yaml", roll(f"Tổ **{words(3)}** bước {step}."))
+        if kind in ("add", "draft") or (kind == "tags" and rng.random() < 0.8):
+            chosen = rng.sample(_WALK_TAGS, rng.randint(0, 2))
+            articles[name]["tags"] = ", ".join(chosen) if chosen else ""
+            articles[name] = {key: value for key, value in articles[name].items() if value}
+        if kind == "text" and drafts and rng.random() < 0.5:
+            name = drafts.pop()  # and a draft published
+            del articles[name]["status"]
+        if kind != "honour":
+            write(name)
+        shown = "the roll" if kind == "honour" else f"{name} {articles[name]}"
+        print(f"step {step}: {kind}, {shown}")  # shown when it fails, to replay it
+        outcome = assert_same_site(project, engine)
+        print(f"  quick: {outcome.quick}, else {engine.edits.declined!r}")
+    engine.wait_for_cleanups()
+
+
 def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_publishes(project: Project):
     from pelican.settings import read_settings
 
