@@ -512,8 +512,55 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
         site.article(f"tu-khac-{number}", f"Tin từ khóa khác {number}", "Nội dung.", tags=tags)
         assert not assert_same_site(project, engine).quick
         assert "tag" in engine.edits.declined
-    site.article("nhap-moi", "Bản nháp mới", "Nội dung.", status="draft")
+    engine.wait_for_cleanups()
+
+
+def test_the_newsrooms_drafts_and_approvals_are_quick_adds(project: Project):
+    """Drafts saved, changed and dropped between two builds change nothing the site shows;
+    "Duyệt và đăng" publishes a draft that came since the last build, or one the last build
+    already had (the file changed): a quick add each, with the drafts around it taken in."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+
+    def draft(name: str, title: str, **meta: str) -> None:
+        site.article(name, title, "Nội dung chờ duyệt.", status="draft", **meta)
+
+    draft("cho-duyet-1", "Tin chờ duyệt thứ nhất", review="chờ duyệt", tags="Tết")
+    draft("cho-duyet-2", "Tin chờ duyệt thứ hai", review="chờ duyệt")
+    outcome = assert_same_site(project, engine)
+    assert outcome.quick and engine.edits.rendered == 0, engine.edits.declined
+
+    # Approved: its Status and Review lines go; another draft comes meanwhile.
+    site.article("cho-duyet-1", "Tin chờ duyệt thứ nhất", "Nội dung chờ duyệt.", tags="Tết")
+    draft("nhap-3", "Bản nháp thứ ba")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert site.exists("/tin-tuc/2026/tin-cho-duyet-thu-nhat/")
+    assert site.exists("/tu-khoa/tet/")
+
+    # The second, a draft since before the last build, approved; the third dropped.
+    site.article("cho-duyet-2", "Tin chờ duyệt thứ hai", "Nội dung chờ duyệt.")
+    (site.content / "articles/nhap-3.md").unlink()
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert site.exists("/tin-tuc/2026/tin-cho-duyet-thu-hai/")
+
+    # Two approved at once, a draft with a photo, a published article edited beside a
+    # draft: the ordinary build.
+    for name in ("nhap-4", "nhap-5"):
+        site.article(name, f"Tin {name}", "Nội dung.")
     assert not assert_same_site(project, engine).quick
+    assert "more than one" in engine.edits.declined
+    site.image("images/anh-nhap.jpg")
+    assert not engine.build().quick and "not an article" in engine.edits.declined
+    site.article("nhap-6", "Bản nháp có ảnh", "![Ảnh](images/anh-nhap.jpg)", status="draft")
+    assert not assert_same_site(project, engine).quick  # its photo's copies are published
+    assert "photos" in engine.edits.declined
+    draft("nhap-7", "Bản nháp thứ bảy")
+    site.article("tin-2", "Tin số 2 đã sửa", "Đoạn 2.", date="2026-10-03 08:00")
+    assert not assert_same_site(project, engine).quick
+    assert "other than a draft" in engine.edits.declined
     engine.wait_for_cleanups()
 
 

@@ -309,8 +309,9 @@ class Engine:
         quick = None
         if (changed := self.edits.changed(stamps, today)) is not None:
             quick = self.edits.publish(self, changed, stamps)
-        elif (added := self.edits.added(stamps, today)) is not None:
-            quick = publish_added(self, added, stamps)
+        # A new article, a draft published, drafts saved or dropped: a quick add's.
+        if quick is None and (delta := self.edits.came(stamps, today)) is not None:
+            quick = publish_added(self, delta, stamps)
         if quick is not None:
             self._published = self._folder_identity()
             return quick

@@ -6,16 +6,23 @@ whatever changed: every item of the site made again, ordered, linked and signed,
 fresh folder of every page linked, about half a full build on 3,000 articles. Adding one
 article changes little of what that work decides, and this module works out only that:
 
-- since the last build, one file came (an article file, by the articles generator's own
-  paths), and nothing else changed, on the same day (QuickEdits.added);
-- it is read as Pelican's generator reads it, and must be a published article in the
-  language of the site, with the category of articles already published and their tags
-  as written, or new tags: words no item has or had as a tag, whose ASCII slug no other
-  word has or had (another spelling of a tag, or a word sharing its slug, changes how
-  the other is shown; a new category is rare enough to leave to the ordinary build), a
-  new author only while authors have no pages or feeds, no photo, no link to another
-  file or item, no slug another article has (a translation), no honour entry named by it
-  or naming it, at an address never published;
+- since the last build, on the same day, only article files came, changed or went, and
+  those that changed or went were drafts (QuickEdits.came): in the newsroom, drafts are
+  saved, sent for review and dropped between two approvals, and "Duyệt và đăng" takes a
+  draft's Status line away, from a file that came since or one the last build had;
+- each is read as Pelican's generator reads it; at most one is published, and the others
+  are drafts, which no page shows: they must show no photo (the reader publishes its
+  copies), link no file, not be named by the honour roll, with no item linking to another
+  file (a link to a draft's file would change), and drafts must have no page
+  (DRAFT_SAVE_AS). They take their place among the drafts (their tags as read: the next
+  ordinary build makes them the site's); with none published, that is all;
+- the article published must be in the language of the site, with the category of
+  articles already published and their tags as written, or new tags: words no item has or
+  had as a tag, whose ASCII slug no other word has or had (another spelling of a tag, or
+  a word sharing its slug, changes how the other is shown; a new category is rare enough
+  to leave to the ordinary build), a new author only while authors have no pages or
+  feeds, no photo, no link to another file or item, no slug another article has (a
+  translation), no honour entry named by it or naming it, at an address never published;
 - it takes its place in the last build's lists (by date, then file, as
   content_rules.order_ties_by_file), its tags, category and authors, and the period
   archives; the neighbours, related news and boxes of every article are worked out again
@@ -53,7 +60,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wardportal.engine_edits import QuickRun, place_search
+from wardportal.engine_edits import ContentDelta, QuickRun, place_search
 from wardportal.engine_moves import Moved, change_manifest, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
 from wardportal.page_memo import FileStamp, PageMemo, file_stamp
@@ -65,9 +72,11 @@ if TYPE_CHECKING:
     from wardportal.engine import BuildOutcome, Engine
 
 
-def publish_added(engine: Engine, path: str, stamps: tuple) -> BuildOutcome | None:
-    """The new article at `path` served, or None when it is not a quick add (the caller
-    builds as usual; engine.edits.declined says why)."""
+def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOutcome | None:
+    """The article `delta` publishes (a file that came, or a draft now published) served,
+    with the drafts that came, changed or went taken in; only those, when nothing is
+    published. None when it is not a quick add (the caller builds as usual;
+    engine.edits.declined says why)."""
     from wardportal import build_log
     from wardportal.build_errors import relative
     from wardportal.build_state import start_run, state_of
@@ -84,52 +93,68 @@ def publish_added(engine: Engine, path: str, stamps: tuple) -> BuildOutcome | No
     settings = pelican.settings
     start_run(pelican)
     state = state_of(settings)
+    made = 0
     with QuickRun(quick, state, pelican) as run:
-        fresh = _read(engine, generator, path)
+        read = {path: _read(engine, generator, path) for path in [*delta.came, *delta.changed]}
         if state.errors.errors:
             raise Decline("an error while reading")
+        published = [path for path, item in read.items() if item.status == "published"]
+        if len(published) > 1:
+            raise Decline("more than one article published")
+        drafts = {path: item for path, item in read.items() if path not in published}
         state.generators = quick.generators
-        run.applied = True  # the objects hold an article the live site does not show yet
-        shown, boxes = _place(generator, fresh, state.record.term_slugs(TAG))
-        moves = plan_addresses(state, settings, [Moved(fresh, "", fresh.save_as, fresh.slug)])
-        if state.cards is not None and not getattr(fresh, "image", None):
-            fresh.share_card = state.cards.card(fresh.title)
-            state.cards.make_all()
-        site = Path(pelican.output_path)
-        written, made = _write(engine, state, generator, fresh, shown, boxes, site)
-        state.fail_if_errors()
-        save_record(settings, moves)  # last, as a full build saves it: then it publishes
-        assert state.staged is not None
-        engine.spare.swap_in(state.staged.release(), written, [])
-        run.published = True
-        # Its emptied folders (the next build may find them first: a leftover).
-        engine.remove_later(site, partial(shutil.rmtree, ignore_errors=True))
+        _check_drafts(engine, state, drafts, delta)
+        run.applied = True  # the objects hold articles the live site does not show yet
+        _take_drafts(generator, quick, drafts, [*delta.changed, *delta.went])
+        fresh = read[published[0]] if published else None
+        if fresh is None:  # drafts only: the site shows none of them
+            state.abandon()
+            run.published = True
+        else:
+            _admit(engine, generator, fresh)
+            shown, boxes = _place(generator, fresh, state.record.term_slugs(TAG))
+            moved = [Moved(fresh, "", fresh.save_as, fresh.slug)]
+            moves = plan_addresses(state, settings, moved)
+            if state.cards is not None and not getattr(fresh, "image", None):
+                fresh.share_card = state.cards.card(fresh.title)
+                state.cards.make_all()
+            site = Path(pelican.output_path)
+            written, made = _write(engine, state, generator, fresh, shown, boxes, site)
+            state.fail_if_errors()
+            save_record(settings, moves)  # last, as a full build saves it: then it publishes
+            assert state.staged is not None
+            engine.spare.swap_in(state.staged.release(), written, [])
+            run.published = True
+            # Its emptied folders (the next build may find them first: a leftover).
+            engine.remove_later(site, partial(shutil.rmtree, ignore_errors=True))
     if not run.published:
         return None
-    engine.pages.commit()
-    quick.added_item(path, generator, fresh, stamps)
+    if fresh is not None:
+        engine.pages.commit()
+    quick.added_items(read, delta.went, generator, stamps)
     quick.rendered = made
     seconds = time.perf_counter() - started
     shown_output = relative(state.final_output, state.project_root)
     build_log.say_updated(quick.rendered, shown_output, seconds)
-    return BuildOutcome(None, seconds, 1, 0, quick=True)
+    return BuildOutcome(None, seconds, len(read), 0, quick=True)
 
 
 def _read(engine: Engine, generator: Any, path: str) -> Any:
-    """The new file read as the articles generator reads it; Decline unless it is an
-    article a quick add can place (see the module's docstring)."""
+    """An article file read as the articles generator reads it (and remembered so, for the
+    next ordinary build); Decline unless it is a valid article in the site's language,
+    published or a draft."""
     from pelican import signals
     from pelican.contents import Article
     from pelican.readers import SkipStub
-    from pelican.utils import process_translations
-
-    from wardportal.page_memo import links_in, links_within
 
     settings = generator.settings
     name = os.path.relpath(path, generator.path)
+    known = engine.edits.item_of(path)
+    if known is not None and known[0] is not generator:
+        raise Decline("a page changed")
     found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    if name not in found:
-        raise Decline("the new file is not an article")
+    if known is None and name not in found:
+        raise Decline("a file that came is not an article")
     fresh = generator.readers.read_file(
         base_path=generator.path,
         path=name,
@@ -140,25 +165,86 @@ def _read(engine: Engine, generator: Any, path: str) -> Any:
         context_signal=signals.article_generator_context,
         context_sender=generator,
     )
-    if isinstance(fresh, SkipStub) or not fresh.is_valid() or fresh.status != "published":
-        raise Decline("not a valid published article")
-    if engine.memo.photos_of(path) or fresh.get_static_links():
+    if isinstance(fresh, SkipStub) or not fresh.is_valid():
+        raise Decline("not a valid article")
+    if fresh.status not in ("published", "draft"):
+        raise Decline("neither published nor a draft")
+    if getattr(fresh, "lang", settings["DEFAULT_LANG"]) != settings["DEFAULT_LANG"]:
+        raise Decline("another language")
+    generator.cache_data(name, fresh)  # engine.ItemMemo: the next build makes it from memory
+    return fresh
+
+
+def _check_drafts(
+    engine: Engine, state: BuildState, drafts: dict[str, Any], delta: ContentDelta
+) -> None:
+    """Decline unless the drafts that came, changed or went (or the draft published)
+    change nothing the site shows but the article published: drafts get no page, these
+    show no photo, link no file, are not named by the honour roll (it says when an entry
+    names a draft), and no item links to another file ({filename}…: to a draft's, its
+    link would change or break)."""
+    from wardportal.content_rules import every_item
+    from wardportal.page_memo import links_within
+
+    if not (drafts or delta.changed or delta.went):
+        return
+    if engine.pelican.settings.get("DRAFT_SAVE_AS"):
+        raise Decline("drafts get a page of their own")
+    for path in delta.went:
+        known = engine.edits.item_of(path)
+        if known is None or known[0] is not engine.edits.articles:
+            raise Decline("a page went")
+    for path, draft in drafts.items():
+        if engine.memo.photos_of(path) or draft.get_static_links() or "image" in draft.metadata:
+            raise Decline("a draft shows photos or links files")
+    gone = [engine.edits.item_of(path) for path in [*delta.changed, *delta.went]]
+    slugs = {draft.slug for draft in drafts.values()}
+    slugs |= {known[1].slug for known in gone if known is not None}
+    for generator in state.generators:
+        if slugs & getattr(generator, "article_names", set)():
+            raise Decline("the honour roll names a draft")
+        if any(links_within(item) for item in every_item(generator)):
+            raise Decline("an item links to another file")
+
+
+def _take_drafts(generator: Any, quick: Any, drafts: dict[str, Any], left: list[str]) -> None:
+    """The generator's drafts (the shared context holds the same list) without the objects
+    of the files `left` (changed or gone) and with the drafts read, in Pelican's order.
+    Their tags stay as read: no page shows a draft, and the next ordinary build makes
+    them one with the site's (content_rules.unify_taxonomies)."""
+    from pelican.utils import order_content
+
+    leaving = [known[1] for path in left if (known := quick.item_of(path)) is not None]
+    gone = {id(draft) for draft in leaving}
+    kept = [draft for draft in generator.drafts if id(draft) not in gone]
+    for draft in leaving:  # a link to its file is an error again, as in a full build
+        generator.context["generated_content"].pop(draft.get_relative_source_path(), None)
+    for draft in drafts.values():
+        generator.add_source_path(draft)
+    by_file = sorted([*kept, *drafts.values()], key=attrgetter("source_path"))
+    generator.drafts[:] = order_content(by_file, generator.settings["ARTICLE_ORDER_BY"])
+
+
+def _admit(engine: Engine, generator: Any, fresh: Any) -> None:
+    """Decline unless the article read can be placed by a quick add (see the module's
+    docstring); then it is the generator's, as Pelican's generate_context makes it so."""
+    from pelican.utils import process_translations
+
+    from wardportal.content_rules import every_item
+    from wardportal.page_memo import links_in, links_within
+
+    settings = generator.settings
+    if engine.memo.photos_of(fresh.source_path) or fresh.get_static_links():
         raise Decline("it shows photos or links files")
     summary = str(fresh.metadata.get("summary") or "")
     if links_within(fresh) or links_in(summary) or "honours" in fresh.metadata:
         raise Decline("it links to other content or to the honour roll")
-    if getattr(fresh, "lang", settings["DEFAULT_LANG"]) != settings["DEFAULT_LANG"]:
-        raise Decline("another language")
-    from wardportal.content_rules import every_item
-
     if any(item.slug == fresh.slug for item in every_item(generator)):
         raise Decline("another article has its slug (a translation, or a clash)")
-    generator.cache_data(name, fresh)  # engine.ItemMemo: the next build makes it from memory
     process_translations([fresh], translation_id=settings["ARTICLE_TRANSLATION_ID"])
     generator.add_source_path(fresh)
     generator.add_static_links(fresh)
     fresh.refresh_metadata_intersite_links()
-    return fresh
 
 
 def _place(

@@ -107,6 +107,15 @@ class _Edit:
     kind: str  # its kind of address (permalinks.ARTICLE or PAGE)
 
 
+@dataclass(frozen=True)
+class ContentDelta:
+    """The content files that came, changed and went since the last build."""
+
+    came: list[str]
+    changed: list[str]
+    went: list[str]
+
+
 class QuickEdits:
     """What the last ordinary build leaves for a quick edit: its items by file, its feeds and
     sitemap, and the stamps of the content and theme it was built from."""
@@ -183,24 +192,41 @@ class QuickEdits:
         state.sitemap.page_queue = queue
         state.sitemap.finalize(pelican)
 
-    def added_item(self, path: str, generator: Any, item: Any, stamps: tuple) -> None:
-        """A quick add (wardportal.engine_adds) published the article read from `path`."""
-        self._items[path] = (generator, item)
+    def added_items(
+        self, items: dict[str, Any], went: Iterable[str], generator: Any, stamps: tuple
+    ) -> None:
+        """A quick add (wardportal.engine_adds) published an article, or took in drafts:
+        the items read from these files (source file → object), those of `went` gone."""
+        for path in went:
+            del self._items[path]
+        self._items |= {path: (generator, item) for path, item in items.items()}
         self._stamps, self.declined = stamps, ""
 
-    def added(self, stamps: tuple[Stamp, Stamp], today: date) -> str | None:
-        """The one file that came since the last build, if nothing else changed."""
+    def came(self, stamps: tuple[Stamp, Stamp], today: date) -> ContentDelta | None:
+        """The files that came, changed and went since the last build, when those that
+        changed or went were drafts (a published item's edit is publish()'s), on the same
+        day, with the same theme."""
         if self._stamps is None or today != self._day or stamps[1] != self._stamps[1]:
             return None  # changed() said why
         content, last = stamps[0], self._stamps[0]
-        came = content.keys() - last.keys()
-        if len(came) != 1 or last.keys() - content.keys():
-            self.declined = "more than one file came, or a file went"
+        changed = sorted(path for path, stat in content.items() if last.get(path, stat) != stat)
+        came, went = sorted(content.keys() - last.keys()), sorted(last.keys() - content.keys())
+        delta = ContentDelta(came, changed, went)
+        if not (delta.came or delta.changed or delta.went):
             return None
-        if any(content[path] != stat for path, stat in last.items()):
-            self.declined = "a file came and another changed"
+        if not all(self._draft(path) for path in [*delta.changed, *delta.went]):
+            if came or went:  # else publish() said why its edit was not quick
+                self.declined = "a file came or went, and one other than a draft changed or went"
             return None
-        return next(iter(came))
+        return delta
+
+    def _draft(self, path: str) -> bool:
+        known = self._items.get(path)
+        return known is not None and getattr(known[1], "status", "") == "draft"
+
+    def item_of(self, path: str) -> tuple[Any, Any] | None:
+        """The generator and the live object of an article or page file, if the site has it."""
+        return self._items.get(path)
 
     def forget(self) -> None:
         """No quick edit until an ordinary build publishes again."""
