@@ -557,6 +557,10 @@ def test_the_newsrooms_drafts_and_approvals_are_quick_adds(project: Project):
     site.article("nhap-6", "Bản nháp có ảnh", "![Ảnh](images/anh-nhap.jpg)", status="draft")
     assert not assert_same_site(project, engine).quick  # its photo's copies are published
     assert "photos" in engine.edits.declined
+    draft("nhap-6", "Bản nháp có ảnh")  # the photo taken out: its copies go
+    site.article("duyet-8", "Tin duyệt thứ tám", "Nội dung.")
+    assert not assert_same_site(project, engine).quick
+    assert "showed photos" in engine.edits.declined
     draft("nhap-7", "Bản nháp thứ bảy")
     site.article("tin-2", "Tin số 2 đã sửa", "Đoạn 2.", date="2026-10-03 08:00")
     assert not assert_same_site(project, engine).quick

@@ -95,6 +95,9 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
     state = state_of(settings)
     made = 0
     with QuickRun(quick, state, pelican) as run:
+        photos_before = {
+            path: engine.memo.photos_of(path) for path in [*delta.changed, *delta.went]
+        }
         read = {path: _read(engine, generator, path) for path in [*delta.came, *delta.changed]}
         if state.errors.errors:
             raise Decline("an error while reading")
@@ -103,7 +106,7 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
             raise Decline("more than one article published")
         drafts = {path: item for path, item in read.items() if path not in published}
         state.generators = quick.generators
-        _check_drafts(engine, state, drafts, delta)
+        _check_drafts(engine, state, drafts, delta, photos_before)
         run.applied = True  # the objects hold articles the live site does not show yet
         _take_drafts(generator, quick, drafts, [*delta.changed, *delta.went])
         fresh = read[published[0]] if published else None
@@ -176,13 +179,18 @@ def _read(engine: Engine, generator: Any, path: str) -> Any:
 
 
 def _check_drafts(
-    engine: Engine, state: BuildState, drafts: dict[str, Any], delta: ContentDelta
+    engine: Engine,
+    state: BuildState,
+    drafts: dict[str, Any],
+    delta: ContentDelta,
+    photos_before: dict[str, tuple[str, ...] | None],
 ) -> None:
     """Decline unless the drafts that came, changed or went (or the draft published)
     change nothing the site shows but the article published: drafts get no page, these
-    show no photo, link no file, are not named by the honour roll (it says when an entry
-    names a draft), and no item links to another file ({filename}…: to a draft's, its
-    link would change or break)."""
+    show and showed no photo and link no file (the reader publishes a photo's copies,
+    a draft's too), are not named by the honour roll (it says when an entry names a
+    draft), and no item links to another file ({filename}…: to a draft's, its link would
+    change or break). photos_before: the photos the changed and gone files showed."""
     from wardportal.content_rules import every_item
     from wardportal.page_memo import links_within
 
@@ -190,12 +198,14 @@ def _check_drafts(
         return
     if engine.pelican.settings.get("DRAFT_SAVE_AS"):
         raise Decline("drafts get a page of their own")
-    for path in delta.went:
+    for path in [*delta.changed, *delta.went]:
         known = engine.edits.item_of(path)
         if known is None or known[0] is not engine.edits.articles:
-            raise Decline("a page went")
+            raise Decline("a page changed or went")
+        if _shows_files(known[1], photos_before[path]):
+            raise Decline("a draft showed photos or linked files")
     for path, draft in drafts.items():
-        if engine.memo.photos_of(path) or draft.get_static_links() or "image" in draft.metadata:
+        if _shows_files(draft, engine.memo.photos_of(path)):
             raise Decline("a draft shows photos or links files")
     gone = [engine.edits.item_of(path) for path in [*delta.changed, *delta.went]]
     slugs = {draft.slug for draft in drafts.values()}
@@ -205,6 +215,13 @@ def _check_drafts(
             raise Decline("the honour roll names a draft")
         if any(links_within(item) for item in every_item(generator)):
             raise Decline("an item links to another file")
+
+
+def _shows_files(item: Any, photos: tuple[str, ...] | None) -> bool:
+    """Whether an item shows photos (None: not known) or links files of the site."""
+    return (
+        photos is None or bool(photos) or bool(item.get_static_links()) or "image" in item.metadata
+    )
 
 
 def _take_drafts(generator: Any, quick: Any, drafts: dict[str, Any], left: list[str]) -> None:
