@@ -1,20 +1,21 @@
 """make bench-newsroom: from "Duyệt và đăng" to the article being served, against a full build.
 
 For the sample site (a copy of content/) and the synthetic 3,000-article corpus of
-build_bench.py (with its 2,000 honour entries), in a scratch folder outside the repository
-(the newsroom makes it a git repository of its own): a newsroom over that content, serving
-the built site beside it as `make serve` does; each round an approver's account submits a new
-article, which waits for review, then approves the one submitted the round before (as in a
-ward's newsroom, where one article waits while another is approved): the clock runs from the
-POST of "Duyệt và đăng" until GET of the article's address answers 200 with its title. In the same round the publisher's own command (the full
-build, `pelican CONTENT -s pelicanconf.py -o OUTPUT`, caches warm as the newsroom has them) is
-timed alone, into a folder of its own: the served site stays the one the approvals made, as
-between two approvals (the first approval starts the engine with a build of every page; the
-next ones are quick adds, wardportal.engine_adds). It prints min/median/max of
-both and the ratio of the medians: close to 1.0 means approving costs one full build and
-little else. The article is dated now: on the corpus, whose dates run to the end of 2026, it
-is not the newest, so "Tin mới nhất" does not change (make bench times the newest). The
-machine is shared and noisy: only ratios within one run mean anything.
+build_bench.py (with its 2,000 honour entries), in a scratch folder outside the repository (the
+newsroom makes it a git repository of its own): a newsroom over that content, serving the built
+site beside it as `make serve` does; each round an approver's account submits a new article,
+which waits for review, then approves the one submitted the round before (as in a ward's
+newsroom, where one article waits while another is approved): the clock runs from the POST of
+"Duyệt và đăng" until GET of the article's address answers 200 with its title. In the same
+round the publisher's own command (the full build, `pelican CONTENT -s pelicanconf.py -o
+OUTPUT`, caches warm as the newsroom has them) is timed alone, into a folder of its own: the
+served site stays the one the approvals made, as between two approvals (the first approval
+starts the engine with a build of every page; the next ones are quick adds,
+wardportal.engine_adds). It prints min/median/max of both and the ratio of the medians: close
+to 1.0 means approving costs one full build and little else. The article is dated now: on the
+corpus, whose dates run to the end of 2026, it is not the newest, so "Tin mới nhất" does not
+change (make bench times the newest). The machine is shared and noisy: only ratios within one
+run mean anything.
 """
 
 from __future__ import annotations
