@@ -70,6 +70,7 @@ from wardportal.permalinks import TAG
 if TYPE_CHECKING:
     from wardportal.build_state import BuildState
     from wardportal.engine import BuildOutcome, Engine
+    from wardportal.permalinks import Moves
 
 
 def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOutcome | None:
@@ -116,13 +117,8 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         else:
             _admit(engine, generator, fresh)
             shown, boxes = _place(generator, fresh, state.record.term_slugs(TAG))
-            moved = [Moved(fresh, "", fresh.save_as, fresh.slug)]
-            moves = plan_addresses(state, settings, moved)
-            if state.cards is not None and not getattr(fresh, "image", None):
-                fresh.share_card = state.cards.card(fresh.title)
-                state.cards.make_all()
             site = Path(pelican.output_path)
-            written, made = _write(engine, state, generator, fresh, shown, boxes, site)
+            written, made, moves = _write(engine, state, generator, fresh, shown, boxes, site)
             state.fail_if_errors()
             save_record(settings, moves)  # last, as a full build saves it: then it publishes
             assert state.staged is not None
@@ -376,11 +372,41 @@ def _write(
     shown: list,
     boxes: dict[str, tuple[str, str]],
     site: Path,
-) -> tuple[tuple[str, ...], int]:
+) -> tuple[tuple[str, ...], int, Moves]:
     """Every file that can show the new article made into the staged `site` through the
     page memo, every other page with the boxes' new text, the search bundles placed; the
-    top folders to publish whole (the search bundles), and how many pages were made (not
-    reused)."""
+    top folders to publish whole (the search bundles), how many pages were made (not
+    reused), and the plan of addresses with its address. The forked child patching the
+    boxes starts first: the plan, the share card, the sitemap and the manifest are worked
+    out here meanwhile, and a failure waits for it (it writes into the spare)."""
+    settings = generator.settings
+    parallel = boxes and settings["PORTAL_PARALLEL"]
+    patching = _patch_in_child(engine, boxes) if parallel else None
+    try:
+        moves = plan_addresses(state, settings, [Moved(fresh, "", fresh.save_as, fresh.slug)])
+        if state.cards is not None and not getattr(fresh, "image", None):
+            fresh.share_card = state.cards.card(fresh.title)
+            state.cards.make_all()
+        top, count = _make_files(engine, state, generator, fresh, shown, boxes, site, patching)
+    except BaseException:
+        if patching is not None and not patching.joined:  # done with the spare first
+            patching.written()
+        raise
+    return top, count, moves
+
+
+def _make_files(
+    engine: Engine,
+    state: BuildState,
+    generator: Any,
+    fresh: Any,
+    shown: list,
+    boxes: dict[str, tuple[str, str]],
+    site: Path,
+    patching: _Patching | None,
+) -> tuple[tuple[str, ...], int]:
+    """_write's files: the pages, the feeds, the sitemap and the manifest (the child still
+    patching), then this process's share of the patch; the search bundles placed."""
     from wardportal.content_rules import published_items
     from wardportal.output_staging import PortalWriter
     from wardportal.page_memo import link_table
@@ -400,22 +426,15 @@ def _write(
             pages = [(fresh.save_as, fresh)]
             blocks = dict(searchable_blocks(template, generator.context, "article", pages))
             indexed = pool.submit(search.update, blocks, [])
-        parallel = boxes and settings["PORTAL_PARALLEL"]
-        patching = _patch_in_child(engine, boxes) if parallel else None
         quick.begin()  # the feeds noted anew
-        try:
-            writer = PortalWriter(str(site), settings=settings, memo=memo)
-            made = _make_pages(generator, fresh, shown, writer)
-        except BaseException:
-            if patching is not None:  # done with the spare before anything else uses it
-                patching.child.result()
-            raise
-        patched = _patched(engine, boxes, made, patching) if boxes else 0
-        count = memo.rendered + memo.patched + patched
+        writer = PortalWriter(str(site), settings=settings, memo=memo)
+        made = _make_pages(generator, fresh, shown, writer)
         quick.feeds_written()
         new_pages = quick.sitemap_with(state.sitemap.page_queue, str(site))
         quick.write_sitemap(state, site, engine.pelican)
         change_manifest(engine.output, site, settings, (), new_pages)
+        patched = _patched(engine, boxes, made, patching) if boxes else 0
+        count = memo.rendered + memo.patched + patched
         if search is None:
             return (), count
         indexed.result()  # its failure, if any, raised here
@@ -491,7 +510,7 @@ def _own_terms_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None
         yield
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Patching:
     """The boxes' patch of every page, shared with a forked child: each file is claimed by
     one side (wardportal.parallel.Claims), the child from the first, this process from the
@@ -500,12 +519,18 @@ class _Patching:
     files: list[str]
     claims: Claims
     child: ForkedResult
+    joined: bool = False  # its result taken: the child has ended
 
     def mine(self) -> Iterator[str]:
         """The files this process claims, from the last, as it goes (the child goes on)."""
         for position in range(len(self.files) - 1, -1, -1):
             if self.claims.claim(position, Claims.PARENT) == Claims.FREE:
                 yield self.files[position]
+
+    def written(self) -> list[tuple[str, FileStamp | None]] | None:
+        """The files the child wrote and their stamps (None: it failed), once it ended."""
+        self.joined = True
+        return self.child.result()
 
 
 def _patch_in_child(engine: Engine, boxes: dict[str, tuple[str, str]]) -> _Patching | None:
@@ -547,7 +572,7 @@ def _patched(
     skipped = made | {BUNDLE, RECENT_BUNDLE}
     files = shared.mine() if shared is not None else sorted(spare.files())
     patched = patch_boxes(engine.output, boxes, skipped, spare.write, memo.live_data, files)
-    written = shared.child.result() if shared is not None else []
+    written = shared.written() if shared is not None else []
     if written is None:  # the child failed: all here, over whatever it wrote
         files = sorted(spare.files())
         patched = patch_boxes(engine.output, boxes, skipped, spare.write, memo.live_data, files)
