@@ -546,14 +546,29 @@ def test_the_newsrooms_drafts_and_approvals_are_quick_adds(project: Project):
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert site.exists("/tin-tuc/2026/tin-cho-duyet-thu-hai/")
 
-    # Two approved at once, a draft with a photo, a published article edited beside a
-    # draft: the ordinary build.
+    # A draft with a banner photo ("Ảnh đại diện", the Image: header) saved, then approved:
+    # its pages publish the photo's copies. A new article with a photo in its text.
+    site.image("images/2026/anh-dai-dien.jpg")
+    draft("co-anh", "Tin có ảnh đại diện", image="images/2026/anh-dai-dien.jpg")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    site.article("co-anh", "Tin có ảnh đại diện", "Nội dung.", image="images/2026/anh-dai-dien.jpg")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert any(site.output.glob("images/_v/anh-dai-dien-*.webp"))
+    site.image("images/2026/anh-trong-bai.jpg")
+    site.article(
+        "anh-trong-bai", "Tin có ảnh trong bài", "![Lễ ra quân](images/2026/anh-trong-bai.jpg)"
+    )
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    assert any(site.output.glob("images/_v/anh-trong-bai-*.webp"))
+
+    # Two approved at once, a draft with a photo in its text, a published article edited
+    # beside a draft: the ordinary build.
     for name in ("nhap-4", "nhap-5"):
         site.article(name, f"Tin {name}", "Nội dung.")
     assert not assert_same_site(project, engine).quick
     assert "more than one" in engine.edits.declined
     site.image("images/anh-nhap.jpg")
-    assert not engine.build().quick and "not an article" in engine.edits.declined
+    assert assert_same_site(project, engine).quick  # a photo alone: nothing names it yet
     site.article("nhap-6", "Bản nháp có ảnh", "![Ảnh](images/anh-nhap.jpg)", status="draft")
     assert not assert_same_site(project, engine).quick  # its photo's copies are published
     assert "photos" in engine.edits.declined
@@ -759,7 +774,7 @@ def test_a_text_edit_renders_again_only_the_files_that_show_the_text(
     assert not assert_same_site(project, engine).quick
 
     site.image("images/kenh.jpg")
-    assert not assert_same_site(project, engine).quick  # a new file: the ordinary build
+    assert assert_same_site(project, engine).quick  # a photo alone: nothing shows it yet
     rewrite_body(site, "articles/tin-4.md", "![Kênh](images/kenh.jpg)")
     assert not assert_same_site(project, engine).quick  # shows a photo it did not
     live = files_of(site.output)

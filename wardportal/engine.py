@@ -112,6 +112,17 @@ class ReadMemo:
         self._photos, self._others = photos, others
         self._stamp, self._stamped_at = stamp, stamped_at
 
+    def took_files(self, stamp: Stamp) -> None:
+        """Files came or went with a quick add (wardportal.engine_adds: photos, articles,
+        drafts), which read what it publishes. What is remembered holds with them: an item
+        read before could not name a file that was not there (the build would have
+        failed), and none names a file that went (the quick add declines while any item
+        links to a file). `stamp`: the content folder's, as begin_run takes it."""
+        self._photos = tuple(
+            sorted((path, *stat) for path, stat in stamp.items() if is_raster(path))
+        )
+        self._others = frozenset(path for path in stamp if not is_raster(path))
+
     def settled_stat(self, path: str) -> tuple[int, int] | None:
         """A file's size and time in this build's stamp, if they tell any later write: the
         file was last written well before the stamp was taken. A write in the same tick of

@@ -6,13 +6,16 @@ whatever changed: every item of the site made again, ordered, linked and signed,
 fresh folder of every page linked, about half a full build on 3,000 articles. Adding one
 article changes little of what that work decides, and this module works out only that:
 
-- since the last build, on the same day, only article files came, changed or went, and
-  those that changed or went were drafts (QuickEdits.came): in the newsroom, drafts are
-  saved, sent for review and dropped between two approvals, and "Duyệt và đăng" takes a
-  draft's Status line away, from a file that came since or one the last build had;
+- since the last build, on the same day, only article files and photos came, and drafts
+  changed or went (QuickEdits.came): in the newsroom, drafts and their photos are saved,
+  sent for review and dropped between two approvals, and "Duyệt và đăng" takes a draft's
+  Status line away, from a file that came since or one the last build had. A photo that
+  came shows only in what names it (no item read before could name a missing file): the
+  reader and the pages publish its copies;
 - each is read as Pelican's generator reads it; at most one is published, and the others
-  are drafts, which no page shows: they must show no photo (the reader publishes its
-  copies), link no file, not be named by the honour roll, with no item linking to another
+  are drafts, which no page shows: they must show and have shown no photo in their text
+  (the reader publishes its copies; an Image: header's is published by the pages showing
+  it), link no file, not be named by the honour roll, with no item linking to another
   file (a link to a draft's file would change), and drafts must have no page
   (DRAFT_SAVE_AS). They take their place among the drafts (their tags as read: the next
   ordinary build makes them the site's); with none published, that is all;
@@ -21,8 +24,8 @@ article changes little of what that work decides, and this module works out only
   had as a tag, whose ASCII slug no other word has or had (another spelling of a tag, or
   a word sharing its slug, changes how the other is shown; a new category is rare enough
   to leave to the ordinary build), a new author only while authors have no pages or
-  feeds, no photo, no link to another file or item, no slug another article has (a
-  translation), no honour entry named by it or naming it, at an address never published;
+  feeds, no link to another file or item, no slug another article has (a translation), no
+  honour entry named by it or naming it, at an address never published;
 - it takes its place in the last build's lists (by date, then file, as
   content_rules.order_ties_by_file), its tags, category and authors, and the period
   archives; the neighbours, related news and boxes of every article are worked out again
@@ -63,6 +66,7 @@ from typing import TYPE_CHECKING, Any
 from wardportal.engine_edits import ContentDelta, QuickRun, place_search
 from wardportal.engine_moves import Moved, change_manifest, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
+from wardportal.images import is_raster
 from wardportal.page_memo import FileStamp, PageMemo, file_stamp
 from wardportal.parallel import Claims, ForkedResult
 from wardportal.permalinks import TAG
@@ -99,7 +103,11 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         photos_before = {
             path: engine.memo.photos_of(path) for path in [*delta.changed, *delta.went]
         }
-        read = {path: _read(engine, generator, path) for path in [*delta.came, *delta.changed]}
+        # A photo that came shows only in what names it: the reader and the pages publish
+        # its copies (a draft that shows one is declined below; no published item can
+        # name a file that was not there).
+        files = [path for path in [*delta.came, *delta.changed] if not is_raster(path)]
+        read = {path: _read(engine, generator, path) for path in files}
         if state.errors.errors:
             raise Decline("an error while reading")
         published = [path for path, item in read.items() if item.status == "published"]
@@ -110,6 +118,7 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         _check_drafts(engine, state, drafts, delta, photos_before)
         run.applied = True  # the objects hold articles the live site does not show yet
         _take_drafts(generator, quick, drafts, [*delta.changed, *delta.went])
+        engine.memo.took_files(stamps[0])  # before a page is signed: photos are in each
         fresh = read[published[0]] if published else None
         if fresh is None:  # drafts only: the site shows none of them
             state.abandon()
@@ -214,10 +223,10 @@ def _check_drafts(
 
 
 def _shows_files(item: Any, photos: tuple[str, ...] | None) -> bool:
-    """Whether an item shows photos (None: not known) or links files of the site."""
-    return (
-        photos is None or bool(photos) or bool(item.get_static_links()) or "image" in item.metadata
-    )
+    """Whether an item shows photos in its text (None: not known; the reader publishes
+    their copies) or links files of the site (Pelican publishes them). An Image: header's
+    photo is published only by the pages that show it."""
+    return photos is None or bool(photos) or bool(item.get_static_links())
 
 
 def _take_drafts(generator: Any, quick: Any, drafts: dict[str, Any], left: list[str]) -> None:
@@ -247,8 +256,8 @@ def _admit(engine: Engine, generator: Any, fresh: Any) -> None:
     from wardportal.page_memo import links_in, links_within
 
     settings = generator.settings
-    if engine.memo.photos_of(fresh.source_path) or fresh.get_static_links():
-        raise Decline("it shows photos or links files")
+    if fresh.get_static_links():
+        raise Decline("it links files")
     summary = str(fresh.metadata.get("summary") or "")
     if links_within(fresh) or links_in(summary) or "honours" in fresh.metadata:
         raise Decline("it links to other content or to the honour roll")
