@@ -127,7 +127,8 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
             _admit(engine, generator, fresh)
             shown, boxes = _place(generator, fresh, state.record.term_slugs(TAG))
             site = Path(pelican.output_path)
-            written, made, moves = _write(engine, state, generator, fresh, shown, boxes, site)
+            add = _Addition(state, generator, fresh, shown, boxes, site)
+            written, made, moves = _write(engine, add)
             state.fail_if_errors()
             save_record(settings, moves)  # last, as a full build saves it: then it publishes
             assert state.staged is not None
@@ -373,30 +374,36 @@ def _shown_nearby(article: Any) -> tuple:
     return related, id(older), id(newer)
 
 
-def _write(
-    engine: Engine,
-    state: BuildState,
-    generator: Any,
-    fresh: Any,
-    shown: list,
-    boxes: dict[str, tuple[str, str]],
-    site: Path,
-) -> tuple[tuple[str, ...], int, Moves]:
-    """Every file that can show the new article made into the staged `site` through the
+@dataclass(frozen=True)
+class _Addition:
+    """One quick add's parts: the run, the articles generator, the article, the articles
+    whose own page changes with it, the boxes' (old, new) text, the staged folder."""
+
+    state: BuildState
+    generator: Any
+    fresh: Any
+    shown: list
+    boxes: dict[str, tuple[str, str]]
+    site: Path
+
+
+def _write(engine: Engine, add: _Addition) -> tuple[tuple[str, ...], int, Moves]:
+    """Every file that can show the new article made into the staged folder through the
     page memo, every other page with the boxes' new text, the search bundles placed; the
     top folders to publish whole (the search bundles), how many pages were made (not
     reused), and the plan of addresses with its address. The forked child patching the
     boxes starts first: the plan, the share card, the sitemap and the manifest are worked
     out here meanwhile, and a failure waits for it (it writes into the spare)."""
-    settings = generator.settings
-    parallel = boxes and settings["PORTAL_PARALLEL"]
-    patching = _patch_in_child(engine, boxes) if parallel else None
+    state, fresh = add.state, add.fresh
+    settings = add.generator.settings
+    parallel = add.boxes and settings["PORTAL_PARALLEL"]
+    patching = _patch_in_child(engine, add.boxes) if parallel else None
     try:
         moves = plan_addresses(state, settings, [Moved(fresh, "", fresh.save_as, fresh.slug)])
         if state.cards is not None and not getattr(fresh, "image", None):
             fresh.share_card = state.cards.card(fresh.title)
             state.cards.make_all()
-        top, count = _make_files(engine, state, generator, fresh, shown, boxes, site, patching)
+        top, count = _make_files(engine, add, patching)
     except BaseException:
         if patching is not None and not patching.joined:  # done with the spare first
             patching.written()
@@ -405,14 +412,7 @@ def _write(
 
 
 def _make_files(
-    engine: Engine,
-    state: BuildState,
-    generator: Any,
-    fresh: Any,
-    shown: list,
-    boxes: dict[str, tuple[str, str]],
-    site: Path,
-    patching: _Patching | None,
+    engine: Engine, add: _Addition, patching: _Patching | None
 ) -> tuple[tuple[str, ...], int]:
     """_write's files: the pages, the feeds, the sitemap and the manifest (the child still
     patching), then this process's share of the patch; the search bundles placed."""
@@ -421,6 +421,7 @@ def _make_files(
     from wardportal.page_memo import link_table
     from wardportal.search_index import searchable_blocks
 
+    state, generator, fresh, boxes, site = add.state, add.generator, add.fresh, add.boxes, add.site
     settings = generator.settings
     memo, quick = engine.pages, engine.edits
     if boxes:
@@ -437,7 +438,7 @@ def _make_files(
             indexed = pool.submit(search.update, blocks, [])
         quick.begin()  # the feeds noted anew
         writer = PortalWriter(str(site), settings=settings, memo=memo)
-        made = _make_pages(generator, fresh, shown, writer)
+        made = _make_pages(generator, fresh, add.shown, writer)
         quick.feeds_written()
         new_pages = quick.sitemap_with(state.sitemap.page_queue, str(site))
         quick.write_sitemap(state, site, engine.pelican)
