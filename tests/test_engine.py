@@ -561,6 +561,15 @@ def test_the_newsrooms_drafts_and_approvals_are_quick_adds(project: Project):
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert any(site.output.glob("images/_v/anh-trong-bai-*.webp"))
 
+    # A category is shown as the spelling most articles use, drafts included: a draft that
+    # spells it otherwise can change it (a tie goes to the capitalised one).
+    site.article("van-hoa", "Tin văn hoá", "Nội dung.", category="văn hóa xã hội")
+    assert not assert_same_site(project, engine).quick  # a new category
+    draft("nhap-van-hoa", "Bản nháp văn hoá", category="Văn hoá xã hội")
+    assert not assert_same_site(project, engine).quick
+    assert "category" in engine.edits.declined
+    assert "Văn hoá xã hội" in site.path_of("/chuyen-muc/").read_text("utf-8")
+
     # Two approved at once, a draft with a photo in its text, a published article edited
     # beside a draft: the ordinary build.
     for name in ("nhap-4", "nhap-5"):

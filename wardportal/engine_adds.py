@@ -16,9 +16,11 @@ article changes little of what that work decides, and this module works out only
   are drafts, which no page shows: they must show and have shown no photo in their text
   (the reader publishes its copies; an Image: header's is published by the pages showing
   it), link no file, not be named by the honour roll, with no item linking to another
-  file (a link to a draft's file would change), and drafts must have no page
-  (DRAFT_SAVE_AS). They take their place among the drafts (their tags as read: the next
-  ordinary build makes them the site's); with none published, that is all;
+  file (a link to a draft's file would change), must leave every published category
+  shown as it was (the spelling most articles use, drafts included, and with its
+  address kept by the record), and drafts must have no page (DRAFT_SAVE_AS). They take
+  their place among the drafts (their tags as read: the next ordinary build makes them
+  the site's); with none published, that is all;
 - the article published must be in the language of the site, with the category of
   articles already published and their tags as written, or new tags: words no item has or
   had as a tag, whose ASCII slug no other word has or had (another spelling of a tag, or
@@ -103,6 +105,7 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         photos_before = {
             path: engine.memo.photos_of(path) for path in [*delta.changed, *delta.went]
         }
+        spellings = _category_spellings(engine, quick)  # as read, before anything is read
         # A photo that came shows only in what names it: the reader and the pages publish
         # its copies (a draft that shows one is declined below; no published item can
         # name a file that was not there).
@@ -116,6 +119,7 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         drafts = {path: item for path, item in read.items() if path not in published}
         state.generators = quick.generators
         _check_drafts(engine, state, drafts, delta, photos_before)
+        _check_categories(generator, state, spellings, delta, read)
         run.applied = True  # the objects hold articles the live site does not show yet
         _take_drafts(generator, quick, drafts, [*delta.changed, *delta.went])
         engine.memo.took_files(stamps[0])  # before a page is signed: photos are in each
@@ -221,6 +225,53 @@ def _check_drafts(
             raise Decline("the honour roll names a draft")
         if any(links_within(item) for item in every_item(generator)):
             raise Decline("an item links to another file")
+
+
+def _category_spellings(engine: Engine, quick: Any) -> dict[str, str] | None:
+    """Each article's category as written (its attributes as read: the build shows one
+    spelling for all), by file; None when one was not read."""
+    spellings = {}
+    for path in quick.items():
+        if quick.item_of(path)[0] is not quick.articles:
+            continue  # a page: no category
+        attributes = engine.items.attributes(path)
+        if attributes is None or attributes.get("category") is None:
+            return None
+        spellings[path] = str(attributes["category"].name)
+    return spellings
+
+
+def _check_categories(
+    generator: Any,
+    state: BuildState,
+    spellings: dict[str, str] | None,
+    delta: ContentDelta,
+    read: dict[str, Any],
+) -> None:
+    """Decline unless every published category keeps its shown name and its address: a
+    category is shown as the spelling most articles use, drafts included
+    (content_rules.unify_taxonomies), so a draft can change it."""
+    from collections import Counter
+
+    from wardportal.permalinks import CATEGORY
+    from wardportal.taxonomy import display_name
+    from wardportal.vntext import match_key
+
+    if spellings is None:
+        raise Decline("an article's category as written is not known")
+    after = {path: name for path, name in spellings.items() if path not in delta.went}
+    after |= {path: str(item.category.name) for path, item in read.items()}
+    established = state.record.term_slugs(CATEGORY)
+    for names in (spellings, after):
+        by_key: dict[str, Counter] = {}
+        for name, uses in Counter(names.values()).items():
+            by_key.setdefault(match_key(name), Counter())[name] += uses
+        for category, _articles in generator.categories:
+            key = match_key(category.name)
+            if key not in established:
+                raise Decline("a published category the address record does not keep")
+            if display_name(by_key.get(key, Counter())) != category.name:
+                raise Decline("the drafts change how a category is shown")
 
 
 def _shows_files(item: Any, photos: tuple[str, ...] | None) -> bool:

@@ -31,7 +31,7 @@ class TermPlan:
         return self.slugs[match_key(spelling)]
 
 
-def _display_name(spellings: Counter) -> str:
+def display_name(spellings: Counter) -> str:
     """The spelling most articles use; on a tie, a capitalised one, then Vietnamese order."""
     best = max(spellings.values())
     tied = [spelling for spelling, count in spellings.items() if count == best]
@@ -63,7 +63,7 @@ def plan_terms(
     by_slug: dict[str, list[str]] = defaultdict(list)
     owner = {slug: key for key, slug in established.items()}
     for key, counts in by_key.items():
-        plan.names[key] = _display_name(counts)
+        plan.names[key] = display_name(counts)
         by_slug[slugify(plan.names[key]) or "khac"].append(key)
     for ascii_slug, keys in by_slug.items():
         ranked = sorted(
