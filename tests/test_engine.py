@@ -233,6 +233,7 @@ def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project
         for number in range(14)
     }
     drafts: list[str] = []
+    quick = 0
 
     def words(count: int) -> str:
         return " ".join(rng.choice(_WALK_WORDS) for _ in range(count))
@@ -272,6 +273,8 @@ def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project
         print(f"step {step}: {kind}, {shown}")  # shown when it fails, to replay it
         outcome = assert_same_site(project, engine)
         print(f"  quick: {outcome.quick}, else {engine.edits.declined!r}")
+        quick += outcome.quick
+    assert quick >= 5  # the quick edits and adds were compared, not only ordinary builds
     engine.wait_for_cleanups()
 
 
@@ -452,8 +455,9 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     """A new article takes its place among older ones (its tag's and category's lists,
     the year's archive, the related news of articles sharing its tags, its neighbours),
     with an author new to the site, a tag new to the site; the boxes of every page are
-    patched by a forked child, or here where there is none. Another spelling of a tag, a
-    word sharing a tag's slug, or a draft, goes through the ordinary build."""
+    patched by a forked child, or here where there is none. Another spelling of a tag, or
+    a word sharing a tag's slug, goes through the ordinary build (drafts: the test of the
+    newsroom's drafts and approvals)."""
     from pelican.settings import read_settings
 
     from wardportal import parallel

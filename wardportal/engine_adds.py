@@ -102,15 +102,21 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
     state = state_of(settings)
     made = 0
     with QuickRun(quick, state, pelican) as run:
-        photos_before = {
-            path: engine.memo.photos_of(path) for path in [*delta.changed, *delta.went]
-        }
-        spellings = _category_spellings(engine, quick)  # as read, before anything is read
+        # The drafts that changed or went (QuickEdits.came) as they were, before reading
+        # replaces what the memo remembers of them.
+        left = {path: _draft_as_read(engine, generator, path) for path in delta.changed}
+        left |= {path: _draft_as_read(engine, generator, path) for path in delta.went}
         # A photo that came shows only in what names it: the reader and the pages publish
         # its copies (a draft that shows one is declined below; no published item can
         # name a file that was not there).
-        files = [path for path in [*delta.came, *delta.changed] if not is_raster(path)]
-        read = {path: _read(engine, generator, path) for path in files}
+        came = [path for path in delta.came if not is_raster(path)]
+        if came:
+            found = generator.get_files(
+                settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+            )
+            if any(os.path.relpath(path, generator.path) not in found for path in came):
+                raise Decline("a file that came is not an article")
+        read = {path: _read(generator, path) for path in [*came, *delta.changed]}
         if state.errors.errors:
             raise Decline("an error while reading")
         published = [path for path, item in read.items() if item.status == "published"]
@@ -118,10 +124,11 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
             raise Decline("more than one article published")
         drafts = {path: item for path, item in read.items() if path not in published}
         state.generators = quick.generators
-        _check_drafts(engine, state, drafts, delta, photos_before)
-        _check_categories(generator, state, spellings, delta, read)
+        if drafts or left:
+            _check_drafts(engine, state, drafts, left)
+            _check_categories(engine, generator, state, left, read)
         run.applied = True  # the objects hold articles the live site does not show yet
-        _take_drafts(generator, quick, drafts, [*delta.changed, *delta.went])
+        _take_drafts(generator, drafts, [draft.item for draft in left.values()])
         engine.memo.took_files(stamps[0])  # before a page is signed: photos are in each
         fresh = read[published[0]] if published else None
         if fresh is None:  # drafts only: the site shows none of them
@@ -152,7 +159,29 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
     return BuildOutcome(None, seconds, len(read), 0, quick=True)
 
 
-def _read(engine: Engine, generator: Any, path: str) -> Any:
+@dataclass(frozen=True)
+class _Draft:
+    """A draft that changed or went, as the last build had it: the live object, the photos
+    in its text (None: not known) and its category as written."""
+
+    item: Any
+    photos: tuple[str, ...] | None
+    category: str | None
+
+
+def _draft_as_read(engine: Engine, generator: Any, path: str) -> _Draft:
+    """A draft of the live site (QuickEdits.came said so) as it was read; Decline for a
+    page's."""
+    known = engine.edits.item_of(path)
+    if known is None or known[0] is not generator:
+        raise Decline("a page changed or went")
+    attributes = engine.items.attributes(path) or {}
+    category = attributes.get("category")
+    written = str(category.name) if category is not None else None
+    return _Draft(known[1], engine.memo.photos_of(path), written)
+
+
+def _read(generator: Any, path: str) -> Any:
     """An article file read as the articles generator reads it (and remembered so, for the
     next ordinary build); Decline unless it is a valid article in the site's language,
     published or a draft."""
@@ -162,12 +191,6 @@ def _read(engine: Engine, generator: Any, path: str) -> Any:
 
     settings = generator.settings
     name = os.path.relpath(path, generator.path)
-    known = engine.edits.item_of(path)
-    if known is not None and known[0] is not generator:
-        raise Decline("a page changed")
-    found = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    if known is None and name not in found:
-        raise Decline("a file that came is not an article")
     fresh = generator.readers.read_file(
         base_path=generator.path,
         path=name,
@@ -189,37 +212,24 @@ def _read(engine: Engine, generator: Any, path: str) -> Any:
 
 
 def _check_drafts(
-    engine: Engine,
-    state: BuildState,
-    drafts: dict[str, Any],
-    delta: ContentDelta,
-    photos_before: dict[str, tuple[str, ...] | None],
+    engine: Engine, state: BuildState, drafts: dict[str, Any], left: dict[str, _Draft]
 ) -> None:
-    """Decline unless the drafts that came, changed or went (or the draft published)
-    change nothing the site shows but the article published: drafts get no page, these
-    show and showed no photo and link no file (the reader publishes a photo's copies,
-    a draft's too), are not named by the honour roll (it says when an entry names a
-    draft), and no item links to another file ({filename}…: to a draft's, its link would
-    change or break). photos_before: the photos the changed and gone files showed."""
+    """Decline unless the drafts read and those `left` (changed or gone, and the draft
+    published) change nothing the site shows but the article published: drafts get no
+    page, these show and showed no photo in their text and link no file (the reader
+    publishes a photo's copies, a draft's too), are not named by the honour roll (it says
+    when an entry names a draft), and no item links to another file ({filename}…: to a
+    draft's, its link would change or break)."""
     from wardportal.content_rules import every_item
     from wardportal.page_memo import links_within
 
-    if not (drafts or delta.changed or delta.went):
-        return
     if engine.pelican.settings.get("DRAFT_SAVE_AS"):
         raise Decline("drafts get a page of their own")
-    for path in [*delta.changed, *delta.went]:
-        known = engine.edits.item_of(path)
-        if known is None or known[0] is not engine.edits.articles:
-            raise Decline("a page changed or went")
-        if _shows_files(known[1], photos_before[path]):
-            raise Decline("a draft showed photos or linked files")
-    for path, draft in drafts.items():
-        if _shows_files(draft, engine.memo.photos_of(path)):
-            raise Decline("a draft shows photos or links files")
-    gone = [engine.edits.item_of(path) for path in [*delta.changed, *delta.went]]
-    slugs = {draft.slug for draft in drafts.values()}
-    slugs |= {known[1].slug for known in gone if known is not None}
+    if any(_shows_files(draft.item, draft.photos) for draft in left.values()):
+        raise Decline("a draft showed photos or linked files")
+    if any(_shows_files(draft, engine.memo.photos_of(path)) for path, draft in drafts.items()):
+        raise Decline("a draft shows photos or links files")
+    slugs = {draft.slug for draft in drafts.values()} | {d.item.slug for d in left.values()}
     for generator in state.generators:
         if slugs & getattr(generator, "article_names", set)():
             raise Decline("the honour roll names a draft")
@@ -227,50 +237,38 @@ def _check_drafts(
             raise Decline("an item links to another file")
 
 
-def _category_spellings(engine: Engine, quick: Any) -> dict[str, str] | None:
-    """Each article's category as written (its attributes as read: the build shows one
-    spelling for all), by file; None when one was not read."""
-    spellings = {}
-    for path in quick.items():
-        if quick.item_of(path)[0] is not quick.articles:
-            continue  # a page: no category
-        attributes = engine.items.attributes(path)
-        if attributes is None or attributes.get("category") is None:
-            return None
-        spellings[path] = str(attributes["category"].name)
-    return spellings
-
-
 def _check_categories(
-    generator: Any,
-    state: BuildState,
-    spellings: dict[str, str] | None,
-    delta: ContentDelta,
-    read: dict[str, Any],
+    engine: Engine, generator: Any, state: BuildState, left: dict[str, _Draft], read: dict
 ) -> None:
     """Decline unless every published category keeps its shown name and its address: a
-    category is shown as the spelling most articles use, drafts included
-    (content_rules.unify_taxonomies), so a draft can change it."""
+    category is shown as the spelling most articles use, drafts included, counted from
+    each one's category as written (content_rules.unify_taxonomies), so a draft can
+    change it. left: the drafts that changed or went, as they were; read: the files read."""
     from collections import Counter
 
     from wardportal.permalinks import CATEGORY
     from wardportal.taxonomy import display_name
     from wardportal.vntext import match_key
 
-    if spellings is None:
-        raise Decline("an article's category as written is not known")
-    after = {path: name for path, name in spellings.items() if path not in delta.went}
+    before: dict[str, str | None] = {}
+    for item in [*generator.articles, *generator.hidden_articles, *generator.drafts]:
+        category = (engine.items.attributes(item.source_path) or {}).get("category")
+        before[item.source_path] = str(category.name) if category is not None else None
+    before |= {path: draft.category for path, draft in left.items()}
+    after = {path: name for path, name in before.items() if path not in left}
     after |= {path: str(item.category.name) for path, item in read.items()}
+    if None in before.values():
+        raise Decline("an article's category as written is not known")
     established = state.record.term_slugs(CATEGORY)
-    for names in (spellings, after):
+    for names in (before, after):
         by_key: dict[str, Counter] = {}
-        for name, uses in Counter(names.values()).items():
+        for name, uses in Counter(map(str, names.values())).items():
             by_key.setdefault(match_key(name), Counter())[name] += uses
         for category, _articles in generator.categories:
             key = match_key(category.name)
-            if key not in established:
+            if key not in established or key not in by_key:
                 raise Decline("a published category the address record does not keep")
-            if display_name(by_key.get(key, Counter())) != category.name:
+            if display_name(by_key[key]) != category.name:
                 raise Decline("the drafts change how a category is shown")
 
 
@@ -281,14 +279,13 @@ def _shows_files(item: Any, photos: tuple[str, ...] | None) -> bool:
     return photos is None or bool(photos) or bool(item.get_static_links())
 
 
-def _take_drafts(generator: Any, quick: Any, drafts: dict[str, Any], left: list[str]) -> None:
+def _take_drafts(generator: Any, drafts: dict[str, Any], leaving: list[Any]) -> None:
     """The generator's drafts (the shared context holds the same list) without the objects
-    of the files `left` (changed or gone) and with the drafts read, in Pelican's order.
+    `leaving` (their files changed or went) and with the drafts read, in Pelican's order.
     Their tags stay as read: no page shows a draft, and the next ordinary build makes
     them one with the site's (content_rules.unify_taxonomies)."""
     from pelican.utils import order_content
 
-    leaving = [known[1] for path in left if (known := quick.item_of(path)) is not None]
     gone = {id(draft) for draft in leaving}
     kept = [draft for draft in generator.drafts if id(draft) not in gone]
     for draft in leaving:  # a link to its file is an error again, as in a full build
@@ -404,7 +401,8 @@ def _tags(generator: Any, tags: list, established: dict[str, str]) -> list:
     by_name = {tag.name: tag for tag in generator.tags}
     new_names = dict.fromkeys(tag.name for tag in tags if tag.name not in by_name)
     if new_names:
-        known = {tag for item in every_item(generator) for tag in getattr(item, "tags", [])}
+        # A list: tags are equal by slug, and a set would keep one word of two.
+        known = [tag for item in every_item(generator) for tag in getattr(item, "tags", [])]
         keys = {match_key(tag.name) for tag in known} | established.keys()
         slugs = {*established.values(), *(tag.slug for tag in known)}
         slugs |= {slugify(tag.name) or "khac" for tag in known}

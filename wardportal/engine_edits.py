@@ -224,10 +224,6 @@ class QuickEdits:
         known = self._items.get(path)
         return known is not None and getattr(known[1], "status", "") == "draft"
 
-    def items(self) -> list[str]:
-        """The files of the live site's articles and pages (drafts too)."""
-        return list(self._items)
-
     def item_of(self, path: str) -> tuple[Any, Any] | None:
         """The generator and the live object of an article or page file, if the site has it."""
         return self._items.get(path)
