@@ -848,6 +848,29 @@ def test_a_title_edit_that_keeps_the_address_is_a_quick_edit(project: Project):
     engine.wait_for_cleanups()
 
 
+def test_a_header_respelt_in_another_case_is_no_quick_edit(project: Project):
+    """An author, tag or category written again in another case ("Nguyễn Văn An", then
+    "nguyễn văn an") keeps its slug, so Pelican's objects are equal; the feeds and the
+    lists show the spelling all the same, so the edit is no quick one."""
+    from pelican.settings import read_settings
+
+    site = project.site
+    for number in (1, 2):
+        set_header(site, f"articles/tin-{number}.md", author="Nguyễn Văn An", category="Tin tức")
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+
+    set_header(site, "articles/tin-1.md", author="nguyễn văn an")
+    assert not assert_same_site(project, engine).quick
+    feed = site.output.joinpath("feeds/all.atom.xml").read_text("utf-8")
+    assert "<name>nguyễn văn an</name>" in feed and "<name>Nguyễn Văn An</name>" in feed
+    set_header(site, "articles/tin-2.md", category="tin tức")
+    assert not assert_same_site(project, engine).quick
+    set_header(site, "articles/tin-3.md", tags="an ninh, Dân vận khéo")
+    assert not assert_same_site(project, engine).quick
+    engine.wait_for_cleanups()
+
+
 def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
     """A title edited without a Slug header moves the address: the page at the new one, a
     redirect page at the old, the record, sitemap, manifest and search as a full build

@@ -43,6 +43,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pelican.urlwrappers import URLWrapper
+
 from wardportal.engine_moves import (
     Moved,
     change_manifest,
@@ -497,8 +499,21 @@ def _changed_keys(before: dict, after: dict) -> frozenset[str]:
     return frozenset(
         name
         for name in before.keys() | after.keys()
-        if before.get(name, _NONE) != after.get(name, _NONE)
+        if not _same(before.get(name, _NONE), after.get(name, _NONE))
     )
+
+
+def _same(before: object, after: object) -> bool:
+    """Equal, and spelt the same: Pelican's authors, tags and categories are equal by slug,
+    but "nguyễn văn an" and "Nguyễn Văn An" are shown as written (the feeds, the lists)."""
+    if isinstance(before, URLWrapper) or isinstance(after, URLWrapper):
+        return type(before) is type(after) and (before.name, before.slug) == (
+            after.name,
+            after.slug,
+        )
+    if isinstance(before, (list, tuple)) and isinstance(after, (list, tuple)):
+        return len(before) == len(after) and all(map(_same, before, after))
+    return bool(before == after)
 
 
 def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
