@@ -425,6 +425,11 @@ def test_a_new_article_changes_the_latest_box_of_every_page_without_rendering_th
     # The pages' bytes kept in memory (not the redirect and 410 pages: not the memo's).
     assert [path for path in read if relative(path, site) in engine.pages.replays] == []
     assert "Tin mới nhất của phường" in site.path_of("/bang-vang/").read_text("utf-8")
+    # Another: the pages a forked child patched were read back once served, not read now.
+    read.clear()
+    site.article("moi-hai", "Tin mới thứ hai", "Nội dung.", date="2026-11-30 06:00")
+    assert assert_same_site(project, engine).quick
+    assert [path for path in read if relative(path, site) in engine.pages.replays] == []
 
     # Quick edits write pages again (an article's text; a title in "Tin mới nhất": every
     # page) into files the kept bytes were not written to; what follows is still right.

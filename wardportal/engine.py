@@ -296,6 +296,7 @@ class Engine:
         self.output = Path(self.pelican.output_path)
         self.spare = SpareSite(self.output)
         self._cleanups: list[threading.Thread] = []
+        self._follow_up: threading.Thread | None = None  # after_publishing's
         self._published: int | None = None
         self._search: SearchBundles | None = None
 
@@ -305,6 +306,7 @@ class Engine:
         from wardportal.build_state import run_build, state_of
 
         started = time.perf_counter()
+        self._join_follow_up()
         settings = self.pelican.settings
         record = Path(settings["PATH"], settings.get("PORTAL_URL_RECORD") or ".portal/x")
         stamped_at = time.time_ns()
@@ -374,7 +376,20 @@ class Engine:
         thread.start()
         self._cleanups.append(thread)
 
+    def after_publishing(self, work: Callable[[], None]) -> None:
+        """Work on what this process keeps of the site, done once it is served (nobody
+        waits for it); the next build waits for it first."""
+        self._join_follow_up()
+        self._follow_up = threading.Thread(target=work, name="portal-follow-up", daemon=True)
+        self._follow_up.start()
+
+    def _join_follow_up(self) -> None:
+        if self._follow_up is not None:
+            self._follow_up.join()
+            self._follow_up = None
+
     def wait_for_cleanups(self) -> None:
+        self._join_follow_up()
         self.spare.wait()
         for thread in self._cleanups:
             thread.join()

@@ -69,7 +69,7 @@ from wardportal.engine_edits import ContentDelta, QuickRun, place_search
 from wardportal.engine_moves import Moved, change_manifest, plan_addresses, save_record
 from wardportal.engine_titles import Decline, patch_boxes, show_boxes
 from wardportal.images import is_raster
-from wardportal.page_memo import FileStamp, PageMemo, file_stamp
+from wardportal.page_memo import PageMemo
 from wardportal.parallel import Claims, ForkedResult
 from wardportal.permalinks import TAG
 
@@ -151,6 +151,7 @@ def publish_added(engine: Engine, delta: ContentDelta, stamps: tuple) -> BuildOu
         return None
     if fresh is not None:
         engine.pages.commit()
+        engine.after_publishing(engine.pages.read_back)
     quick.added_items(read, delta.went, generator, stamps)
     quick.rendered = made
     seconds = time.perf_counter() - started
@@ -586,8 +587,8 @@ class _Patching:
             if self.claims.claim(position, Claims.PARENT) == Claims.FREE:
                 yield self.files[position]
 
-    def written(self) -> list[tuple[str, FileStamp | None]] | None:
-        """The files the child wrote and their stamps (None: it failed), once it ended."""
+    def written(self) -> list[str] | None:
+        """The files the child wrote (None: it failed), once it ended."""
         self.joined = True
         return self.child.result()
 
@@ -605,14 +606,13 @@ def _patch_in_child(engine: Engine, boxes: dict[str, tuple[str, str]]) -> _Patch
     spare.written_elsewhere()
     skipped = {BUNDLE, RECENT_BUNDLE}
 
-    def patch() -> list[tuple[str, FileStamp | None]]:
+    def patch() -> list[str]:
         claimed = (
             file
             for position, file in enumerate(files)
             if claims.claim(position, Claims.CHILD) == Claims.FREE
         )
-        written = patch_boxes(engine.output, boxes, skipped, spare.write, read, claimed)
-        return [(file, file_stamp(spare.folder / file)) for file in written]
+        return list(patch_boxes(engine.output, boxes, skipped, spare.write, read, claimed))
 
     child = ForkedResult.start(patch)
     return _Patching(files, claims, child) if child is not None else None
@@ -638,12 +638,8 @@ def _patched(
         written = []
     for file, data in patched.items():
         memo.kept_patched(file, data)
-    spare.wrote(file for file, _stamp in written)
-    stamps = {file: stamp for file, stamp in written if file not in made}
-
-    def keep(file: str, data: bytes) -> None:
-        """The bytes the child wrote, worked out again here to be kept (not written)."""
-        memo.kept_patched(file, data, stamps[file])
-
-    patch_boxes(engine.output, boxes, made, keep, memo.live_data, stamps)
-    return len((patched.keys() | stamps.keys()) - made)
+    spare.wrote(written)
+    # The child's pages are read back once served (publish_added), not patched again here.
+    elsewhere = set(written) - made
+    memo.written_elsewhere(elsewhere)
+    return len((patched.keys() | elsewhere) - made)

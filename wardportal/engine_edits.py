@@ -506,11 +506,11 @@ def _changed_keys(before: dict, after: dict) -> frozenset[str]:
 def _same(before: object, after: object) -> bool:
     """Equal, and spelt the same: Pelican's authors, tags and categories are equal by slug,
     but "nguyễn văn an" and "Nguyễn Văn An" are shown as written (the feeds, the lists)."""
+    if isinstance(before, URLWrapper) and isinstance(after, URLWrapper):
+        spelt = before.name, before.slug
+        return type(before) is type(after) and spelt == (after.name, after.slug)
     if isinstance(before, URLWrapper) or isinstance(after, URLWrapper):
-        return type(before) is type(after) and (before.name, before.slug) == (
-            after.name,
-            after.slug,
-        )
+        return False  # a term for a text, or none: Pelican compares a text with the slug
     if isinstance(before, (list, tuple)) and isinstance(after, (list, tuple)):
         return len(before) == len(after) and all(map(_same, before, after))
     return bool(before == after)

@@ -378,10 +378,20 @@ class PageMemo:
         inputs = self._templates.of(template.environment, template.name or "")
         return inputs[0] if inputs is not None and template.name else None
 
-    def kept_patched(self, file: str, data: bytes, stamp: FileStamp | None = None) -> None:
-        """A live page patched outside make() (its boxes: engine_titles.patch_boxes); the
-        stamp of the file written (file_stamp), if known."""
-        self._texts.keep(file, data if stamp is None else (stamp, data))
+    def kept_patched(self, file: str, data: bytes) -> None:
+        """A live page patched outside make() (its boxes: engine_titles.patch_boxes)."""
+        self._texts.keep(file, data)
+
+    def written_elsewhere(self, files: Iterable[str]) -> None:
+        """Live pages another process wrote (a forked child's patch of the boxes): their
+        bytes are read back from the live site after commit(), by read_back()."""
+        self._texts.written_elsewhere(files)
+
+    def read_back(self) -> None:
+        """The bytes of the pages written_elsewhere() kept from their live files: done
+        once the site is served (in the background), not worked out again before."""
+        if self.site is not None:
+            self._texts.read_back(self.site)
 
     def live_data(self, file: str, path: Path | str) -> bytes:
         """A live page's bytes: from memory while its file is the one they were written to."""
@@ -610,10 +620,26 @@ class LiveTexts:
     def __init__(self) -> None:
         self._live: dict[str, tuple[FileStamp, bytes]] = {}
         self._next: dict[str, tuple[FileStamp, bytes] | bytes] = {}
+        self._elsewhere: list[str] = []  # written by another process: read_back()
 
     def begin(self, carried: bool = False) -> None:
         """A new build; carried: every live page's bytes go on unless made anew."""
         self._next = dict(self._live) if carried else {}
+        self._elsewhere = []
+
+    def written_elsewhere(self, files: Iterable[str]) -> None:
+        self._elsewhere += files
+
+    def read_back(self, site: Path) -> None:
+        """The pages written elsewhere, read from the live site: each file's bytes with the
+        stamp of the very file read (one the next build finds changed is read again)."""
+        files, self._elsewhere = self._elsewhere, []
+        for file in files:
+            try:
+                with open(os.path.join(site, file), "rb") as opened:
+                    self._live[file] = (_stamp(os.fstat(opened.fileno())), opened.read())
+            except OSError:
+                self._live.pop(file, None)
 
     def keep(self, file: str, data: bytes | tuple[FileStamp, bytes]) -> None:
         """A page rendered or patched in this build: its bytes, stamped at commit() (unless
