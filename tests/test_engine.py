@@ -505,6 +505,10 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     for number in range(3, 6):
         site.article(f"them-{number}", f"Tin thêm số {number}", "Nội dung.", tags="An ninh")
         assert engine.build().quick, engine.edits.declined
+    # The year archives, made again for the new article's year only, are Pelican's.
+    articles = engine.edits.articles
+    whole = articles._build_period_archives(articles.dates, articles.articles, articles.settings)
+    assert articles.period_archives == whole and len(whole["year"]) == 2
     site.article("them-6", "Tin thêm số 6", "Nội dung.", tags="An ninh")
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert site.exists("/trang/3/") and site.exists("/luu-tru/2025/")

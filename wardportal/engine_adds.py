@@ -56,12 +56,13 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -362,9 +363,7 @@ def _place(
     generator.tags = dict(with_fresh(listed_by_tag.items(), getattr(fresh, "tags", [])))
     generator.categories = with_fresh(generator.categories, [fresh.category])
     generator.authors = with_fresh(generator.authors, authors)
-    generator.period_archives = generator._build_period_archives(
-        generator.dates, articles, settings
-    )
+    generator.period_archives = _period_archives(generator, fresh)
     generator.context["period_archives"] = generator.period_archives
     before = {id(article): _shown_nearby(article) for article in articles}
     shown_boxes = {key: str(generator.context[key]) for key, _partial in EVERY_PAGE_BOXES}
@@ -378,6 +377,28 @@ def _place(
 
 
 _AUTHOR_FEEDS = ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")
+
+
+def _period_archives(generator: Any, fresh: Any) -> dict[str, list[dict]]:
+    """Pelican's year, month and day archives with the new article: those of its year made
+    again by Pelican, the others as they were. Made whole, they cost a fifth of a second
+    on 3,000 articles (Pelican looks each article up in the list of its period's)."""
+    year = fresh.date.year
+
+    def of_year(items: list) -> list:
+        return [item for item in items if item.date.year == year]
+
+    made = generator._build_period_archives(
+        of_year(generator.dates), of_year(generator.articles), generator.settings
+    )
+    archives = defaultdict(list)  # as Pelican's: a granularity with no archive has no key
+    newest_first = generator.context["NEWEST_FIRST_ARCHIVES"]
+    for granularity in ("year", "month", "day"):
+        kept = generator.period_archives.get(granularity, [])
+        both = [*(a for a in kept if a["period_num"][0] != year), *made.get(granularity, [])]
+        if both:  # in the order of the dates, as Pelican groups them
+            archives[granularity] = sorted(both, key=itemgetter("period_num"), reverse=newest_first)
+    return archives
 
 
 def _terms(terms: list, known: Any, kind: str) -> list:
