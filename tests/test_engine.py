@@ -509,9 +509,16 @@ def test_a_new_article_anywhere_is_a_quick_add_and_what_it_cannot_place_is_built
     articles = engine.edits.articles
     whole = articles._build_period_archives(articles.dates, articles.articles, articles.settings)
     assert articles.period_archives == whole and len(whole["year"]) == 2
+    asked: list[str] = []  # the pages the page memo is asked for (made, reused or patched)
+    make = page_memo.PageMemo.make
+    monkeypatch.setattr(
+        page_memo.PageMemo, "make", lambda memo, *args: asked.append(args[-1]) or make(memo, *args)
+    )
     site.article("them-6", "Tin thêm số 6", "Nội dung.", tags="An ninh")
     assert assert_same_site(project, engine).quick, engine.edits.declined
     assert site.exists("/trang/3/") and site.exists("/luu-tru/2025/")
+    # Another year's archive cannot show it: its boxes patched, with every other page.
+    assert "luu-tru/2026/index.html" in asked and "luu-tru/2025/index.html" not in asked
 
     # A word new to the site is a new tag: its page, the list of tags, its address kept.
     site.article("tu-moi", "Tin có từ khóa mới", "Nội dung.", tags="An ninh, Hội khuyến học")

@@ -532,7 +532,8 @@ def _make_pages(generator: Any, fresh: Any, shown: list, writer: Any) -> set[str
     hidden = {"translations": nothing, "hidden_translations": nothing, "hidden_articles": nothing}
     with _instead(generator, articles=shown, **hidden):  # the shared context keeps them all
         generator.generate_articles(write)
-    generator.generate_period_archives(write)
+    with _own_periods_only(generator, fresh, writer.memo):
+        generator.generate_period_archives(write)
     generator.generate_direct_templates(write)
     with _own_terms_only(generator, fresh, writer.memo):
         generator.generate_tags(write)
@@ -580,15 +581,41 @@ def _own_terms_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None
     changes but their own articles and dates (which did not change). Those pages then only
     get the boxes' new text, as every other page; else every term's pages are made again
     through the page memo. Pelican's term pages are written from these two attributes."""
-    templates = [generator.get_template(name) for name in ("tag", "category")]
-    reads = [memo.reads(template) for template in templates]
-    if any(names is None or names & (CHANGED_NAMES - _A_TERMS_OWN) for names in reads):
+    if not _read_own_only(generator, memo, "tag", "category"):
         yield
         return
     tags = {tag: generator.tags[tag] for tag in getattr(fresh, "tags", [])}
     categories = [pair for pair in generator.categories if pair[0] is fresh.category]
     with _instead(generator, tags=tags, categories=categories):
         yield
+
+
+@contextmanager
+def _own_periods_only(generator: Any, fresh: Any, memo: PageMemo) -> Iterator[None]:
+    """Within: the generator's year, month and day archives are the new article's only,
+    when the others' pages cannot show it (as _own_terms_only): each of the others, 300
+    articles long on the benchmark, costs more to sign than its boxes cost to patch."""
+    if not _read_own_only(generator, memo, "period_archives"):
+        yield
+        return
+    own = {
+        granularity: [period for period in periods if any(d is fresh for d in period["dates"])]
+        for granularity, periods in generator.period_archives.items()
+    }
+    with _instead(generator, period_archives=own):
+        yield
+
+
+def _read_own_only(generator: Any, memo: PageMemo, *names: str) -> bool:
+    """Whether the pages of these templates read none of the names a quick add changes
+    but their own articles and dates (False: a template not found, or unknown reads)."""
+    from pelican.generators import PelicanTemplateNotFound
+
+    try:
+        reads = [memo.reads(generator.get_template(name)) for name in names]
+    except PelicanTemplateNotFound:
+        return False
+    return all(read is not None and not read & (CHANGED_NAMES - _A_TERMS_OWN) for read in reads)
 
 
 @dataclass
