@@ -54,6 +54,22 @@ def test_a_forked_result_that_failed_is_none_so_the_caller_computes_it():
     assert preloaded is not None and preloaded.result() is None
 
 
+def test_a_fork_leaves_the_collector_as_it_found_it():
+    """Frozen for the fork (the child copies none of the parent's objects), unfrozen after
+    it; a freeze in place before (the engine's, between builds) stays."""
+    import gc
+
+    gc.unfreeze()
+    task = ForkedTask.start(lambda: None)
+    assert task is not None and task.wait() and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        task = ForkedTask.start(lambda: None)
+        assert task is not None and task.wait() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_no_fork_from_a_thread_of_a_larger_program():
     """The preview server rebuilds from a watcher thread: all work stays in-process."""
     started = []

@@ -33,6 +33,7 @@ needs a new Engine (the devserver makes one).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -329,6 +330,7 @@ class Engine:
             self._published = self._folder_identity()
             return quick
         forget_rendered_html()
+        gc.unfreeze()  # the last build's objects (_freeze_the_site) may go now
         self.memo.begin_run(stamps[0], stamped_at)
         self.pages.active = False  # until writing starts into a staged folder
         self.edits.begin()
@@ -339,6 +341,7 @@ class Engine:
             if self.pages.active:  # a staged build: the pages were recorded
                 self.edits.remember(state_of(settings), stamps)
                 self.spare.refresh()
+                self.after_publishing(_freeze_the_site)
             else:
                 self.edits.forget()
             error = None
@@ -394,6 +397,17 @@ class Engine:
         for thread in self._cleanups:
             thread.join()
         self._cleanups = []
+
+
+def _freeze_the_site() -> None:
+    """The objects of the site just served kept out of the cyclic collector's way
+    (gc.freeze) until the next ordinary build: a quick edit or add then collects only what
+    it made (collections going through the whole site took 0.3–0.4 s of every new article
+    on the benchmark), and a forked child's collections copy none of that memory. The
+    last build's objects, cycles with the site's context, are collected first, or they
+    would stay until then."""
+    gc.collect()
+    gc.freeze()
 
 
 def forget_rendered_html() -> None:

@@ -75,11 +75,15 @@ class ForkedTask:
             return None
         # The child reads the build's objects but must not copy them: a garbage collection
         # in it would write to every object's header, and the kernel would copy each page.
+        # A freeze already in place (the engine's, between its ordinary builds) stays, the
+        # objects made since joining it: unfrozen, the site would be collected again.
+        frozen = gc.get_freeze_count() > 0
         gc.freeze()
         try:
             pid = os.fork()
         except OSError:
-            gc.unfreeze()
+            if not frozen:
+                gc.unfreeze()
             return None
         if pid == 0:
             code = 1
@@ -89,7 +93,8 @@ class ForkedTask:
             finally:
                 # Leave at once: no atexit handlers, no flushing of the parent's buffers.
                 os._exit(code)
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         return cls(pid)
 
     def wait(self) -> bool:
