@@ -29,17 +29,19 @@ article changes little of what that work decides, and this module works out only
   feeds, no link to another file or item, no slug another article has (a translation), no
   honour entry named by it or naming it, at an address never published;
 - it takes its place in the last build's lists (by date, then file, as
-  content_rules.order_ties_by_file), its tags, category and authors, and the period
-  archives; the neighbours, related news and boxes of every article are worked out again
-  (content_rules.add_reading_aids, as the full build runs it);
+  content_rules.order_ties_by_file), its tags, category and authors, and its year's
+  archives (the other years' kept: _period_archives); the neighbours, related news and
+  boxes of every article are worked out again (content_rules.add_reading_aids, as the
+  full build runs it);
 - the pages that can show it go through the page memo (wardportal.page_memo: each reused,
-  patched or rendered as its signature says): the lists (home, archives, years, its own
-  tags' and category's; every tag's and category's when their templates read what a new
-  article changes besides their own articles), the feeds, the new article's page and those
-  of the articles whose neighbours or related news changed. Every other page gets the
-  boxes' new text ("Tin mới nhất": engine_titles.patch_boxes, from the bytes the memo
-  keeps), written straight into the spare, shared with a forked child (wardportal.parallel:
-  each side claims a page before patching it). Its searchable block goes to
+  patched or rendered as its signature says): the lists (home, archives, its year's, its
+  own tags' and category's; every year's, tag's and category's when their templates read
+  what a new article changes besides their own articles), the feeds, the new article's
+  page and those of the articles whose neighbours or related news changed. Every other
+  page gets the boxes' new text ("Tin mới nhất": engine_titles.patch_boxes, from the bytes
+  the memo keeps), written straight into the spare, shared with a forked child
+  (wardportal.parallel: each side claims a page before patching it; the child's are read
+  back into memory once the site is served, for the next add). Its searchable block goes to
   the recent search bundle; the sitemap, the page manifest and the address record take
   its address (engine_moves.plan_addresses, as a moved address); its share card is drawn;
 - the new files are swapped in with the rest of the live site in one step, through the

@@ -30,10 +30,13 @@ a file the parent writes); results come back through a pipe, never through share
 objects; anything a child would otherwise make in two processes at once (the banner photos)
 is made by the parent before the first fork; a child leaves with os._exit (no atexit, nothing
 closed), so what it must still write it writes itself before (the Markdown cache's marks of
-use: MarkdownPrefetch's done hook). A child that cannot start (no fork on Windows
-and macOS, a build run from a thread of a larger program such as the preview server) or that
-fails leaves the work to the caller, which does it itself: the site is the same byte for
-byte either way (tests/test_parallel_build.py). The long-running engine
+use: MarkdownPrefetch's done hook). The garbage collector is frozen for each fork (the
+child's collections would write to every object it shares with the parent, and the kernel
+would copy their memory), and unfrozen after it unless it was frozen before: the engine
+keeps the site it serves frozen between its ordinary builds. A child that cannot start (no
+fork on Windows and macOS, a build run from a thread of a larger program such as the preview
+server) or that fails leaves the work to the caller, which does it itself: the site is the
+same byte for byte either way (tests/test_parallel_build.py). The long-running engine
 (wardportal.engine) runs the same build, so the same children, except the Markdown prefetch
 once it holds the articles it read, and the search (a thread that waits for Pagefind:
 engine_search.py); run from the devserver's watcher thread, it forks none. The newsroom's
