@@ -207,14 +207,27 @@ def test_every_edit_serves_what_a_full_build_writes(project: Project):
 _WALK_TAGS = ["An ninh", "an ninh", "Văn hoá", "văn hóa", "Hội", "Hồi", "Dân vận khéo"]
 _WALK_TAGS += ["Khuyến học", "Tết"]
 _WALK_WORDS = "tổ dân phố ra quân làm sạch đường làng trao quà người cao tuổi hội".split()
+_WALK_KINDS = ["add", "add", "draft", "title", "text", "tags", "date", "honour"]
+# Headers Pelican compares by slug: an author and a category in two spellings each.
+_WALK_HEADERS = {
+    "author": ["Nguyễn Văn An", "nguyễn văn an", "Trần Thị Bình"],
+    "category": ["Tin tức – Sự kiện", "tin tức – sự kiện", "Văn hoá xã hội"],
+}
 
 
-# Seeds whose walks hold every kind of edit, a new tag, "Hội" and "Hồi", a draft published.
-@pytest.mark.parametrize("seed", [1033, 1896])
-def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project, seed: int):
+# Seeds whose walks hold every kind of edit, a new tag, "Hội" and "Hồi", a draft published;
+# the third, authors and categories changed to another spelling of one another.
+@pytest.mark.parametrize(
+    "seed, kinds",
+    [(1033, _WALK_KINDS), (1896, _WALK_KINDS), (2220, [*_WALK_KINDS, *_WALK_HEADERS])],
+)
+def test_a_random_walk_of_edits_serves_what_a_full_build_writes(
+    project: Project, seed: int, kinds: list[str]
+):
     """Edits drawn at random (a seed each, so a failure replays): new articles and drafts,
     titles, texts, tags among spellings and words sharing a slug, dates, a draft published,
-    an honour entry; after each, the engine's site equals a clean full build's."""
+    an honour entry, authors and categories; after each, the engine's site equals a clean
+    full build's."""
     import random
 
     from pelican.settings import read_settings
@@ -243,7 +256,7 @@ def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project
         site.article(name, articles[name]["title"], meta.pop("body", "Nội dung."), **meta)
 
     for step in range(14):
-        kind = rng.choice(["add", "add", "draft", "title", "text", "tags", "date", "honour"])
+        kind = rng.choice(kinds)
         name = rng.choice(sorted(articles))
         if kind in ("add", "draft"):
             name = f"buoc-{step}"
@@ -260,6 +273,8 @@ def test_a_random_walk_of_edits_serves_what_a_full_build_writes(project: Project
             articles[name]["date"] = f"2025-{rng.randint(1, 12)}-{rng.randint(1, 28):02d} 09:00"
         elif kind == "honour":
             site.write("honours/2019-2020.yaml", roll(f"Tổ **{words(3)}** bước {step}."))
+        elif kind in _WALK_HEADERS:
+            articles[name][kind] = rng.choice(_WALK_HEADERS[kind])
         if kind in ("add", "draft") or (kind == "tags" and rng.random() < 0.8):
             chosen = rng.sample(_WALK_TAGS, rng.randint(0, 2))
             articles[name]["tags"] = ", ".join(chosen) if chosen else ""
