@@ -511,7 +511,7 @@ def _same(before: object, after: object) -> bool:
         return type(before) is type(after) and spelt == (after.name, after.slug)
     if isinstance(before, URLWrapper) or isinstance(after, URLWrapper):
         return False  # a term for a text, or none: Pelican compares a text with the slug
-    if isinstance(before, (list, tuple)) and isinstance(after, (list, tuple)):
+    if isinstance(before, (list, tuple)) and type(before) is type(after):
         return len(before) == len(after) and all(map(_same, before, after))
     return bool(before == after)
 

@@ -641,9 +641,8 @@ class LiveTexts:
             except OSError:
                 self._live.pop(file, None)
 
-    def keep(self, file: str, data: bytes | tuple[FileStamp, bytes]) -> None:
-        """A page rendered or patched in this build: its bytes, stamped at commit() (unless
-        given with the stamp of the file they were written to)."""
+    def keep(self, file: str, data: bytes) -> None:
+        """A page rendered or patched in this build: its bytes, stamped at commit()."""
         self._next[file] = data
 
     def carry(self, file: str, info: os.stat_result) -> None:
@@ -686,12 +685,6 @@ class LiveTexts:
 
 
 FileStamp = tuple[int, int, int]
-
-
-def file_stamp(path: Path | str) -> FileStamp | None:
-    """The stamp of a page's file (see _stamp), or None."""
-    info = _stat(path)
-    return _stamp(info) if info is not None else None
 
 
 def _stamp(info: os.stat_result) -> FileStamp:
