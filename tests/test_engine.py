@@ -992,6 +992,55 @@ def test_a_title_edit_that_moves_the_address_is_a_quick_edit(project: Project):
     engine.wait_for_cleanups()
 
 
+def test_a_quick_add_after_quick_edits_converts_and_signs_only_what_changed(
+    project: Project, monkeypatch
+):
+    """Quick edits (one moving an address) change the edited items and, for the move, the
+    HTML of what links to it, and nothing else: a quick add after them converts no other
+    item's HTML again (Pelican's memo of it) and signs no other item's attributes again
+    (the page memo's own signatures carried). Both were dropped for every item on any
+    quick edit: 3,000 articles made again on every add that followed one."""
+    from pelican.contents import Content
+    from pelican.settings import read_settings
+
+    site = project.site
+    site.article("lien-ket", "Tin dẫn sang tin sáu", "Xem [tin sáu]({filename}tin-6.md).")
+    engine = Engine(read_settings(str(project.conf)))
+    assert engine.build().error is None
+    rewrite_body(site, "articles/tin-1.md", "Đoạn một đã sửa.")
+    assert engine.build().quick, engine.edits.declined
+    set_header(site, "articles/tin-6.md", title="Tin sáu, địa chỉ mới")  # moves its address
+    assert engine.build().quick, engine.edits.declined
+
+    converted: list[str] = []
+    signed: list[str] = []
+    update, own = Content._update_content, page_memo.Signer.own
+
+    def updating(item, *arguments):
+        converted.append(item.slug)
+        return update(item, *arguments)
+
+    def signing(signer, item):
+        if id(item) not in signer._own:
+            signed.append(item.slug)
+        return own(signer, item)
+
+    monkeypatch.setattr(Content, "_update_content", updating)
+    monkeypatch.setattr(page_memo.Signer, "own", signing)
+    site.article("moi", "Tin mới của phường", "Nội dung.", date="2026-11-30 07:00")
+    assert assert_same_site(project, engine).quick, engine.edits.declined
+    monkeypatch.undo()  # what the full build of assert_same_site converted is not counted
+    # The new article, the two edited since the last ordinary build, and content linking
+    # to other content (its links follow addresses): none of the 14 others.
+    changed = {"tin-moi-cua-phuong", "tin-so-1-ve-dan-van-kheo", "tin-sau-dia-chi-moi"}
+    assert set(signed) == changed | {"tin-dan-sang-tin-sau"}
+    assert set(converted) <= changed | {"tin-dan-sang-tin-sau"}
+    assert "/tin-tuc/2026/tin-sau-dia-chi-moi/" in site.path_of(
+        "/tin-tuc/2026/tin-dan-sang-tin-sau/"
+    ).read_text("utf-8")
+    engine.wait_for_cleanups()
+
+
 def test_without_an_address_record_a_moved_page_leaves_its_old_address(project: Project):
     """With no record kept (PORTAL_URL_RECORD empty), a full build writes nothing at a moved
     article's old address: nor does the quick edit."""

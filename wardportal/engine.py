@@ -39,7 +39,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -410,14 +410,21 @@ def _freeze_the_site() -> None:
     gc.freeze()
 
 
-def forget_rendered_html() -> None:
+def forget_rendered_html(items: Iterable[object] | None = None) -> None:
     """Empty Pelican's memo of each item's HTML and summary: a table on its class that
     keeps every item of every run alive (a long-running build keeps only the current
-    run's), and that would give an edited item's old text."""
+    run's), and that would give an edited item's old text. With `items`, only theirs go
+    (a quick edit: the others' text, and the addresses their links resolve to, are the
+    same; a quick add that follows converts none of them again)."""
     from pelican.contents import Content
 
+    ids = None if items is None else {id(item) for item in items}
     for memoized in (Content.get_content, Content.get_summary):
-        memoized.cache.clear()
+        if ids is None:
+            memoized.cache.clear()
+            continue
+        for key in [key for key in memoized.cache if id(key[0]) in ids]:
+            del memoized.cache[key]
 
 
 class CompiledTemplates(BytecodeCache):

@@ -320,7 +320,7 @@ class QuickEdits:
         if not run.published:
             return None
         engine.pages.rendered_again(
-            made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}
+            made.pages, made.blocks, {k: new for k, (_, new) in boxes.items()}, live
         )
         self._stamps, self.declined = stamps, ""
         self.rendered = len(made.pages) + len(made.blocks) + len(made.patched)
@@ -371,6 +371,8 @@ class QuickEdits:
     def _move(self, engine: Engine, moved: list[Moved]) -> frozenset[int]:
         """The moved items' pages, searchable blocks and sitemap entries at their new files;
         the ids of the content that links to other content (it shows the new addresses)."""
+        from wardportal.engine import forget_rendered_html
+
         if not moved:
             return frozenset()
         renamed = {move.old: move.new for move in moved}
@@ -381,6 +383,7 @@ class QuickEdits:
         shown = linking((item for _generator, item in self._items.values()), read)
         for item in shown:
             _forget_shown(item)
+        forget_rendered_html(shown)  # their HTML as converted links to the old address
         return frozenset(map(id, shown))
 
     def _make_files(
@@ -537,7 +540,7 @@ def _apply(edits: list[_Edit]) -> tuple[frozenset[int], list[Moved]]:
         # resolves them (Pelican's run, after reading).
         edit.live.refresh_metadata_intersite_links()
         _forget_shown(edit.live)
-    forget_rendered_html()
+    forget_rendered_html([edit.live for edit in edits])  # and, when one moved: _move
     return frozenset(id(edit.live) for edit in edits), moved
 
 

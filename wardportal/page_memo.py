@@ -49,7 +49,7 @@ import os
 import re
 import stat
 import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import AnyStr
@@ -416,12 +416,19 @@ class PageMemo:
         self._carried = {}
 
     def rendered_again(
-        self, pages: Iterable[str], documents: Iterable[str], boxes: dict[str, str]
+        self,
+        pages: Iterable[str],
+        documents: Iterable[str],
+        boxes: dict[str, str],
+        edited: Collection[int],
     ) -> None:
         """Pages and blocks a quick edit rendered again: the next build renders them too
         (their signatures are not worked out outside a build); the boxes' text every page
-        now shows."""
-        self._carried = {}  # the edited items' own attributes changed
+        now shows. The edited items (ids) changed their own attributes, and only they: a
+        quick edit changes no other item's (engine_edits), and an item's own signature
+        holds other content by its source only."""
+        for key in edited:
+            self._carried.pop(key, None)
         self._live_boxes = {**self._live_boxes, **boxes}
         for file in pages:
             self._live.pop(file, None)
@@ -430,8 +437,9 @@ class PageMemo:
 
     def move(self, old: str, new: str, url: str) -> None:
         """An item's page and searchable block go from file `old` to `new` (a quick edit moved
-        its address to `url`): the page renders there, as Pelican's writer renders it."""
-        self._carried = {}
+        its address to `url`): the page renders there, as Pelican's writer renders it. The
+        items' own signatures carried stay: the moved item's goes with rendered_again(), and
+        those of content linking to it were never carried (Signer.carried)."""
         for replays in (self.replays, self.document_replays):
             replay = replays.pop(old, None)
             if replay is None:
