@@ -2,13 +2,15 @@
 
 import re
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 from lxml import etree
 from pelican.settings import read_settings
+from pelican.utils import SafeDatetime
 
 from tests.support.sites import PROJECT, SITEURL, Site
 from wardportal.content_rules import waits_for_its_day
@@ -208,6 +210,35 @@ def test_sitemap_lists_every_page_once(site):
     expected = {SITEURL + path for path in internal_pages(site) if path not in ERROR_PAGES}
     assert set(locs) == expected
     assert f"{SITEURL}/trang/2/" in locs
+    dates = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")]
+    written = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\+07:00|-00:00)")
+    assert len(dates) == len(locs) and all(written.fullmatch(text) for text in dates)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        SafeDatetime(2026, 10, 3, 7, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        SafeDatetime(2026, 10, 3, 7, 0, 59, 999_999, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London")),  # summer time
+        datetime(2026, 1, 1, tzinfo=ZoneInfo("America/St_Johns")),  # −03:30
+        datetime(2026, 1, 1, tzinfo=UTC),
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=5, minutes=45))),
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=1, seconds=30))),  # odd offsets:
+        datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=1, microseconds=5))),  # plugin's
+        datetime(999, 1, 1, 8, 0),  # a year of three digits: the plugin's own way
+        SafeDatetime(2026, 10, 3, 7, 0),  # no time zone
+    ],
+)
+def test_the_sitemap_dates_are_the_plugins_own(when):
+    """wardportal.sitemap_dates writes each date as pelican.plugins.sitemap writes it."""
+    from pelican.plugins.sitemap import sitemap
+
+    from wardportal import sitemap_dates
+
+    assert sitemap_dates.format_date(when) == sitemap_dates._PLUGINS_FORMAT(when)
+    sitemap_dates.install()
+    assert sitemap.format_date is sitemap_dates.format_date
 
 
 def test_robots_and_404(site):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
-from wardportal import permalinks, vndates
+from wardportal import permalinks, sitemap_dates, vndates
 from wardportal.atomic_output import StagedOutput
 from wardportal.build_errors import (
     BuildFailed,
@@ -44,6 +44,7 @@ class BuildState:
     def __init__(self, pelican) -> None:
         self.project_root = project_folder(pelican.settings)
         self.errors = ErrorCollector(self.project_root, pelican.settings["PATH"])
+        sitemap_dates.install()
         self.sitemap = SitemapGenerator()
         self.sitemap.init(pelican)
         self.final_output = pelican.output_path
